@@ -1,0 +1,95 @@
+//! Full-stack overhead versus the bare inner service: a greeting, a cache hit and a pass-through.
+
+use std::convert::Infallible;
+
+use bytes::Bytes;
+use criterion::{criterion_group, criterion_main, Criterion};
+use frugal_middleware::metrics::MetricsSink;
+use frugal_middleware::{ChatReply, FrugalStack, Source, Usage};
+use http_body_util::Full;
+use tower::{Service, ServiceExt};
+
+fn inner() -> impl Service<
+    http::Request<Bytes>,
+    Response = http::Response<Full<Bytes>>,
+    Error = Infallible,
+    Future = impl Send,
+> + Clone
+       + Send {
+    tower::service_fn(|_request: http::Request<Bytes>| async {
+        let reply = ChatReply {
+            session_id: "s".into(),
+            reply: "an answer from the inner service".into(),
+            source: Source::Model,
+            usage: Usage {
+                input_tokens: 20,
+                output_tokens: 30,
+            },
+            cost_usd: 0.0,
+        };
+        Ok::<_, Infallible>(reply.into_response::<Full<Bytes>>())
+    })
+}
+
+fn request(body: &str, session: bool) -> http::Request<Full<Bytes>> {
+    let body = if session {
+        serde_json::json!({"message": body, "session_id": "bench"})
+    } else {
+        serde_json::json!({"message": body})
+    };
+    http::Request::post("/chat")
+        .body(Full::new(Bytes::from(body.to_string())))
+        .unwrap_or_default()
+}
+
+fn stack(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let mut frugal = FrugalStack::new("amazon.nova-micro-v1:0", "sys").dev_user("bench");
+    frugal.metrics = frugal.metrics.sink(MetricsSink::Disabled);
+    let service = frugal.service(inner());
+    // Prime the cache and the classifier.
+    runtime.block_on(async {
+        let _ = service
+            .clone()
+            .oneshot(request("what is the capital of France?", false))
+            .await;
+        let _ = service.clone().oneshot(request("hello", false)).await;
+    });
+
+    let mut group = c.benchmark_group("stack");
+    group.bench_function("bare_inner", |b| {
+        b.to_async(&runtime).iter(|| async {
+            let mut req = http::Request::post("/chat")
+                .body(Bytes::from_static(b"{}"))
+                .unwrap_or_default();
+            req.extensions_mut()
+                .insert(frugal_middleware::Identity("bench".into()));
+            inner().oneshot(req).await
+        })
+    });
+    group.bench_function("greeting", |b| {
+        b.to_async(&runtime)
+            .iter(|| service.clone().oneshot(request("hello", false)))
+    });
+    group.bench_function("cache_hit", |b| {
+        b.to_async(&runtime).iter(|| {
+            service
+                .clone()
+                .oneshot(request("what is the capital of France?", false))
+        })
+    });
+    group.bench_function("pass_through", |b| {
+        b.to_async(&runtime).iter(|| {
+            service
+                .clone()
+                .oneshot(request("what is the capital of France?", true))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stack);
+criterion_main!(benches);

@@ -1,0 +1,1 @@
+//! Criterion benches for Frugal; see `bench/README.md`.

@@ -1,0 +1,5 @@
+//! The reference chat Lambda (work in progress).
+
+fn main() {
+    println!("frugal-chat: see the README");
+}

@@ -1,0 +1,337 @@
+//! `ResponseCacheLayer` and its service.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{Request, Response, StatusCode};
+use moka::future::Cache;
+use tower::{Service, ServiceExt};
+
+use super::key::{hash_text, normalize_prompt, CacheKey, Scope};
+use crate::types::{new_session_id, ChatReply, ChatRequest, Identity, Source, Usage};
+
+/// Default byte budget of the cache (32 MiB).
+pub const DEFAULT_MAX_BYTES: u64 = 32 * 1024 * 1024;
+/// Default time to live of an entry (1 hour).
+pub const DEFAULT_TTL: Duration = Duration::from_secs(3600);
+
+/// One cached model answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CachedAnswer {
+    /// The answer text.
+    pub reply: String,
+}
+
+/// Caches model answers to prompts that start a conversation. See the [module docs](super).
+#[derive(Clone, Debug)]
+pub struct ResponseCacheLayer {
+    cache: Cache<CacheKey, Arc<CachedAnswer>>,
+    model_id: Arc<str>,
+    system_prompt_hash: u64,
+    scope: Scope,
+}
+
+impl ResponseCacheLayer {
+    /// A cache for answers of `model_id` under `system_prompt`, with the default size and TTL.
+    pub fn new(model_id: &str, system_prompt: &str) -> Self {
+        Self::with_limits(model_id, system_prompt, DEFAULT_MAX_BYTES, DEFAULT_TTL)
+    }
+
+    /// A cache bounded to `max_bytes` (keys and answers) whose entries live for `ttl`.
+    pub fn with_limits(model_id: &str, system_prompt: &str, max_bytes: u64, ttl: Duration) -> Self {
+        let cache = Cache::builder()
+            .max_capacity(max_bytes)
+            .weigher(|key: &CacheKey, value: &Arc<CachedAnswer>| {
+                u32::try_from(key.weight() + value.reply.len()).unwrap_or(u32::MAX)
+            })
+            .time_to_live(ttl)
+            .build();
+        Self {
+            cache,
+            model_id: Arc::from(model_id),
+            system_prompt_hash: hash_text(system_prompt),
+            scope: Scope::PerUser,
+        }
+    }
+
+    /// Sets who may be served a cached answer (per user by default).
+    pub fn scope(mut self, scope: Scope) -> Self {
+        self.scope = scope;
+        self
+    }
+
+    /// The underlying cache (for inspection and metrics).
+    pub fn cache(&self) -> &Cache<CacheKey, Arc<CachedAnswer>> {
+        &self.cache
+    }
+}
+
+impl<S> tower::Layer<S> for ResponseCacheLayer {
+    type Service = ResponseCache<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        ResponseCache {
+            inner,
+            layer: self.clone(),
+        }
+    }
+}
+
+/// The response-cache service.
+#[derive(Clone, Debug)]
+pub struct ResponseCache<S> {
+    inner: S,
+    layer: ResponseCacheLayer,
+}
+
+impl<S> ResponseCache<S> {
+    fn key_for<B>(&self, request: &Request<B>) -> Option<CacheKey> {
+        let chat = request.extensions().get::<ChatRequest>()?;
+        if chat.session_id.is_some() {
+            return None;
+        }
+        let scope = match self.layer.scope {
+            // No identity means no safe scope: do not cache at all.
+            Scope::PerUser => Some(request.extensions().get::<Identity>()?.0.clone()),
+            Scope::Shared => None,
+        };
+        Some(CacheKey {
+            scope,
+            model_id: self.layer.model_id.clone(),
+            system_prompt_hash: self.layer.system_prompt_hash,
+            prompt: normalize_prompt(&chat.message),
+        })
+    }
+}
+
+/// The outcome of a miss we resolved ourselves, handed out of the cache's init future.
+enum Resolved<R, E> {
+    Response(R),
+    Error(E),
+}
+
+impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for ResponseCache<S>
+where
+    S: Service<Request<ReqBody>, Response = Response<ResBody>> + Clone + Send + 'static,
+    S::Future: Send,
+    S::Error: Send,
+    ReqBody: Send + 'static,
+    ResBody: From<Bytes> + Send + 'static,
+{
+    type Response = Response<ResBody>;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let Some(key) = self.key_for(&request) else {
+            let future = inner.call(request);
+            return Box::pin(future);
+        };
+        let cache = self.layer.cache.clone();
+        Box::pin(async move {
+            let mut pending = Some(request);
+            let mut resolved: Option<Resolved<Response<ResBody>, S::Error>> = None;
+            let mut leader = Some(inner.clone());
+            // Only one caller per key runs this; the others wait and share its answer.
+            let init = async {
+                let (Some(request), Some(service)) = (pending.take(), leader.take()) else {
+                    return Err(());
+                };
+                let answer = match service.oneshot(request).await {
+                    Ok(response) => {
+                        let answer = cacheable(&response);
+                        resolved = Some(Resolved::Response(response));
+                        answer
+                    }
+                    Err(error) => {
+                        resolved = Some(Resolved::Error(error));
+                        None
+                    }
+                };
+                answer.ok_or(())
+            };
+            let shared = cache.try_get_with(key, init).await;
+            match (resolved, shared) {
+                (Some(Resolved::Response(response)), _) => Ok(response),
+                (Some(Resolved::Error(error)), _) => Err(error),
+                (None, Ok(answer)) => {
+                    tracing::debug!("response cache hit");
+                    let reply = ChatReply {
+                        session_id: new_session_id(),
+                        reply: answer.reply.clone(),
+                        source: Source::Cache,
+                        usage: Usage::default(),
+                        cost_usd: 0.0,
+                    };
+                    Ok(reply.into_response())
+                }
+                // Another caller's miss failed; ask the inner service ourselves.
+                (None, Err(_)) => match pending.take() {
+                    Some(request) => inner.oneshot(request).await,
+                    // Only our own init takes the request, and it always records an outcome.
+                    None => Ok(
+                        crate::FrugalError::Internal("cache lost the request".into())
+                            .into_response(),
+                    ),
+                },
+            }
+        })
+    }
+}
+
+/// A model answer worth caching: a 200 carrying a [`ChatReply`] from the model.
+fn cacheable<B>(response: &Response<B>) -> Option<Arc<CachedAnswer>> {
+    if response.status() != StatusCode::OK {
+        return None;
+    }
+    let reply = response.extensions().get::<ChatReply>()?;
+    (reply.source == Source::Model).then(|| {
+        Arc::new(CachedAnswer {
+            reply: reply.reply.clone(),
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_helpers::{chat_request, counting_model};
+    use std::sync::atomic::Ordering;
+    use tower::Layer;
+
+    fn source(response: &Response<Bytes>) -> Source {
+        response.extensions().get::<ChatReply>().unwrap().source
+    }
+
+    #[tokio::test]
+    async fn second_identical_prompt_is_a_hit() {
+        let (model, calls) = counting_model();
+        let service = ResponseCacheLayer::new("m", "sys").layer(model);
+        let first = service
+            .clone()
+            .oneshot(chat_request("alice", "What is Rust?", None))
+            .await
+            .unwrap();
+        let second = service
+            .clone()
+            .oneshot(chat_request("alice", "  what is rust ", None))
+            .await
+            .unwrap();
+        assert_eq!(source(&first), Source::Model);
+        assert_eq!(source(&second), Source::Cache);
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        let reply = second.extensions().get::<ChatReply>().unwrap();
+        assert_eq!(reply.reply, "echo: What is Rust?");
+    }
+
+    #[tokio::test]
+    async fn users_never_share_answers_by_default() {
+        let (model, calls) = counting_model();
+        let service = ResponseCacheLayer::new("m", "sys").layer(model);
+        service
+            .clone()
+            .oneshot(chat_request("alice", "secret plan", None))
+            .await
+            .unwrap();
+        let bob = service
+            .clone()
+            .oneshot(chat_request("bob", "secret plan", None))
+            .await
+            .unwrap();
+        assert_eq!(source(&bob), Source::Model);
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn shared_scope_is_opt_in() {
+        let (model, calls) = counting_model();
+        let service = ResponseCacheLayer::new("m", "sys")
+            .scope(Scope::Shared)
+            .layer(model);
+        service
+            .clone()
+            .oneshot(chat_request("alice", "capital of france", None))
+            .await
+            .unwrap();
+        let bob = service
+            .clone()
+            .oneshot(chat_request("bob", "capital of france", None))
+            .await
+            .unwrap();
+        assert_eq!(source(&bob), Source::Cache);
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn follow_up_turns_are_never_cached() {
+        let (model, calls) = counting_model();
+        let service = ResponseCacheLayer::new("m", "sys").layer(model);
+        for _ in 0..2 {
+            let response = service
+                .clone()
+                .oneshot(chat_request("alice", "and then?", Some("s1")))
+                .await
+                .unwrap();
+            assert_eq!(source(&response), Source::Model);
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn concurrent_misses_call_the_model_once() {
+        let (model, calls) = counting_model();
+        let service = ResponseCacheLayer::new("m", "sys").layer(model);
+        let tasks: Vec<_> = (0..16)
+            .map(|_| {
+                let service = service.clone();
+                tokio::spawn(async move {
+                    service
+                        .oneshot(chat_request("alice", "same question", None))
+                        .await
+                })
+            })
+            .collect();
+        let mut sources = Vec::new();
+        for task in tasks {
+            sources.push(source(&task.await.unwrap().unwrap()));
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        assert_eq!(sources.iter().filter(|s| **s == Source::Model).count(), 1);
+    }
+
+    #[tokio::test]
+    async fn byte_budget_bounds_the_cache() {
+        let (model, _) = counting_model();
+        let layer = ResponseCacheLayer::with_limits("m", "sys", 4096, DEFAULT_TTL);
+        let service = layer.layer(model);
+        for i in 0..200 {
+            service
+                .clone()
+                .oneshot(chat_request(
+                    "alice",
+                    &format!("question number {i} {}", "x".repeat(100)),
+                    None,
+                ))
+                .await
+                .unwrap();
+        }
+        let cache = service.layer.cache();
+        cache.run_pending_tasks().await;
+        assert!(
+            cache.weighted_size() <= 4096,
+            "weighted size {}",
+            cache.weighted_size()
+        );
+        assert!(cache.entry_count() < 200);
+    }
+}

@@ -1,0 +1,39 @@
+//! Serves repeated prompts from an in-process cache instead of calling the model again.
+//!
+//! A [`moka::future::Cache`] bounded in bytes (through a weigher) with a time to live. The key is the
+//! normalised prompt, the model id, the system prompt and a scope; the scope is the caller's identity
+//! unless a shared cache is asked for, so a user never gets another user's answer. Only prompts that
+//! start a conversation (no `session_id`) are cached: a multi-turn answer depends on its history.
+//! Concurrent misses for one key call the inner service once; the others wait for its answer.
+//!
+//! ```
+//! use bytes::Bytes;
+//! use frugal_middleware::{cache::ResponseCacheLayer, ChatReply, ChatRequest, Identity, Source, Usage};
+//! use tower::{service_fn, Layer, ServiceExt};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! let model = service_fn(|_req: http::Request<Bytes>| async {
+//!     let reply = ChatReply { session_id: "s".into(), reply: "42".into(), source: Source::Model,
+//!                             usage: Usage::default(), cost_usd: 0.0 };
+//!     Ok::<_, std::convert::Infallible>(reply.into_response::<Bytes>())
+//! });
+//! let service = ResponseCacheLayer::new("my-model", "be brief").layer(model);
+//! let ask = || {
+//!     let mut request = http::Request::new(Bytes::new());
+//!     request.extensions_mut().insert(ChatRequest { message: "What is 6 x 7?".into(), session_id: None });
+//!     request.extensions_mut().insert(Identity("alice".into()));
+//!     request
+//! };
+//! let first = service.clone().oneshot(ask()).await.unwrap();
+//! assert_eq!(first.extensions().get::<ChatReply>().unwrap().source, Source::Model);
+//! let second = service.oneshot(ask()).await.unwrap();
+//! assert_eq!(second.extensions().get::<ChatReply>().unwrap().source, Source::Cache);
+//! # }
+//! ```
+
+mod key;
+mod layer;
+
+pub use key::{normalize_prompt, CacheKey, Scope};
+pub use layer::{CachedAnswer, ResponseCache, ResponseCacheLayer, DEFAULT_MAX_BYTES, DEFAULT_TTL};

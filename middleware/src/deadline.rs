@@ -1,0 +1,270 @@
+//! Answers 504 before the Lambda timeout kills the invocation.
+//!
+//! Inside Lambda the deadline comes from the invocation context (`lambda_http` puts it in the request
+//! extensions); locally from a configured budget. The layer stops waiting `margin` before the deadline
+//! and answers `504` with a JSON error, so the client gets a clear answer and the logs a clean line
+//! instead of `Task timed out`. It also puts a [`Deadline`] in the request extensions so the inner
+//! service can bound its own retries.
+//!
+//! ```
+//! use std::time::Duration;
+//! use bytes::Bytes;
+//! use frugal_middleware::deadline::DeadlineLayer;
+//! use tower::{service_fn, Layer, ServiceExt};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! let slow = service_fn(|_req: http::Request<Bytes>| async {
+//!     tokio::time::sleep(Duration::from_secs(5)).await;
+//!     Ok::<_, std::convert::Infallible>(http::Response::new(Bytes::new()))
+//! });
+//! let service = DeadlineLayer::new().local_budget(Duration::from_millis(50)).margin(Duration::ZERO).layer(slow);
+//! let response = service.oneshot(http::Request::new(Bytes::new())).await.unwrap();
+//! assert_eq!(response.status(), 504);
+//! # }
+//! ```
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use bytes::Bytes;
+use http::{Request, Response};
+use pin_project_lite::pin_project;
+use tokio::time::Sleep;
+use tower::{Layer, Service};
+
+use crate::error::FrugalError;
+
+/// Default safety margin before the deadline.
+pub const DEFAULT_MARGIN: Duration = Duration::from_millis(500);
+
+/// When the current request must be answered by; in the request extensions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deadline(pub Instant);
+
+impl Deadline {
+    /// Time left, zero when past.
+    pub fn remaining(&self) -> Duration {
+        self.0.saturating_duration_since(Instant::now())
+    }
+}
+
+/// Enforces the deadline. See the [module docs](self).
+#[derive(Clone, Copy, Debug)]
+pub struct DeadlineLayer {
+    margin: Duration,
+    local_budget: Option<Duration>,
+}
+
+impl Default for DeadlineLayer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DeadlineLayer {
+    /// A 500 ms margin and no local budget.
+    pub fn new() -> Self {
+        Self {
+            margin: DEFAULT_MARGIN,
+            local_budget: None,
+        }
+    }
+
+    /// How long before the deadline to give up.
+    pub fn margin(mut self, margin: Duration) -> Self {
+        self.margin = margin;
+        self
+    }
+
+    /// The budget per request when there is no Lambda context (local server).
+    pub fn local_budget(mut self, budget: Duration) -> Self {
+        self.local_budget = Some(budget);
+        self
+    }
+}
+
+impl<S> Layer<S> for DeadlineLayer {
+    type Service = DeadlineService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        DeadlineService {
+            inner,
+            config: *self,
+        }
+    }
+}
+
+/// The deadline service.
+#[derive(Clone, Debug)]
+pub struct DeadlineService<S> {
+    inner: S,
+    config: DeadlineLayer,
+}
+
+#[cfg(feature = "lambda")]
+fn lambda_remaining<B>(request: &Request<B>) -> Option<Duration> {
+    let context = request.extensions().get::<lambda_http::Context>()?;
+    if context.deadline == 0 {
+        return None;
+    }
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .ok()?
+        .as_millis() as u64;
+    Some(Duration::from_millis(context.deadline.saturating_sub(now)))
+}
+
+#[cfg(not(feature = "lambda"))]
+fn lambda_remaining<B>(_request: &Request<B>) -> Option<Duration> {
+    let _ = (SystemTime::now(), UNIX_EPOCH);
+    None
+}
+
+impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for DeadlineService<S>
+where
+    S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    ResBody: From<Bytes>,
+{
+    type Response = Response<ResBody>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future, ResBody>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
+        let remaining = lambda_remaining(&request).or(self.config.local_budget);
+        let Some(remaining) = remaining else {
+            return ResponseFuture::Inner {
+                future: self.inner.call(request),
+                sleep: None,
+            };
+        };
+        let budget = remaining.saturating_sub(self.config.margin);
+        if budget.is_zero() {
+            return ResponseFuture::Expired {
+                response: Some(FrugalError::DeadlineExceeded.into_response()),
+            };
+        }
+        request
+            .extensions_mut()
+            .insert(Deadline(Instant::now() + budget));
+        ResponseFuture::Inner {
+            future: self.inner.call(request),
+            sleep: Some(tokio::time::sleep(budget)),
+        }
+    }
+}
+
+pin_project! {
+    /// Response future of [`DeadlineService`].
+    #[project = ResponseFutureProj]
+    #[allow(missing_docs)]
+    pub enum ResponseFuture<F, B> {
+        /// No time left before the inner service was called.
+        Expired { response: Option<Response<B>> },
+        /// Racing the inner future against the deadline.
+        Inner {
+            #[pin]
+            future: F,
+            #[pin]
+            sleep: Option<Sleep>,
+        },
+    }
+}
+
+impl<F, B, E> Future for ResponseFuture<F, B>
+where
+    F: Future<Output = Result<Response<B>, E>>,
+    B: From<Bytes>,
+{
+    type Output = Result<Response<B>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.project() {
+            ResponseFutureProj::Expired { response } => match response.take() {
+                Some(response) => Poll::Ready(Ok(response)),
+                None => Poll::Pending,
+            },
+            ResponseFutureProj::Inner { future, sleep } => {
+                if let Poll::Ready(output) = future.poll(cx) {
+                    return Poll::Ready(output);
+                }
+                let expired = sleep
+                    .as_pin_mut()
+                    .is_some_and(|sleep| sleep.poll(cx).is_ready());
+                if expired {
+                    tracing::warn!("deadline reached, answering 504");
+                    return Poll::Ready(Ok(FrugalError::DeadlineExceeded.into_response()));
+                }
+                Poll::Pending
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower::{service_fn, ServiceExt};
+
+    #[tokio::test]
+    async fn fast_inner_passes_and_sees_the_deadline() {
+        let inner = service_fn(|request: Request<Bytes>| async move {
+            let left = request
+                .extensions()
+                .get::<Deadline>()
+                .map(Deadline::remaining);
+            Ok::<_, std::convert::Infallible>(Response::new(Bytes::from(format!(
+                "{}",
+                left.is_some()
+            ))))
+        });
+        let service = DeadlineLayer::new()
+            .local_budget(Duration::from_secs(2))
+            .layer(inner);
+        let response = service.oneshot(Request::new(Bytes::new())).await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.body(), "true");
+    }
+
+    #[tokio::test]
+    async fn budget_smaller_than_margin_is_an_immediate_504() {
+        let inner = service_fn(|_r: Request<Bytes>| async {
+            Ok::<_, std::convert::Infallible>(Response::new(Bytes::new()))
+        });
+        let service = DeadlineLayer::new()
+            .local_budget(Duration::from_millis(100))
+            .layer(inner);
+        let response = service.oneshot(Request::new(Bytes::new())).await.unwrap();
+        assert_eq!(response.status(), 504);
+    }
+
+    #[cfg(feature = "lambda")]
+    #[tokio::test]
+    async fn lambda_context_deadline_is_used() {
+        let slow = service_fn(|_r: Request<Bytes>| async {
+            tokio::time::sleep(Duration::from_secs(10)).await;
+            Ok::<_, std::convert::Infallible>(Response::new(Bytes::new()))
+        });
+        let service = DeadlineLayer::new()
+            .margin(Duration::from_millis(100))
+            .layer(slow);
+        let mut request = Request::new(Bytes::new());
+        let mut context = lambda_http::Context::default();
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64;
+        context.deadline = now + 300;
+        request.extensions_mut().insert(context);
+        let started = Instant::now();
+        let response = service.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), 504);
+        assert!(started.elapsed() < Duration::from_secs(2));
+    }
+}

@@ -1,0 +1,351 @@
+//! `MetricsLayer` and its service.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http::{HeaderValue, Request, Response};
+use pin_project_lite::pin_project;
+use tower::{Layer, Service};
+
+use super::emf::{max_memory_used_mb, MetricsSink, Record, DEFAULT_NAMESPACE};
+use crate::cost::{token_cost, CostModel};
+use crate::types::{ChatReply, ModelCall, Source};
+
+/// Response header: who answered (`smalltalk`, `cache`, `model`).
+pub const SOURCE_HEADER: &str = "x-frugal-source";
+/// Response header: `true` on the first invocation of the process.
+pub const COLD_START_HEADER: &str = "x-frugal-cold-start";
+/// Response header: estimated cost of the request in USD.
+pub const COST_HEADER: &str = "x-frugal-cost-usd";
+
+#[derive(Debug)]
+struct Settings {
+    namespace: String,
+    service: String,
+    function_name: String,
+    cost: CostModel,
+    sink: MetricsSink,
+    init_started: Instant,
+}
+
+/// Measures every request and writes one EMF line for it. See the [module docs](super).
+///
+/// The cold-start flag is set when the layer is created and cleared by the first request through any
+/// service it made.
+#[derive(Clone, Debug)]
+pub struct MetricsLayer {
+    settings: Arc<Settings>,
+    cold: Arc<AtomicBool>,
+}
+
+impl Default for MetricsLayer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl MetricsLayer {
+    /// Settings from the Lambda environment: `AWS_LAMBDA_FUNCTION_NAME`, memory size and region for
+    /// the cost, `POWERTOOLS_SERVICE_NAME` and `POWERTOOLS_METRICS_NAMESPACE` when set.
+    pub fn new() -> Self {
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        Self {
+            settings: Arc::new(Settings {
+                namespace: env("POWERTOOLS_METRICS_NAMESPACE")
+                    .unwrap_or_else(|| DEFAULT_NAMESPACE.into()),
+                service: env("POWERTOOLS_SERVICE_NAME").unwrap_or_else(|| "frugal-chat".into()),
+                function_name: env("AWS_LAMBDA_FUNCTION_NAME").unwrap_or_else(|| "local".into()),
+                cost: CostModel::from_env(),
+                sink: MetricsSink::Stdout,
+                init_started: Instant::now(),
+            }),
+            cold: Arc::new(AtomicBool::new(true)),
+        }
+    }
+
+    fn settings_mut(&mut self) -> &mut Settings {
+        // Builders run before the layer is shared; if it already was, copy.
+        if Arc::get_mut(&mut self.settings).is_none() {
+            let s = &self.settings;
+            self.settings = Arc::new(Settings {
+                namespace: s.namespace.clone(),
+                service: s.service.clone(),
+                function_name: s.function_name.clone(),
+                cost: s.cost,
+                sink: s.sink.clone(),
+                init_started: s.init_started,
+            });
+        }
+        Arc::get_mut(&mut self.settings).unwrap_or_else(|| unreachable!("just made unique"))
+    }
+
+    /// CloudWatch namespace (default `Frugal`).
+    pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
+        self.settings_mut().namespace = namespace.into();
+        self
+    }
+
+    /// The `service` dimension.
+    pub fn service_name(mut self, service: impl Into<String>) -> Self {
+        self.settings_mut().service = service.into();
+        self
+    }
+
+    /// The `function_name` dimension.
+    pub fn function_name(mut self, name: impl Into<String>) -> Self {
+        self.settings_mut().function_name = name.into();
+        self
+    }
+
+    /// The cost model (memory, architecture, region).
+    pub fn cost_model(mut self, cost: CostModel) -> Self {
+        self.settings_mut().cost = cost;
+        self
+    }
+
+    /// Where EMF lines go (stdout by default).
+    pub fn sink(mut self, sink: MetricsSink) -> Self {
+        self.settings_mut().sink = sink;
+        self
+    }
+
+    /// When init began; call with an `Instant` taken first thing in `main` so `InitDuration` covers it.
+    pub fn init_started_at(mut self, at: Instant) -> Self {
+        self.settings_mut().init_started = at;
+        self
+    }
+}
+
+impl<S> Layer<S> for MetricsLayer {
+    type Service = Metrics<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        Metrics {
+            inner,
+            settings: self.settings.clone(),
+            cold: self.cold.clone(),
+        }
+    }
+}
+
+/// The metrics service.
+#[derive(Clone, Debug)]
+pub struct Metrics<S> {
+    inner: S,
+    settings: Arc<Settings>,
+    cold: Arc<AtomicBool>,
+}
+
+impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for Metrics<S>
+where
+    S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    ResBody: From<Bytes>,
+{
+    type Response = Response<ResBody>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+        let start = Instant::now();
+        let cold = self.cold.swap(false, Ordering::AcqRel);
+        let init = cold.then(|| start.duration_since(self.settings.init_started));
+        let request_id = lambda_request_id(&request);
+        ResponseFuture {
+            inner: self.inner.call(request),
+            start,
+            cold,
+            init,
+            request_id,
+            settings: self.settings.clone(),
+        }
+    }
+}
+
+#[cfg(feature = "lambda")]
+fn lambda_request_id<B>(request: &Request<B>) -> Option<String> {
+    request
+        .extensions()
+        .get::<lambda_http::Context>()
+        .map(|c| c.request_id.clone())
+}
+
+#[cfg(not(feature = "lambda"))]
+fn lambda_request_id<B>(_request: &Request<B>) -> Option<String> {
+    None
+}
+
+pin_project! {
+    /// Response future of [`Metrics`].
+    pub struct ResponseFuture<F> {
+        #[pin]
+        inner: F,
+        start: Instant,
+        cold: bool,
+        init: Option<Duration>,
+        request_id: Option<String>,
+        settings: Arc<Settings>,
+    }
+}
+
+impl<F, ResBody, E> Future for ResponseFuture<F>
+where
+    F: Future<Output = Result<Response<ResBody>, E>>,
+    ResBody: From<Bytes>,
+{
+    type Output = Result<Response<ResBody>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let mut response = match this.inner.poll(cx) {
+            Poll::Ready(Ok(response)) => response,
+            other => return other,
+        };
+        let elapsed = this.start.elapsed();
+        let settings = &**this.settings;
+        let model_call = response.extensions().get::<ModelCall>().cloned();
+        let tokens = model_call.as_ref().map_or(0.0, |call| {
+            token_cost(
+                &call.model_id,
+                call.usage.input_tokens,
+                call.usage.output_tokens,
+            )
+        });
+        // Init is billed since August 2025, so a cold request carries its init time too.
+        let billed = elapsed + this.init.unwrap_or_default();
+        let cost = settings.cost.invocation_cost(billed) + tokens;
+        let source = response.extensions().get::<ChatReply>().map(|r| r.source);
+
+        let record = Record {
+            cold_start: *this.cold,
+            init_duration_ms: this.init.map(|d| d.as_secs_f64() * 1000.0),
+            request_duration_ms: elapsed.as_secs_f64() * 1000.0,
+            model_latency_ms: model_call
+                .as_ref()
+                .map(|c| c.latency.as_secs_f64() * 1000.0),
+            input_tokens: model_call.as_ref().map_or(0, |c| c.usage.input_tokens),
+            output_tokens: model_call.as_ref().map_or(0, |c| c.usage.output_tokens),
+            estimated_cost: cost,
+            small_talk_hit: source == Some(Source::SmallTalk),
+            cache_hit: source == Some(Source::Cache),
+            model_call: model_call.is_some(),
+            max_memory_used_mb: max_memory_used_mb(),
+            status: response.status().as_u16(),
+            request_id: this.request_id.take(),
+        };
+        settings.sink.emit(&record.to_emf(
+            &settings.namespace,
+            &settings.service,
+            &settings.function_name,
+        ));
+
+        if let Some(reply) = response.extensions_mut().get_mut::<ChatReply>() {
+            reply.cost_usd = cost;
+            let body = serde_json::to_vec(&*reply).unwrap_or_default();
+            *response.body_mut() = ResBody::from(Bytes::from(body));
+            response.headers_mut().remove(http::header::CONTENT_LENGTH);
+        }
+        let headers = response.headers_mut();
+        if let Some(source) = source {
+            headers.insert(SOURCE_HEADER, HeaderValue::from_static(source.as_str()));
+        }
+        headers.insert(
+            COLD_START_HEADER,
+            HeaderValue::from_static(if *this.cold { "true" } else { "false" }),
+        );
+        if let Ok(value) = HeaderValue::from_str(&format!("{cost:.10}")) {
+            headers.insert(COST_HEADER, value);
+        }
+        Poll::Ready(Ok(response))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_helpers::{chat_request, counting_model};
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn first_request_is_cold_then_warm_and_lines_carry_no_text() {
+        let (sink, lines) = MetricsSink::memory();
+        let (model, _) = counting_model();
+        let service = MetricsLayer::new()
+            .sink(sink)
+            .function_name("fn")
+            .layer(model);
+        let first = service
+            .clone()
+            .oneshot(chat_request("alice", "top secret words", None))
+            .await
+            .unwrap();
+        let second = service
+            .clone()
+            .oneshot(chat_request("alice", "top secret words", None))
+            .await
+            .unwrap();
+        assert_eq!(first.headers()[COLD_START_HEADER], "true");
+        assert_eq!(second.headers()[COLD_START_HEADER], "false");
+        assert_eq!(first.headers()[SOURCE_HEADER], "model");
+
+        let lines = lines.lock().unwrap();
+        assert_eq!(lines.len(), 2);
+        assert!(
+            !lines.iter().any(|l| l.contains("secret")),
+            "EMF must not carry message text"
+        );
+        let first: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
+        assert_eq!(first["ColdStart"], 1);
+        assert!(first["InitDuration"].is_number());
+        assert_eq!(first["InputTokens"], 10);
+        assert_eq!(first["ModelCall"], 1);
+        assert_eq!(first["function_name"], "fn");
+        assert_eq!(first["_aws"]["CloudWatchMetrics"][0]["Namespace"], "Frugal");
+        let names: Vec<_> = first["_aws"]["CloudWatchMetrics"][0]["Metrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["Name"].as_str().unwrap().to_owned())
+            .collect();
+        for name in [
+            "ColdStart",
+            "RequestDuration",
+            "ModelLatency",
+            "EstimatedCost",
+            "SmallTalkHit",
+            "CacheHit",
+        ] {
+            assert!(names.iter().any(|n| n == name), "missing {name}");
+        }
+        let second: serde_json::Value = serde_json::from_str(&lines[1]).unwrap();
+        assert_eq!(second["ColdStart"], 0);
+        assert!(second.get("InitDuration").is_none());
+    }
+
+    #[tokio::test]
+    async fn body_cost_matches_header() {
+        let (model, _) = counting_model();
+        let service = MetricsLayer::new().sink(MetricsSink::Disabled).layer(model);
+        let response = service
+            .oneshot(chat_request("alice", "q", None))
+            .await
+            .unwrap();
+        let header: f64 = response.headers()[COST_HEADER]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let body: ChatReply = serde_json::from_slice(response.body()).unwrap();
+        assert!((body.cost_usd - header).abs() < 1e-9);
+        // 10 input + 20 output tokens of Claude 3 Haiku, plus the request fee at least.
+        assert!(body.cost_usd > 0.000_027_5);
+    }
+}

@@ -1,0 +1,161 @@
+//! `SmallTalkLayer` and its service.
+
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use http::{Request, Response};
+use tower::{Layer, Service};
+
+use super::{Classifier, Replies};
+use crate::future::EarlyOrInner;
+use crate::types::{new_session_id, ChatReply, ChatRequest, Source, Usage};
+
+/// Answers small talk from canned replies. See the [module docs](super).
+#[derive(Clone, Debug, Default)]
+pub struct SmallTalkLayer {
+    classifier: Classifier,
+    replies: Replies,
+}
+
+impl SmallTalkLayer {
+    /// The layer with the built-in lexicon and replies.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Uses these replies instead of the built-in ones.
+    pub fn replies(mut self, replies: Replies) -> Self {
+        self.replies = replies;
+        self
+    }
+
+    /// Compiles the classifier's patterns now rather than on the first message.
+    pub fn warm_up(self) -> Self {
+        self.classifier.warm_up();
+        self
+    }
+}
+
+impl<S> Layer<S> for SmallTalkLayer {
+    type Service = SmallTalk<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        SmallTalk {
+            inner,
+            classifier: self.classifier.clone(),
+            replies: self.replies.clone(),
+        }
+    }
+}
+
+/// The small-talk service. Requests without a parsed [`ChatRequest`] extension pass straight through.
+#[derive(Clone, Debug)]
+pub struct SmallTalk<S> {
+    inner: S,
+    classifier: Classifier,
+    replies: Replies,
+}
+
+/// Response future of [`SmallTalk`].
+pub type ResponseFuture<F, B> = EarlyOrInner<F, Response<B>>;
+
+impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for SmallTalk<S>
+where
+    S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    ResBody: From<Bytes>,
+{
+    type Response = Response<ResBody>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future, ResBody>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+        let hit = request.extensions().get::<ChatRequest>().and_then(|chat| {
+            self.classifier
+                .classify(&chat.message)
+                .map(|class| (class, chat.session_id.clone()))
+        });
+        match hit {
+            Some((class, session_id)) => {
+                tracing::debug!(
+                    category = class.category.as_str(),
+                    lang = class.lang.code(),
+                    "small talk"
+                );
+                let reply = ChatReply {
+                    session_id: session_id.unwrap_or_else(new_session_id),
+                    reply: self.replies.get(class.category, class.lang).to_owned(),
+                    source: Source::SmallTalk,
+                    usage: Usage::default(),
+                    cost_usd: 0.0,
+                };
+                EarlyOrInner::early(reply.into_response())
+            }
+            None => EarlyOrInner::inner(self.inner.call(request)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_helpers::{chat_request, counting_model};
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn greeting_is_answered_without_calling_the_model() {
+        let (model, calls) = counting_model();
+        let service = SmallTalkLayer::new().layer(model);
+        let response = service
+            .oneshot(chat_request("alice", "Hello there!", Some("s1")))
+            .await
+            .unwrap();
+        let reply = response.extensions().get::<ChatReply>().unwrap();
+        assert_eq!(reply.source, Source::SmallTalk);
+        assert_eq!(reply.session_id, "s1");
+        assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 0);
+    }
+
+    #[tokio::test]
+    async fn greeting_with_a_request_goes_to_the_model() {
+        let (model, calls) = counting_model();
+        let service = SmallTalkLayer::new().layer(model);
+        for text in [
+            "hi, how do I reset my password?",
+            "thanks, and what about Friday?",
+        ] {
+            let response = service
+                .clone()
+                .oneshot(chat_request("alice", text, None))
+                .await
+                .unwrap();
+            assert_eq!(
+                response.extensions().get::<ChatReply>().unwrap().source,
+                Source::Model
+            );
+        }
+        assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn custom_reply_is_used() {
+        let (model, _) = counting_model();
+        let replies = Replies::default().with(
+            super::super::Category::Goodbye,
+            super::super::Lang::De,
+            "Auf Wiedersehen!",
+        );
+        let service = SmallTalkLayer::new().replies(replies).layer(model);
+        let response = service
+            .oneshot(chat_request("bob", "Tschüss!", None))
+            .await
+            .unwrap();
+        assert_eq!(
+            response.extensions().get::<ChatReply>().unwrap().reply,
+            "Auf Wiedersehen!"
+        );
+    }
+}
