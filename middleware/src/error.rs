@@ -26,6 +26,9 @@ pub enum FrugalError {
     /// The route does not exist.
     #[error("no route for {0}")]
     NoRoute(String),
+    /// The route exists but not for this method.
+    #[error("method not allowed for {0}")]
+    MethodNotAllowed(String),
     /// Upstream throttling; retry after the given seconds.
     #[error("throttled, retry after {retry_after_secs} s")]
     Throttled {
@@ -54,6 +57,7 @@ impl FrugalError {
             FrugalError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             FrugalError::Unauthorized => StatusCode::UNAUTHORIZED,
             FrugalError::NotFound | FrugalError::NoRoute(_) => StatusCode::NOT_FOUND,
+            FrugalError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             FrugalError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             FrugalError::Model(_) => StatusCode::BAD_GATEWAY,
             FrugalError::Storage(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -70,6 +74,7 @@ impl FrugalError {
             FrugalError::Unauthorized => "unauthorized",
             FrugalError::NotFound => "not_found",
             FrugalError::NoRoute(_) => "no_route",
+            FrugalError::MethodNotAllowed(_) => "method_not_allowed",
             FrugalError::Throttled { .. } => "throttled",
             FrugalError::Model(_) => "model_error",
             FrugalError::Storage(_) => "storage_error",

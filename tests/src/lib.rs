@@ -1,1 +1,442 @@
+//! Test support: a Bedrock Converse stand-in, a DynamoDB emulator handle, and a running chat server.
+//!
+//! Nothing here talks to AWS. DynamoDB is the moto server `scripts/test.sh` starts
+//! (`FRUGAL_TEST_AWS_ENDPOINT`); Bedrock is [`BedrockStandIn`], an HTTP server that speaks the Converse
+//! JSON protocol and can be told to throttle, stall, fail or answer garbage.
 
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use frugal_chat::app::{build, App, AuthMode};
+use frugal_chat::aws::{AwsSettings, LambdaEnv};
+use frugal_chat::config::{Config, HistoryBackend};
+use http::{Request, Response, StatusCode};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use tokio::net::TcpListener;
+
+/// What the stand-in does with the next request.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fault {
+    /// 429 ThrottlingException.
+    Throttle,
+    /// Wait this long, then answer normally.
+    Delay(Duration),
+    /// 500 InternalServerException.
+    ServerError,
+    /// 200 with a body that is not a Converse response.
+    Malformed,
+    /// 400 ValidationException with this message.
+    Validation(String),
+    /// 408 ModelTimeoutException.
+    ModelTimeout,
+}
+
+/// A request the stand-in received.
+#[derive(Clone, Debug)]
+pub struct Received {
+    /// Model id from the path.
+    pub model_id: String,
+    /// The JSON body.
+    pub body: serde_json::Value,
+}
+
+#[derive(Default)]
+struct State {
+    faults: Mutex<VecDeque<Fault>>,
+    received: Mutex<Vec<Received>>,
+    calls: AtomicUsize,
+    latency: Mutex<Duration>,
+}
+
+/// An HTTP server speaking the Bedrock Converse protocol on 127.0.0.1.
+#[derive(Clone)]
+pub struct BedrockStandIn {
+    /// Base URL (`http://127.0.0.1:port`).
+    pub url: String,
+    state: Arc<State>,
+}
+
+impl BedrockStandIn {
+    /// Starts the stand-in on an ephemeral port.
+    pub async fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind stand-in");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        let state = Arc::new(State::default());
+        let shared = state.clone();
+        tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let state = shared.clone();
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+                        let state = state.clone();
+                        async move { Ok::<_, Infallible>(handle(state, request).await) }
+                    });
+                    let _ = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new())
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        Self { url, state }
+    }
+
+    /// Queues faults for the next requests, in order.
+    pub fn inject(&self, faults: impl IntoIterator<Item = Fault>) {
+        self.state.faults.lock().expect("lock").extend(faults);
+    }
+
+    /// Adds latency to every normal answer.
+    pub fn set_latency(&self, latency: Duration) {
+        *self.state.latency.lock().expect("lock") = latency;
+    }
+
+    /// Requests received so far.
+    pub fn calls(&self) -> usize {
+        self.state.calls.load(Ordering::SeqCst)
+    }
+
+    /// Bodies received so far.
+    pub fn received(&self) -> Vec<Received> {
+        self.state.received.lock().expect("lock").clone()
+    }
+}
+
+fn error(status: StatusCode, kind: &str, message: &str) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(
+        serde_json::json!({ "message": message }).to_string(),
+    )));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        "x-amzn-errortype",
+        http::HeaderValue::from_str(kind).expect("header"),
+    );
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+async fn handle(state: Arc<State>, request: Request<Incoming>) -> Response<Full<Bytes>> {
+    let path = request.uri().path().to_owned();
+    let Some(model_id) = path
+        .strip_prefix("/model/")
+        .and_then(|p| p.strip_suffix("/converse"))
+    else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "UnknownOperationException",
+            "only Converse is served",
+        );
+    };
+    let model_id = percent_decode(model_id);
+    let body = request
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    let body: serde_json::Value = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
+    state.calls.fetch_add(1, Ordering::SeqCst);
+    state.received.lock().expect("lock").push(Received {
+        model_id,
+        body: body.clone(),
+    });
+
+    let fault = state.faults.lock().expect("lock").pop_front();
+    let latency = *state.latency.lock().expect("lock");
+    match fault {
+        Some(Fault::Throttle) => {
+            return error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "ThrottlingException",
+                "Too many requests, please wait before trying again.",
+            )
+        }
+        Some(Fault::ServerError) => {
+            return error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "InternalServerException",
+                "internal failure",
+            )
+        }
+        Some(Fault::Validation(message)) => {
+            return error(StatusCode::BAD_REQUEST, "ValidationException", &message)
+        }
+        Some(Fault::ModelTimeout) => {
+            return error(
+                StatusCode::REQUEST_TIMEOUT,
+                "ModelTimeoutException",
+                "model timed out",
+            )
+        }
+        Some(Fault::Malformed) => {
+            let mut response = Response::new(Full::new(Bytes::from_static(
+                b"{\"output\": 42, \"usage\": \"lots\"",
+            )));
+            response.headers_mut().insert(
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static("application/json"),
+            );
+            return response;
+        }
+        Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
+        None => {}
+    }
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    let messages = body["messages"].as_array().cloned().unwrap_or_default();
+    if messages.is_empty() {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "ValidationException",
+            "messages must not be empty",
+        );
+    }
+    let last = messages
+        .last()
+        .and_then(|m| m["content"][0]["text"].as_str())
+        .unwrap_or_default()
+        .to_owned();
+    let input_chars: usize = messages
+        .iter()
+        .filter_map(|m| m["content"][0]["text"].as_str())
+        .map(str::len)
+        .sum();
+    let text = format!("echo({}): {last}", messages.len());
+    let answer = serde_json::json!({
+        "output": {"message": {"role": "assistant", "content": [{"text": text}]}},
+        "stopReason": "end_turn",
+        "usage": {"inputTokens": 10 + input_chars / 4, "outputTokens": 7, "totalTokens": 17 + input_chars / 4},
+        "metrics": {"latencyMs": latency.as_millis() as u64},
+    });
+    let mut response = Response::new(Full::new(Bytes::from(answer.to_string())));
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(v) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The DynamoDB emulator's endpoint (`FRUGAL_TEST_AWS_ENDPOINT`, default `http://127.0.0.1:5599`).
+pub fn emulator_endpoint() -> String {
+    std::env::var("FRUGAL_TEST_AWS_ENDPOINT").unwrap_or_else(|_| "http://127.0.0.1:5599".into())
+}
+
+/// Dummy credentials for the emulators, as Lambda would pass them.
+pub fn dummy_lambda_env() -> LambdaEnv {
+    LambdaEnv {
+        region: "us-east-1".into(),
+        access_key_id: "testing".into(),
+        secret_access_key: "testing".into(),
+        session_token: None,
+    }
+}
+
+/// A DynamoDB client for the emulator.
+pub async fn dynamodb_client() -> aws_sdk_dynamodb::Client {
+    let credentials =
+        aws_credential_types::Credentials::new("testing", "testing", None, None, "tests");
+    let config = aws_sdk_dynamodb::Config::builder()
+        .behavior_version(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new("us-east-1"))
+        .credentials_provider(credentials)
+        .endpoint_url(emulator_endpoint())
+        .build();
+    aws_sdk_dynamodb::Client::from_conf(config)
+}
+
+/// Creates a table with a unique name (pk/sk strings, TTL on `expires_at`); panics with a hint when the
+/// emulator is not running.
+pub async fn create_table(client: &aws_sdk_dynamodb::Client, prefix: &str) -> String {
+    use aws_sdk_dynamodb::types::{
+        AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
+        TimeToLiveSpecification,
+    };
+    let name = format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        NEXT_TABLE.fetch_add(1, Ordering::SeqCst)
+    );
+    let attr = |n: &str| {
+        AttributeDefinition::builder()
+            .attribute_name(n)
+            .attribute_type(ScalarAttributeType::S)
+            .build()
+            .expect("attr")
+    };
+    let key = |n: &str, t| {
+        KeySchemaElement::builder()
+            .attribute_name(n)
+            .key_type(t)
+            .build()
+            .expect("key")
+    };
+    client
+        .create_table()
+        .table_name(&name)
+        .billing_mode(BillingMode::PayPerRequest)
+        .attribute_definitions(attr("pk"))
+        .attribute_definitions(attr("sk"))
+        .key_schema(key("pk", KeyType::Hash))
+        .key_schema(key("sk", KeyType::Range))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("creating table on the DynamoDB emulator at {} failed ({e:?}); run ./scripts/test.sh, which starts it", emulator_endpoint()));
+    client
+        .update_time_to_live()
+        .table_name(&name)
+        .time_to_live_specification(
+            TimeToLiveSpecification::builder()
+                .enabled(true)
+                .attribute_name("expires_at")
+                .build()
+                .expect("ttl"),
+        )
+        .send()
+        .await
+        .expect("enable TTL");
+    name
+}
+
+static NEXT_TABLE: AtomicUsize = AtomicUsize::new(0);
+
+/// A running `frugal-chat` server (the real stack on a real socket).
+pub struct ChatServer {
+    /// Base URL.
+    pub url: String,
+    /// The app (to inspect lazily built clients).
+    pub chat: frugal_chat::service::ChatService,
+}
+
+/// Starts the chat server on an ephemeral port against `table` (or memory) and `bedrock_url`.
+pub async fn start_chat(config: Config, bedrock_url: &str, auth: AuthMode) -> ChatServer {
+    let aws = AwsSettings {
+        dynamodb_endpoint: Some(emulator_endpoint()),
+        bedrock_endpoint: Some(bedrock_url.to_owned()),
+        from_lambda_env: Some(dummy_lambda_env()),
+        max_attempts: config.max_attempts,
+    };
+    let App { chat, service } = build(&config, aws, auth, Instant::now());
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind chat");
+    let address: SocketAddr = listener.local_addr().expect("addr");
+    tokio::spawn(frugal_chat::server::serve(listener, service, None));
+    ChatServer {
+        url: format!("http://{address}"),
+        chat,
+    }
+}
+
+/// A config using DynamoDB `table`.
+pub fn dynamo_config(table: &str) -> Config {
+    Config {
+        history: HistoryBackend::DynamoDb {
+            table: table.to_owned(),
+        },
+        max_attempts: 1,
+        ..Config::default()
+    }
+}
+
+/// A reply: status, headers, JSON body.
+#[derive(Debug)]
+pub struct Reply {
+    /// Status.
+    pub status: u16,
+    /// Headers.
+    pub headers: http::HeaderMap,
+    /// Body as JSON (Null when not JSON).
+    pub json: serde_json::Value,
+}
+
+/// A small HTTP client.
+#[derive(Clone)]
+pub struct Client {
+    inner: hyper_util::client::legacy::Client<
+        hyper_util::client::legacy::connect::HttpConnector,
+        Full<Bytes>,
+    >,
+    base: String,
+}
+
+impl Client {
+    /// A client for `base`.
+    pub fn new(base: &str) -> Self {
+        Self {
+            inner: hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build_http(),
+            base: base.to_owned(),
+        }
+    }
+
+    /// Sends a request.
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        user: Option<&str>,
+        body: impl Into<Bytes>,
+    ) -> Reply {
+        let mut builder = Request::builder()
+            .method(method)
+            .uri(format!("{}{path}", self.base));
+        if let Some(user) = user {
+            builder = builder.header("x-frugal-user", user);
+        }
+        let request = builder.body(Full::new(body.into())).expect("request");
+        let response = self.inner.request(request).await.expect("HTTP request");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
+        Reply {
+            status,
+            headers,
+            json: serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+        }
+    }
+
+    /// `POST /chat`.
+    pub async fn chat(&self, user: &str, message: &str, session: Option<&str>) -> Reply {
+        let mut body = serde_json::json!({ "message": message });
+        if let Some(session) = session {
+            body["session_id"] = serde_json::json!(session);
+        }
+        self.send("POST", "/chat", Some(user), body.to_string())
+            .await
+    }
+}

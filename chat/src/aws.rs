@@ -1,0 +1,161 @@
+//! AWS clients, built lazily: a request answered by small talk or the cache never builds them.
+
+use std::sync::Arc;
+
+use aws_config::retry::RetryConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_credential_types::Credentials;
+use tokio::sync::OnceCell;
+
+/// Endpoint and credential settings, normally from the environment.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AwsSettings {
+    /// `AWS_ENDPOINT_URL_DYNAMODB`, else `AWS_ENDPOINT_URL`.
+    pub dynamodb_endpoint: Option<String>,
+    /// `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`, else `AWS_ENDPOINT_URL`.
+    pub bedrock_endpoint: Option<String>,
+    /// Build the SDK config straight from Lambda's environment variables (region and credentials)
+    /// instead of walking the default provider chain (about 4 ms of process time saved on a cold start).
+    pub from_lambda_env: Option<LambdaEnv>,
+    /// Attempts per call, first included.
+    pub max_attempts: u32,
+}
+
+/// Region and credentials as Lambda provides them.
+#[derive(Clone, PartialEq, Eq)]
+pub struct LambdaEnv {
+    /// `AWS_REGION`.
+    pub region: String,
+    /// `AWS_ACCESS_KEY_ID`.
+    pub access_key_id: String,
+    /// `AWS_SECRET_ACCESS_KEY`.
+    pub secret_access_key: String,
+    /// `AWS_SESSION_TOKEN`.
+    pub session_token: Option<String>,
+}
+
+impl std::fmt::Debug for LambdaEnv {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LambdaEnv")
+            .field("region", &self.region)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AwsSettings {
+    /// From the process environment. Inside Lambda (`AWS_LAMBDA_FUNCTION_NAME` set) with credentials
+    /// in the environment, the SDK config is built from them directly.
+    pub fn from_env(max_attempts: u32) -> Self {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let shared = var("AWS_ENDPOINT_URL");
+        let from_lambda_env = match (
+            var("AWS_LAMBDA_FUNCTION_NAME"),
+            var("AWS_REGION"),
+            var("AWS_ACCESS_KEY_ID"),
+            var("AWS_SECRET_ACCESS_KEY"),
+        ) {
+            (Some(_), Some(region), Some(access_key_id), Some(secret_access_key)) => {
+                Some(LambdaEnv {
+                    region,
+                    access_key_id,
+                    secret_access_key,
+                    session_token: var("AWS_SESSION_TOKEN"),
+                })
+            }
+            _ => None,
+        };
+        Self {
+            dynamodb_endpoint: var("AWS_ENDPOINT_URL_DYNAMODB").or_else(|| shared.clone()),
+            bedrock_endpoint: var("AWS_ENDPOINT_URL_BEDROCK_RUNTIME").or(shared),
+            from_lambda_env,
+            max_attempts,
+        }
+    }
+
+    async fn sdk_config(&self) -> SdkConfig {
+        let retry = RetryConfig::standard().with_max_attempts(self.max_attempts.max(1));
+        match &self.from_lambda_env {
+            Some(env) => {
+                let credentials = Credentials::new(
+                    env.access_key_id.clone(),
+                    env.secret_access_key.clone(),
+                    env.session_token.clone(),
+                    None,
+                    "lambda-environment",
+                );
+                SdkConfig::builder()
+                    .behavior_version(BehaviorVersion::latest())
+                    .region(Region::new(env.region.clone()))
+                    .credentials_provider(SharedCredentialsProvider::new(credentials))
+                    .retry_config(retry)
+                    .build()
+            }
+            None => {
+                aws_config::defaults(BehaviorVersion::latest())
+                    .retry_config(retry)
+                    .load()
+                    .await
+            }
+        }
+    }
+}
+
+/// The clients the chat service uses.
+#[derive(Clone, Debug)]
+pub struct AwsClients {
+    /// DynamoDB.
+    pub dynamodb: aws_sdk_dynamodb::Client,
+    /// Bedrock runtime.
+    pub bedrock: aws_sdk_bedrockruntime::Client,
+}
+
+/// Builds [`AwsClients`] once, on first use.
+#[derive(Clone, Debug)]
+pub struct LazyAws {
+    settings: Arc<AwsSettings>,
+    clients: Arc<OnceCell<AwsClients>>,
+}
+
+impl LazyAws {
+    /// Nothing is built until [`LazyAws::get`].
+    pub fn new(settings: AwsSettings) -> Self {
+        Self {
+            settings: Arc::new(settings),
+            clients: Arc::new(OnceCell::new()),
+        }
+    }
+
+    /// Whether the clients were built (for tests and metrics of the lazy path).
+    pub fn is_built(&self) -> bool {
+        self.clients.initialized()
+    }
+
+    /// The clients, built on the first call.
+    pub async fn get(&self) -> &AwsClients {
+        self.clients
+            .get_or_init(|| async {
+                let started = std::time::Instant::now();
+                let sdk = self.settings.sdk_config().await;
+                let mut dynamodb = aws_sdk_dynamodb::config::Builder::from(&sdk);
+                if let Some(url) = &self.settings.dynamodb_endpoint {
+                    dynamodb = dynamodb.endpoint_url(url);
+                }
+                let mut bedrock = aws_sdk_bedrockruntime::config::Builder::from(&sdk);
+                if let Some(url) = &self.settings.bedrock_endpoint {
+                    bedrock = bedrock.endpoint_url(url);
+                }
+                let clients = AwsClients {
+                    dynamodb: aws_sdk_dynamodb::Client::from_conf(dynamodb.build()),
+                    bedrock: aws_sdk_bedrockruntime::Client::from_conf(bedrock.build()),
+                };
+                tracing::debug!(
+                    elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
+                    from_lambda_env = self.settings.from_lambda_env.is_some(),
+                    "AWS clients built"
+                );
+                clients
+            })
+            .await
+    }
+}

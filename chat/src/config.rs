@@ -1,0 +1,323 @@
+//! Configuration from environment variables, each with a documented default.
+
+use std::time::Duration;
+
+use frugal_middleware::cost::DEFAULT_MODEL_ID;
+
+/// Default system prompt (`FRUGAL_SYSTEM_PROMPT`).
+pub const DEFAULT_SYSTEM_PROMPT: &str = "You are a helpful, concise assistant.";
+/// Default maximum output tokens per answer (`FRUGAL_MAX_TOKENS`).
+pub const DEFAULT_MAX_TOKENS: i32 = 512;
+/// Default sampling temperature (`FRUGAL_TEMPERATURE`).
+pub const DEFAULT_TEMPERATURE: f32 = 0.5;
+/// Default number of earlier turns sent to the model (`FRUGAL_HISTORY_TURNS`).
+pub const DEFAULT_HISTORY_TURNS: usize = 10;
+/// Default days a turn is kept before DynamoDB's TTL removes it (`FRUGAL_HISTORY_TTL_DAYS`).
+pub const DEFAULT_HISTORY_TTL_DAYS: u64 = 30;
+/// Default cache budget in bytes (`FRUGAL_CACHE_MAX_BYTES`).
+pub const DEFAULT_CACHE_MAX_BYTES: u64 = frugal_middleware::cache::DEFAULT_MAX_BYTES;
+/// Default cache time to live in seconds (`FRUGAL_CACHE_TTL_SECS`).
+pub const DEFAULT_CACHE_TTL_SECS: u64 = 3600;
+/// Default local user (`FRUGAL_DEV_USER`, local server only).
+pub const DEFAULT_DEV_USER: &str = "local";
+/// Default attempts per AWS call, first included (`FRUGAL_MAX_ATTEMPTS`).
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 2;
+/// Default per-request budget of the local server, ms (`FRUGAL_LOCAL_BUDGET_MS`): API Gateway's 30 s
+/// integration limit less a second.
+pub const DEFAULT_LOCAL_BUDGET_MS: u64 = 29_000;
+
+/// A configuration value that could not be used.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("environment variable {name} = {value:?} is invalid: {reason}")]
+pub struct ConfigError {
+    /// The variable.
+    pub name: &'static str,
+    /// Its value.
+    pub value: String,
+    /// What is wrong with it.
+    pub reason: &'static str,
+}
+
+/// Where the turns of a conversation are kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HistoryBackend {
+    /// A DynamoDB table.
+    DynamoDb {
+        /// Table name.
+        table: String,
+    },
+    /// In this process only (local server without a table).
+    Memory,
+}
+
+/// Whose answers the response cache may share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CacheScope {
+    /// Per user (default).
+    User,
+    /// All users.
+    Shared,
+    /// No cache.
+    Off,
+}
+
+/// The chat service's configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// Bedrock model id or inference profile (`FRUGAL_MODEL_ID`).
+    pub model_id: String,
+    /// System prompt (`FRUGAL_SYSTEM_PROMPT`).
+    pub system_prompt: String,
+    /// Max output tokens (`FRUGAL_MAX_TOKENS`).
+    pub max_tokens: i32,
+    /// Temperature (`FRUGAL_TEMPERATURE`).
+    pub temperature: f32,
+    /// Earlier turns sent with a prompt (`FRUGAL_HISTORY_TURNS`).
+    pub history_turns: usize,
+    /// TTL of stored turns (`FRUGAL_HISTORY_TTL_DAYS`).
+    pub history_ttl: Duration,
+    /// History store (`FRUGAL_TABLE_NAME`; memory when unset and not in Lambda).
+    pub history: HistoryBackend,
+    /// Cache budget (`FRUGAL_CACHE_MAX_BYTES`).
+    pub cache_max_bytes: u64,
+    /// Cache TTL (`FRUGAL_CACHE_TTL_SECS`).
+    pub cache_ttl: Duration,
+    /// Cache scope (`FRUGAL_CACHE_SCOPE` = `user` | `shared` | `off`).
+    pub cache_scope: CacheScope,
+    /// Body limit (`FRUGAL_MAX_BODY_BYTES`).
+    pub max_body_bytes: usize,
+    /// Local user (`FRUGAL_DEV_USER`).
+    pub dev_user: String,
+    /// Build AWS clients and open connections during init (`FRUGAL_PREWARM=1`).
+    pub prewarm: bool,
+    /// Attempts per AWS call (`FRUGAL_MAX_ATTEMPTS`).
+    pub max_attempts: u32,
+    /// Local per-request budget (`FRUGAL_LOCAL_BUDGET_MS`).
+    pub local_budget: Duration,
+    /// Running inside Lambda (`AWS_LAMBDA_RUNTIME_API` set).
+    pub in_lambda: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            model_id: DEFAULT_MODEL_ID.into(),
+            system_prompt: DEFAULT_SYSTEM_PROMPT.into(),
+            max_tokens: DEFAULT_MAX_TOKENS,
+            temperature: DEFAULT_TEMPERATURE,
+            history_turns: DEFAULT_HISTORY_TURNS,
+            history_ttl: Duration::from_secs(DEFAULT_HISTORY_TTL_DAYS * 86_400),
+            history: HistoryBackend::Memory,
+            cache_max_bytes: DEFAULT_CACHE_MAX_BYTES,
+            cache_ttl: Duration::from_secs(DEFAULT_CACHE_TTL_SECS),
+            cache_scope: CacheScope::User,
+            max_body_bytes: frugal_middleware::guard::DEFAULT_MAX_BODY_BYTES,
+            dev_user: DEFAULT_DEV_USER.into(),
+            prewarm: false,
+            max_attempts: DEFAULT_MAX_ATTEMPTS,
+            local_budget: Duration::from_millis(DEFAULT_LOCAL_BUDGET_MS),
+            in_lambda: false,
+        }
+    }
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration through `lookup` (testable without touching the environment).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        fn parse<T: std::str::FromStr>(
+            name: &'static str,
+            value: Option<String>,
+            reason: &'static str,
+        ) -> Result<Option<T>, ConfigError> {
+            match value {
+                None => Ok(None),
+                Some(value) => value.parse().map(Some).map_err(|_| ConfigError {
+                    name,
+                    value,
+                    reason,
+                }),
+            }
+        }
+        let defaults = Config::default();
+        let in_lambda = get("AWS_LAMBDA_RUNTIME_API").is_some();
+        let history = match get("FRUGAL_TABLE_NAME") {
+            Some(table) => HistoryBackend::DynamoDb { table },
+            None if in_lambda => {
+                return Err(ConfigError {
+                    name: "FRUGAL_TABLE_NAME",
+                    value: String::new(),
+                    reason: "required inside Lambda (the DynamoDB table for conversation history)",
+                })
+            }
+            None => HistoryBackend::Memory,
+        };
+        let cache_scope = match get("FRUGAL_CACHE_SCOPE").as_deref() {
+            None | Some("user") => CacheScope::User,
+            Some("shared") => CacheScope::Shared,
+            Some("off") => CacheScope::Off,
+            Some(other) => {
+                return Err(ConfigError {
+                    name: "FRUGAL_CACHE_SCOPE",
+                    value: other.into(),
+                    reason: "use user, shared or off",
+                })
+            }
+        };
+        let prewarm = match get("FRUGAL_PREWARM").as_deref() {
+            None | Some("0") | Some("false") => false,
+            Some("1") | Some("true") => true,
+            Some(other) => {
+                return Err(ConfigError {
+                    name: "FRUGAL_PREWARM",
+                    value: other.into(),
+                    reason: "use 1 or 0",
+                })
+            }
+        };
+        let max_tokens: i32 = parse(
+            "FRUGAL_MAX_TOKENS",
+            get("FRUGAL_MAX_TOKENS"),
+            "a positive integer",
+        )?
+        .unwrap_or(defaults.max_tokens);
+        if max_tokens <= 0 {
+            return Err(ConfigError {
+                name: "FRUGAL_MAX_TOKENS",
+                value: max_tokens.to_string(),
+                reason: "a positive integer",
+            });
+        }
+        let temperature: f32 = parse(
+            "FRUGAL_TEMPERATURE",
+            get("FRUGAL_TEMPERATURE"),
+            "a number from 0 to 1",
+        )?
+        .unwrap_or(defaults.temperature);
+        if !(0.0..=1.0).contains(&temperature) {
+            return Err(ConfigError {
+                name: "FRUGAL_TEMPERATURE",
+                value: temperature.to_string(),
+                reason: "a number from 0 to 1",
+            });
+        }
+        let max_attempts: u32 = parse(
+            "FRUGAL_MAX_ATTEMPTS",
+            get("FRUGAL_MAX_ATTEMPTS"),
+            "an integer from 1 to 5",
+        )?
+        .unwrap_or(defaults.max_attempts);
+        if !(1..=5).contains(&max_attempts) {
+            return Err(ConfigError {
+                name: "FRUGAL_MAX_ATTEMPTS",
+                value: max_attempts.to_string(),
+                reason: "an integer from 1 to 5",
+            });
+        }
+        Ok(Self {
+            model_id: get("FRUGAL_MODEL_ID").unwrap_or(defaults.model_id),
+            system_prompt: lookup("FRUGAL_SYSTEM_PROMPT")
+                .filter(|v| !v.trim().is_empty())
+                .unwrap_or(defaults.system_prompt),
+            max_tokens,
+            temperature,
+            history_turns: parse(
+                "FRUGAL_HISTORY_TURNS",
+                get("FRUGAL_HISTORY_TURNS"),
+                "a non-negative integer",
+            )?
+            .unwrap_or(defaults.history_turns),
+            history_ttl: Duration::from_secs(
+                parse::<u64>(
+                    "FRUGAL_HISTORY_TTL_DAYS",
+                    get("FRUGAL_HISTORY_TTL_DAYS"),
+                    "a whole number of days",
+                )?
+                .unwrap_or(DEFAULT_HISTORY_TTL_DAYS)
+                .saturating_mul(86_400),
+            ),
+            history,
+            cache_max_bytes: parse(
+                "FRUGAL_CACHE_MAX_BYTES",
+                get("FRUGAL_CACHE_MAX_BYTES"),
+                "a number of bytes",
+            )?
+            .unwrap_or(defaults.cache_max_bytes),
+            cache_ttl: Duration::from_secs(
+                parse(
+                    "FRUGAL_CACHE_TTL_SECS",
+                    get("FRUGAL_CACHE_TTL_SECS"),
+                    "a number of seconds",
+                )?
+                .unwrap_or(DEFAULT_CACHE_TTL_SECS),
+            ),
+            cache_scope,
+            max_body_bytes: parse(
+                "FRUGAL_MAX_BODY_BYTES",
+                get("FRUGAL_MAX_BODY_BYTES"),
+                "a number of bytes",
+            )?
+            .unwrap_or(defaults.max_body_bytes),
+            dev_user: get("FRUGAL_DEV_USER").unwrap_or(defaults.dev_user),
+            prewarm,
+            max_attempts,
+            local_budget: Duration::from_millis(
+                parse(
+                    "FRUGAL_LOCAL_BUDGET_MS",
+                    get("FRUGAL_LOCAL_BUDGET_MS"),
+                    "milliseconds",
+                )?
+                .unwrap_or(DEFAULT_LOCAL_BUDGET_MS),
+            ),
+            in_lambda,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_without_environment() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c, Config::default());
+    }
+
+    #[test]
+    fn bad_values_are_named_errors() {
+        let e = config(&[("FRUGAL_TEMPERATURE", "hot")]).unwrap_err();
+        assert_eq!(e.name, "FRUGAL_TEMPERATURE");
+        assert!(config(&[("FRUGAL_CACHE_SCOPE", "everyone")]).is_err());
+        assert!(config(&[("FRUGAL_MAX_TOKENS", "0")]).is_err());
+    }
+
+    #[test]
+    fn lambda_needs_a_table() {
+        assert!(config(&[("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001")]).is_err());
+        let c = config(&[
+            ("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001"),
+            ("FRUGAL_TABLE_NAME", "t"),
+        ])
+        .unwrap();
+        assert_eq!(c.history, HistoryBackend::DynamoDb { table: "t".into() });
+    }
+}

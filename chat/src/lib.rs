@@ -1,0 +1,13 @@
+//! The reference chat Lambda: API Gateway → Lambda → Amazon Bedrock (Converse), history in DynamoDB,
+//! behind the Frugal middleware. The same stack runs as a local HTTP server.
+#![warn(missing_docs)]
+#![deny(unsafe_code)]
+
+pub mod app;
+pub mod aws;
+pub mod config;
+pub mod history;
+pub mod model;
+pub mod server;
+pub mod service;
+pub mod telemetry;

@@ -1,0 +1,348 @@
+//! The chat API end to end: real HTTP to `frugal-chat`'s server, DynamoDB on the moto emulator,
+//! Bedrock Converse on the stand-in.
+
+use std::time::Duration;
+
+use frugal_chat::app::AuthMode;
+use frugal_chat::config::Config;
+use frugal_tests::{
+    create_table, dynamo_config, dynamodb_client, start_chat, BedrockStandIn, Client, Fault,
+};
+
+async fn setup(prefix: &str) -> (BedrockStandIn, Client, frugal_tests::ChatServer, String) {
+    let bedrock = BedrockStandIn::start().await;
+    let dynamodb = dynamodb_client().await;
+    let table = create_table(&dynamodb, prefix).await;
+    let server = start_chat(
+        dynamo_config(&table),
+        &bedrock.url,
+        AuthMode::InsecureHeader,
+    )
+    .await;
+    let client = Client::new(&server.url);
+    (bedrock, client, server, table)
+}
+
+async fn stored_items(
+    table: &str,
+    pk: &str,
+) -> Vec<std::collections::HashMap<String, aws_sdk_dynamodb::types::AttributeValue>> {
+    let client = dynamodb_client().await;
+    let output = client
+        .query()
+        .table_name(table)
+        .key_condition_expression("pk = :pk")
+        .expression_attribute_values(":pk", aws_sdk_dynamodb::types::AttributeValue::S(pk.into()))
+        .send()
+        .await
+        .expect("query");
+    output.items().to_vec()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn greeting_builds_no_aws_client_and_question_is_stored() {
+    let (bedrock, client, server, table) = setup("greet").await;
+
+    let hello = client.chat("alice", "Hello!", None).await;
+    assert_eq!(hello.status, 200, "{hello:?}");
+    assert_eq!(hello.json["source"], "smalltalk");
+    assert_eq!(hello.headers["x-frugal-source"], "smalltalk");
+    assert!(hello.headers.contains_key("x-frugal-cold-start"));
+    assert_eq!(bedrock.calls(), 0);
+    assert!(
+        !server.chat.aws().is_built(),
+        "a greeting must not build AWS clients"
+    );
+
+    let answer = client
+        .chat("alice", "What is the capital of France?", None)
+        .await;
+    assert_eq!(answer.status, 200, "{answer:?}");
+    assert_eq!(answer.json["source"], "model");
+    assert_eq!(
+        answer.json["reply"],
+        "echo(1): What is the capital of France?"
+    );
+    assert!(answer.json["usage"]["input_tokens"].as_u64().unwrap() > 0);
+    assert!(answer.json["cost_usd"].as_f64().unwrap() > 0.0);
+    assert_eq!(answer.headers["x-frugal-cold-start"], "false");
+    assert_eq!(
+        bedrock.received()[0].model_id,
+        frugal_middleware::cost::DEFAULT_MODEL_ID
+    );
+    let session = answer.json["session_id"].as_str().unwrap().to_owned();
+
+    let items = stored_items(&table, &format!("alice#{session}")).await;
+    assert_eq!(items.len(), 1);
+    let item = &items[0];
+    assert_eq!(
+        item["question"].as_s().unwrap(),
+        "What is the capital of France?"
+    );
+    assert_eq!(item["sk"].as_s().unwrap(), "0000000001");
+    assert!(
+        item["expires_at"].as_n().unwrap().parse::<u64>().unwrap()
+            > item["created_at"].as_n().unwrap().parse::<u64>().unwrap()
+    );
+    for attribute in [
+        "answer",
+        "source",
+        "input_tokens",
+        "output_tokens",
+        "model_id",
+    ] {
+        assert!(item.contains_key(attribute), "missing {attribute}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn follow_ups_carry_history_and_history_is_private() {
+    let (bedrock, client, _server, _table) = setup("history").await;
+    let first = client.chat("alice", "My name is Alice.", None).await;
+    let session = first.json["session_id"].as_str().unwrap().to_owned();
+    let second = client
+        .chat("alice", "What is my name?", Some(&session))
+        .await;
+    assert_eq!(second.status, 200);
+    assert_eq!(second.json["session_id"], session.as_str());
+    // The stand-in echoes how many messages it got: the earlier turn (2) plus the new one.
+    assert_eq!(second.json["reply"], "echo(3): What is my name?");
+    let sent = &bedrock.received()[1].body["messages"];
+    assert_eq!(sent[0]["content"][0]["text"], "My name is Alice.");
+    assert_eq!(sent[1]["role"], "assistant");
+
+    let history = client
+        .send(
+            "GET",
+            &format!("/sessions/{session}/messages"),
+            Some("alice"),
+            "",
+        )
+        .await;
+    assert_eq!(history.status, 200);
+    let messages = history.json["messages"].as_array().unwrap();
+    assert_eq!(messages.len(), 2);
+    assert_eq!(messages[0]["question"], "My name is Alice.");
+    assert_eq!(messages[1]["question"], "What is my name?");
+
+    // Bob cannot read Alice's session, nor reach it by posting to it.
+    let stolen = client
+        .send(
+            "GET",
+            &format!("/sessions/{session}/messages"),
+            Some("bob"),
+            "",
+        )
+        .await;
+    assert_eq!(stolen.status, 404);
+    assert_eq!(stolen.json["error"]["code"], "not_found");
+    let bob = client.chat("bob", "What is my name?", Some(&session)).await;
+    assert_eq!(
+        bob.json["reply"], "echo(1): What is my name?",
+        "bob's turn must not see alice's history"
+    );
+
+    let bad = client
+        .send("GET", "/sessions/..%2Fetc/messages", Some("alice"), "")
+        .await;
+    assert_eq!(bad.status, 400);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_first_questions_are_cached_per_user() {
+    let (bedrock, client, _server, _table) = setup("cache").await;
+    assert_eq!(
+        client.chat("alice", "How do I make tea?", None).await.json["source"],
+        "model"
+    );
+    let again = client.chat("alice", "how do i make tea", None).await;
+    assert_eq!(again.json["source"], "cache");
+    assert_eq!(again.headers["x-frugal-source"], "cache");
+    assert_eq!(bedrock.calls(), 1);
+    assert_eq!(
+        client.chat("bob", "How do I make tea?", None).await.json["source"],
+        "model"
+    );
+    assert_eq!(bedrock.calls(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bedrock_faults_map_to_documented_statuses_and_the_server_recovers() {
+    let bedrock = BedrockStandIn::start().await;
+    let table = create_table(&dynamodb_client().await, "faults").await;
+    let config = Config {
+        local_budget: Duration::from_millis(1500),
+        ..dynamo_config(&table)
+    };
+    let server = start_chat(config, &bedrock.url, AuthMode::InsecureHeader).await;
+    let client = Client::new(&server.url);
+
+    let cases = [
+        (Fault::Throttle, 429, "throttled"),
+        (Fault::ServerError, 502, "model_error"),
+        (Fault::Malformed, 502, "model_error"),
+        (
+            Fault::Validation("Input is too long for requested model.".into()),
+            400,
+            "invalid_request",
+        ),
+        (
+            Fault::Validation("The provided model identifier is invalid.".into()),
+            502,
+            "model_error",
+        ),
+        (Fault::ModelTimeout, 504, "deadline_exceeded"),
+        (
+            Fault::Delay(Duration::from_secs(3)),
+            504,
+            "deadline_exceeded",
+        ),
+    ];
+    for (i, (fault, status, code)) in cases.into_iter().enumerate() {
+        bedrock.inject([fault.clone()]);
+        let session = format!("fault{i}");
+        let reply = client
+            .chat("carol", "Tell me something", Some(&session))
+            .await;
+        assert_eq!(reply.status, status, "{fault:?}: {reply:?}");
+        assert_eq!(reply.json["error"]["code"], code, "{fault:?}");
+        if status == 429 {
+            assert!(reply.headers.contains_key("retry-after"));
+        }
+        // Nothing was saved for a failed turn.
+        let history = client
+            .send(
+                "GET",
+                &format!("/sessions/{session}/messages"),
+                Some("carol"),
+                "",
+            )
+            .await;
+        assert_eq!(history.status, 404, "{fault:?} left a turn behind");
+    }
+    let ok = client.chat("carol", "Tell me something", None).await;
+    assert_eq!(
+        ok.status, 200,
+        "the server keeps serving after faults: {ok:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn storage_failure_is_503_and_no_reply_is_reported() {
+    let bedrock = BedrockStandIn::start().await;
+    let server = start_chat(
+        dynamo_config("no-such-table"),
+        &bedrock.url,
+        AuthMode::InsecureHeader,
+    )
+    .await;
+    let client = Client::new(&server.url);
+    let reply = client.chat("dave", "Where is my order?", None).await;
+    assert_eq!(reply.status, 503, "{reply:?}");
+    assert_eq!(reply.json["error"]["code"], "storage_error");
+    assert!(reply.json.get("reply").is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_turns_of_one_session_are_each_stored_once() {
+    let (_bedrock, client, _server, table) = setup("concurrent").await;
+    let tasks: Vec<_> = (0..6)
+        .map(|i| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                client
+                    .chat("erin", &format!("question {i}"), Some("shared"))
+                    .await
+            })
+        })
+        .collect();
+    let mut ok = 0;
+    for task in tasks {
+        let reply = task.await.unwrap();
+        if reply.status == 200 {
+            ok += 1;
+        } else {
+            assert_eq!(reply.status, 503, "{reply:?}");
+        }
+    }
+    let items = stored_items(&table, "erin#shared").await;
+    assert_eq!(
+        items.len(),
+        ok,
+        "every acknowledged turn is stored exactly once"
+    );
+    let mut keys: Vec<_> = items
+        .iter()
+        .map(|i| i["sk"].as_s().unwrap().clone())
+        .collect();
+    keys.dedup();
+    assert_eq!(keys.len(), ok);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_requests_get_json_errors() {
+    let (_bedrock, client, _server, _table) = setup("bad").await;
+    for (body, status) in [
+        ("not json", 400),
+        ("[]", 400),
+        (r#"{"message": ""}"#, 400),
+        (r#"{"message": 12}"#, 400),
+        (r#"{"text": "hi"}"#, 400),
+    ] {
+        let reply = client.send("POST", "/chat", Some("frank"), body).await;
+        assert_eq!(reply.status, status, "{body}");
+        assert_eq!(reply.json["error"]["code"], "invalid_request");
+    }
+    let huge = serde_json::json!({ "message": "a".repeat(70_000) }).to_string();
+    let reply = client.send("POST", "/chat", Some("frank"), huge).await;
+    assert_eq!(reply.status, 413);
+    assert_eq!(
+        client.send("GET", "/nope", Some("frank"), "").await.status,
+        404
+    );
+    assert_eq!(
+        client.send("GET", "/chat", Some("frank"), "").await.status,
+        405
+    );
+    assert_eq!(client.send("GET", "/healthz", None, "").await.status, 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_insecure_flag_the_user_header_is_ignored() {
+    let bedrock = BedrockStandIn::start().await;
+    let server = start_chat(Config::default(), &bedrock.url, AuthMode::DevUser).await;
+    let client = Client::new(&server.url);
+    let first = client.chat("mallory", "remember 42", None).await;
+    assert_eq!(first.status, 200);
+    let session = first.json["session_id"].as_str().unwrap().to_owned();
+    // Stored under the dev user `local`, whatever header was sent.
+    let as_other = client
+        .send(
+            "GET",
+            &format!("/sessions/{session}/messages"),
+            Some("someone-else"),
+            "",
+        )
+        .await;
+    assert_eq!(as_other.status, 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unreachable_model_still_serves_small_talk_and_explains_itself() {
+    // Memory history; nothing listens on the model endpoint.
+    let server = start_chat(Config::default(), "http://127.0.0.1:9", AuthMode::DevUser).await;
+    let client = Client::new(&server.url);
+    assert_eq!(
+        client.chat("local", "thanks!", None).await.json["source"],
+        "smalltalk"
+    );
+    let reply = client.chat("local", "What is Rust?", None).await;
+    assert_eq!(reply.status, 502);
+    assert!(
+        reply.json["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("configure Bedrock"),
+        "{reply:?}"
+    );
+}
