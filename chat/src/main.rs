@@ -42,12 +42,13 @@ fn main() -> anyhow::Result<()> {
     let init_started = Instant::now();
     frugal_chat::telemetry::init();
     let config = Config::from_env().context("reading the configuration")?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
     let aws = AwsSettings::from_env(config.max_attempts);
     if config.in_lambda {
+        // Lambda sends one invocation at a time: one thread, no worker pool to start.
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("starting the async runtime")?;
         let app = build(&config, aws, AuthMode::Authorizer, init_started);
         return runtime.block_on(async move {
             if config.prewarm {
@@ -75,6 +76,10 @@ fn main() -> anyhow::Result<()> {
     };
     let web_dir = web_dir.or_else(|| Some(PathBuf::from("infra/web")).filter(|d| d.is_dir()));
     let app = build(&config, aws, auth, init_started);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
     runtime.block_on(async move {
         if config.prewarm {
             app.prewarm(&config).await;

@@ -90,6 +90,10 @@ pub struct ResponseCache<S> {
 
 impl<S> ResponseCache<S> {
     fn key_for<B>(&self, request: &Request<B>) -> Option<CacheKey> {
+        if self.layer.cache.policy().max_capacity() == Some(0) {
+            // A zero budget means the cache is off: no lookups, no coalescing of concurrent misses.
+            return None;
+        }
         let chat = request.extensions().get::<ChatRequest>()?;
         if chat.session_id.is_some() {
             return None;
@@ -307,6 +311,21 @@ mod tests {
         }
         assert_eq!(calls.load(Ordering::SeqCst), 1);
         assert_eq!(sources.iter().filter(|s| **s == Source::Model).count(), 1);
+    }
+
+    #[tokio::test]
+    async fn zero_budget_turns_the_cache_off() {
+        let (model, calls) = counting_model();
+        let service = ResponseCacheLayer::with_limits("m", "sys", 0, DEFAULT_TTL).layer(model);
+        for _ in 0..2 {
+            let response = service
+                .clone()
+                .oneshot(chat_request("alice", "same", None))
+                .await
+                .unwrap();
+            assert_eq!(source(&response), Source::Model);
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
     }
 
     #[tokio::test]
