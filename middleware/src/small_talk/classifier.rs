@@ -69,7 +69,7 @@ impl Compiled {
         // Phrases first: where a text is both a phrase and a filler, the phrase wins.
         for (category, lang, template) in phrases.chain(fillers) {
             for phrase in expand(template) {
-                let normalized = normalize(&phrase);
+                let normalized = normalize_lexicon(&phrase);
                 if normalized.is_empty() || !seen.insert(normalized.clone()) {
                     continue;
                 }
@@ -78,8 +78,12 @@ impl Compiled {
             }
         }
         // Overlapping search needs the standard match semantics; the cover below tries every match.
+        // The noncontiguous NFA builds several times faster than the DFA forms; messages are at most
+        // 256 bytes, so its slower scan costs little, while build time is paid on a cold start.
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .prefilter(false)
             .build(&patterns)
             // The patterns are compile-time constants; building them cannot fail for valid input, and
             // a failure here would be a bug in the lexicon caught by the unit tests.
@@ -249,6 +253,23 @@ pub fn normalize(text: &str) -> String {
     collapse_repeats(&spaced)
 }
 
+/// Lexicon phrases are mostly plain ASCII already in normal form; only the others need the full
+/// Unicode treatment (which dominates the build time otherwise).
+fn normalize_lexicon(phrase: &str) -> String {
+    if phrase.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let joined = words.join(" ");
+        if !joined
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0] == w[1] && w[1] == w[2])
+        {
+            return joined;
+        }
+    }
+    normalize(phrase)
+}
+
 fn collapse_repeats(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -286,11 +307,39 @@ mod tests {
     }
 
     #[test]
+    fn ascii_fast_path_matches_full_normalization() {
+        for phrase in ["hello  there", " good morning ", "hiii", "thanks a lot"] {
+            assert_eq!(normalize_lexicon(phrase), normalize(phrase));
+        }
+    }
+
+    #[test]
     fn cjk_phrases_need_no_spaces_but_must_cover_everything() {
         let c = Classifier::new();
         assert!(c.classify("你好，谢谢").is_some());
         assert!(c.classify("谢谢你帮我写代码").is_none());
         assert!(c.classify("ありがとうございます！").is_some());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn classification_never_panics_on_any_utf8(text in proptest::prelude::any::<String>()) {
+            let classifier = Classifier::new();
+            let _ = classifier.classify(&text);
+            let normalized = normalize(&text);
+            proptest::prop_assert!(!normalized.starts_with(' ') && !normalized.ends_with(' '));
+        }
+
+        #[test]
+        fn a_greeting_followed_by_a_request_is_never_small_talk(
+            greeting in proptest::sample::select(vec!["hi", "hello", "thanks", "bye", "hola", "merci", "你好"]),
+            request in "[a-z]{4,10} (my|the|a) [a-z]{4,10} (order|invoice|password|account)",
+        ) {
+            let text = format!("{greeting}, {request}?");
+            proptest::prop_assert!(Classifier::new().classify(&text).is_none(), "{}", text);
+        }
     }
 
     #[test]
