@@ -20,10 +20,6 @@ fn classify(c: &mut Criterion) {
         group.bench_function(name, |b| b.iter(|| classifier.classify(black_box(text))));
     }
     group.finish();
-
-    c.bench_function("classifier_compile", |b| {
-        b.iter(frugal_middleware::small_talk::compile_for_bench)
-    });
 }
 
 criterion_group!(benches, classify);

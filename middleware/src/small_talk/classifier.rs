@@ -1,23 +1,22 @@
 //! The small-talk classifier: normalisation plus whole-message phrase cover.
 
-use std::sync::{Arc, OnceLock};
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use unicode_normalization::UnicodeNormalization;
-
-use super::lexicon::{expand, FILLERS, PHRASES};
+use super::normalize::{is_unspaced_script, normalize};
 use super::{Category, Classification, Lang};
 
-/// Longest message (in bytes) the classifier looks at. Small talk is short; anything longer goes to the
-/// model without being scanned, which also bounds the work per request.
+// `LEXICON`: every phrase and filler of `lexicon_templates.rs`, expanded and normalised by `build.rs`,
+// sorted for binary search; `MAX_PHRASE_BYTES`: the longest. Nothing is built at run time.
+include!(concat!(env!("OUT_DIR"), "/lexicon_table.rs"));
+
+/// Longest message (in bytes, after normalisation) the classifier looks at. Small talk is short;
+/// anything longer goes to the model without being scanned, which also bounds the work per request.
 pub const MAX_SMALL_TALK_BYTES: usize = 256;
 
 /// Recognises messages that are only greetings, thanks, goodbyes or "how are you".
 ///
 /// A message is small talk when known phrases and filler words cover all of it, after normalisation
-/// (Unicode NFKC, lower case, accents and apostrophes dropped, punctuation and emoji treated as spaces).
-/// Anything left over, such as a question, keeps the message out. The patterns are compiled once per
-/// process, on first use, and shared by every clone.
+/// (Unicode compatibility folding, lower case, accents and apostrophes dropped, punctuation and emoji
+/// treated as spaces). Anything left over, such as a question, keeps the message out. The phrase table
+/// is generated at build time, so creating a classifier and the first classification cost no init work.
 ///
 /// ```
 /// use frugal_middleware::small_talk::{Category, Classifier};
@@ -27,78 +26,21 @@ pub const MAX_SMALL_TALK_BYTES: usize = 256;
 /// assert_eq!(classifier.classify("¡Muchas gracias!").map(|c| c.category), Some(Category::Thanks));
 /// assert!(classifier.classify("hi, how do I reset my password?").is_none());
 /// ```
-#[derive(Clone, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Classifier {
     _private: (),
 }
 
-impl std::fmt::Debug for Classifier {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Classifier").finish_non_exhaustive()
-    }
+/// Number of phrases and fillers in the built-in table.
+pub fn lexicon_size() -> usize {
+    LEXICON.len()
 }
 
-#[derive(Clone, Copy)]
-struct Entry {
-    /// `None` for fillers.
-    category: Option<Category>,
-    lang: Lang,
-}
-
-struct Compiled {
-    matcher: AhoCorasick,
-    entries: Vec<Entry>,
-}
-
-fn compiled() -> &'static Arc<Compiled> {
-    static COMPILED: OnceLock<Arc<Compiled>> = OnceLock::new();
-    COMPILED.get_or_init(|| Arc::new(Compiled::build()))
-}
-
-impl Compiled {
-    fn build() -> Self {
-        let mut seen = std::collections::HashSet::new();
-        let mut patterns = Vec::new();
-        let mut entries = Vec::new();
-        let phrases = PHRASES
-            .iter()
-            .map(|(category, lang, template)| (Some(*category), *lang, *template));
-        let fillers = FILLERS
-            .iter()
-            .map(|(lang, template)| (None, *lang, *template));
-        // Phrases first: where a text is both a phrase and a filler, the phrase wins.
-        for (category, lang, template) in phrases.chain(fillers) {
-            for phrase in expand(template) {
-                let normalized = normalize_lexicon(&phrase);
-                if normalized.is_empty() || !seen.insert(normalized.clone()) {
-                    continue;
-                }
-                patterns.push(normalized);
-                entries.push(Entry { category, lang });
-            }
-        }
-        // Overlapping search needs the standard match semantics; the cover below tries every match.
-        // The noncontiguous NFA builds several times faster than the DFA forms; messages are at most
-        // 256 bytes, so its slower scan costs little, while build time is paid on a cold start.
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .prefilter(false)
-            .build(&patterns)
-            // The patterns are compile-time constants; building them cannot fail for valid input, and
-            // a failure here would be a bug in the lexicon caught by the unit tests.
-            .unwrap_or_else(|_| {
-                AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!())
-            });
-        Self { matcher, entries }
-    }
-}
-
-/// Builds the pattern matcher from scratch and returns its pattern count (for the init bench; the
-/// classifier itself compiles once per process).
-#[doc(hidden)]
-pub fn compile_for_bench() -> usize {
-    Compiled::build().entries.len()
+fn lookup(phrase: &str) -> Option<(Option<Category>, Lang)> {
+    LEXICON
+        .binary_search_by(|(candidate, _, _)| (*candidate).cmp(phrase))
+        .ok()
+        .map(|i| (LEXICON[i].1, LEXICON[i].2))
 }
 
 impl Classifier {
@@ -107,10 +49,8 @@ impl Classifier {
         Self::default()
     }
 
-    /// Compiles the patterns now instead of on the first message (a few milliseconds).
-    pub fn warm_up(&self) {
-        let _ = compiled();
-    }
+    /// Kept for compatibility: the table is built at compile time, there is nothing to warm up.
+    pub fn warm_up(&self) {}
 
     /// Classifies one message; `None` when it is not (only) small talk.
     pub fn classify(&self, text: &str) -> Option<Classification> {
@@ -121,22 +61,16 @@ impl Classifier {
         if normalized.is_empty() || normalized.len() > MAX_SMALL_TALK_BYTES {
             return None;
         }
-        cover(compiled(), &normalized)
+        cover(&normalized)
     }
 }
 
 /// Finds a cover of the whole text by phrases, fillers and spaces: dynamic programming over byte
 /// positions, keeping for each reachable position the strongest category of any cover reaching it
 /// (goodbye > thanks > how-are-you > greeting) and the language of its first phrase.
-fn cover(compiled: &Compiled, text: &str) -> Option<Classification> {
+fn cover(text: &str) -> Option<Classification> {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut starts: Vec<Vec<(usize, Entry)>> = vec![Vec::new(); n + 1];
-    for m in compiled.matcher.find_overlapping_iter(text) {
-        if at_boundary(text, m.start(), true) && at_boundary(text, m.end(), false) {
-            starts[m.start()].push((m.end(), compiled.entries[m.pattern().as_usize()]));
-        }
-    }
     // state[i]: None = [0, i) cannot be covered; Some((category, lang)) otherwise.
     type State = Option<(Option<Category>, Option<Lang>)>;
     let mut state: Vec<State> = vec![None; n + 1];
@@ -147,17 +81,27 @@ fn cover(compiled: &Compiled, text: &str) -> Option<Classification> {
                 state[end] = Some(candidate);
             }
         };
-    for i in 0..n {
-        let Some((category, lang)) = state[i] else {
+    for start in 0..n {
+        let Some((category, lang)) = state[start] else {
             continue;
         };
-        if bytes[i] == b' ' {
-            relax(&mut state, i + 1, (category, lang));
+        if bytes[start] == b' ' {
+            relax(&mut state, start + 1, (category, lang));
+            continue;
         }
-        for &(end, entry) in &starts[i] {
-            let next_category = category.max(entry.category);
-            let next_lang = lang.or(entry.category.map(|_| entry.lang));
-            relax(&mut state, end, (next_category, next_lang));
+        if !text.is_char_boundary(start) || !at_boundary(text, start, true) {
+            continue;
+        }
+        let last = n.min(start + MAX_PHRASE_BYTES);
+        for end in start + 1..=last {
+            if !text.is_char_boundary(end) || !at_boundary(text, end, false) {
+                continue;
+            }
+            if let Some((phrase_category, phrase_lang)) = lookup(&text[start..end]) {
+                let next_category = category.max(phrase_category);
+                let next_lang = lang.or(phrase_category.map(|_| phrase_lang));
+                relax(&mut state, end, (next_category, next_lang));
+            }
         }
     }
     let (category, lang) = state[n]?;
@@ -167,7 +111,7 @@ fn cover(compiled: &Compiled, text: &str) -> Option<Classification> {
     })
 }
 
-/// Whether a match may start (or end) at `pos`: at the text's edge, next to a space, or where the
+/// Whether a phrase may start (or end) at `pos`: at the text's edge, next to a space, or where the
 /// neighbouring character is from a script written without spaces.
 fn at_boundary(text: &str, pos: usize, start: bool) -> bool {
     if pos == 0 || pos == text.len() {
@@ -184,117 +128,15 @@ fn at_boundary(text: &str, pos: usize, start: bool) -> bool {
     }
 }
 
-/// Chinese, Japanese and Thai are written without spaces between words.
-fn is_unspaced_script(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF   // Hiragana, Katakana
-        | 0x3400..=0x4DBF // CJK extension A
-        | 0x4E00..=0x9FFF // CJK unified ideographs
-        | 0xF900..=0xFAFF // CJK compatibility ideographs
-        | 0x0E00..=0x0E7F // Thai
-    )
-}
-
-/// Treated as a space: whitespace, punctuation, symbols and emoji of the common blocks.
-fn is_separator(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || c.is_ascii_punctuation()
-        || matches!(c as u32,
-            0x00A1..=0x00BF     // Latin-1 punctuation and symbols (¡ ¿ « » …)
-            | 0x00D7 | 0x00F7
-            | 0x0589 | 0x05BE   // Armenian / Hebrew punctuation
-            | 0x060C | 0x061B | 0x061F | 0x06D4 // Arabic comma, semicolon, question mark, full stop
-            | 0x0964 | 0x0965   // Devanagari danda
-            | 0x2000..=0x2BFF   // general punctuation, arrows, math, technical, dingbats, misc symbols
-            | 0x3000..=0x3003 | 0x3008..=0x3011 | 0x3014..=0x301F // CJK punctuation
-            | 0x30FB            // katakana middle dot
-            | 0xFE10..=0xFE6F   // vertical and small forms
-            | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 // full-width punctuation
-            | 0x1F000..=0x1FAFF // emoji and pictographs
-            | 0xFE0F            // emoji variation selector
-        )
-}
-
-/// Marks dropped after decomposition: Latin accents and Arabic short vowels.
-fn is_dropped_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x064B..=0x065F | 0x0670)
-}
-
-/// Normalises text for matching: compatibility folding, lower case, accents and apostrophes dropped,
-/// every run of separators one space, a letter repeated three or more times kept once ("hiii" → "hi").
-pub fn normalize(text: &str) -> String {
-    let mut spaced = String::with_capacity(text.len());
-    let mut pending_space = false;
-    let folded = text
-        .nfkd()
-        .filter(|c| !is_dropped_mark(*c))
-        .nfc()
-        .flat_map(char::to_lowercase);
-    for c in folded {
-        let c = match c {
-            'أ' | 'إ' | 'آ' => 'ا',
-            'ى' => 'ي',
-            other => other,
-        };
-        if matches!(c, '\'' | '’' | '‘' | '`' | '´' | 'ʼ') {
-            continue;
-        }
-        if is_separator(c) {
-            pending_space = !spaced.is_empty();
-            continue;
-        }
-        if pending_space {
-            spaced.push(' ');
-            pending_space = false;
-        }
-        spaced.push(c);
-    }
-    collapse_repeats(&spaced)
-}
-
-/// Lexicon phrases are mostly plain ASCII already in normal form; only the others need the full
-/// Unicode treatment (which dominates the build time otherwise).
-fn normalize_lexicon(phrase: &str) -> String {
-    if phrase.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
-        let words: Vec<&str> = phrase.split_whitespace().collect();
-        let joined = words.join(" ");
-        if !joined
-            .as_bytes()
-            .windows(3)
-            .any(|w| w[0] == w[1] && w[1] == w[2])
-        {
-            return joined;
-        }
-    }
-    normalize(phrase)
-}
-
-fn collapse_repeats(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let mut j = i + 1;
-        while j < chars.len() && chars[j] == c {
-            j += 1;
-        }
-        let run = j - i;
-        let keep = if run >= 3 && c.is_alphabetic() {
-            1
-        } else {
-            run
-        };
-        out.extend(std::iter::repeat_n(c, keep));
-        i = j;
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_is_sorted_and_unique() {
+        assert!(LEXICON.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(lexicon_size() > 1000);
+    }
 
     #[test]
     fn normalizes_case_accents_punctuation_and_repeats() {
@@ -308,6 +150,7 @@ mod tests {
 
     #[test]
     fn ascii_fast_path_matches_full_normalization() {
+        use super::super::normalize::normalize_lexicon;
         for phrase in ["hello  there", " good morning ", "hiii", "thanks a lot"] {
             assert_eq!(normalize_lexicon(phrase), normalize(phrase));
         }

@@ -42,7 +42,7 @@ impl<S> Layer<S> for SmallTalkLayer {
     fn layer(&self, inner: S) -> Self::Service {
         SmallTalk {
             inner,
-            classifier: self.classifier.clone(),
+            classifier: self.classifier,
             replies: self.replies.clone(),
         }
     }

@@ -27,12 +27,15 @@
 //! ```
 
 mod classifier;
+#[cfg(test)]
+mod expand;
 mod layer;
-mod lexicon;
+mod normalize;
 mod replies;
 
-pub use classifier::{compile_for_bench, normalize, Classifier, MAX_SMALL_TALK_BYTES};
+pub use classifier::{lexicon_size, Classifier, MAX_SMALL_TALK_BYTES};
 pub use layer::{ResponseFuture, SmallTalk, SmallTalkLayer};
+pub use normalize::normalize;
 pub use replies::Replies;
 
 use serde::{Deserialize, Serialize};

@@ -1,14 +1,14 @@
-//! The built-in phrase lexicon.
-//!
-//! Each entry is a template: `{a|b|}` expands to each alternative (an empty one makes the part optional),
-//! everything else is literal. Templates are written the way people type them; the classifier normalises
-//! them exactly like incoming messages (case, accents, apostrophes, punctuation), so `¿Cómo estás?` and
-//! `como estas` are the same phrase.
-//!
-//! The lexicon is deliberately made of whole phrases: a message is small talk only when phrases and
-//! fillers cover all of it, so anything that also asks for something goes to the model.
-
-use super::{Category, Lang};
+// The built-in phrase lexicon, as templates. Not a module: `build.rs` includes this file, expands and
+// normalises every template once at build time into a sorted table, so the classifier does no work at
+// init.
+//
+// Each entry is a template: `{a|b|}` expands to each alternative (an empty one makes the part optional),
+// groups may nest, everything else is literal. Templates are written the way people type them; they are
+// normalised exactly like incoming messages (case, accents, apostrophes, punctuation), so `¿Cómo estás?`
+// and `como estas` are the same phrase.
+//
+// The lexicon is deliberately made of whole phrases: a message is small talk only when phrases and
+// fillers cover all of it, so anything that also asks for something goes to the model.
 
 /// Words that carry no request on their own ("hi *there*", "thanks *so much*"). They never make a
 /// message small talk by themselves, they only let a phrase around them still count.
@@ -17,6 +17,9 @@ pub(crate) const FILLERS: &[(Lang, &str)] = &[
     (Lang::En, "{there|friend|my friend|buddy|pal|mate|dude|man|bro|guys|everyone|everybody|all|folks|dear|sir|maam|fellow|there fellow|again|as always|as well|too|you too|to you|to you too|and you|and|then|but|always}"),
     (Lang::En, "{so much|very much|so very much|a lot|lots|a bunch|a ton|a million|kindly|really|truly|sincerely|much}"),
     (Lang::En, "{oh|ah|aw|well|ok|okay|k|alright|all right|cool|great|awesome|nice|sweet|perfect|excellent|wonderful|wow|lol|haha|yes|yeah|yep|yup|so|just|please|hmm|um|uh}"),
+    (Lang::En, "for {the|your|all the|all your|all of your|that|this|the quick|your quick|} {help|helping|helping me|helping me out|helping out|assistance|assist|info|information|answer|answers|answering|answering that|answering my question|reply|response|explanation|advice|tip|tips|support|time|cooperation|patience|effort|efforts|input|feedback|update|clarification|suggestion|suggestions|guidance|chat|chatting|talking|talking to me|talking with me|chatting with me|letting me know|giving me assistance|providing it|everything|all|that|this|nothing}"),
+    (Lang::En, "{doing|doin|going|goin|been|been doing|been feeling|feeling|keeping|holding up|getting on|getting along|treating you|going for you|going with you|with you|for you|today|this fine day}"),
+    (Lang::En, "{i ll|ill|i will|we ll|we will}"),
     (Lang::En, "{it was|it s been|its been|it has been|that was|this was|was|what a|such a|its always|it is always}"),
     (Lang::En, "{today|now|for now|right now|this morning|this evening|tonight|on this fine day|this fine day|this day|these days|lately|doing|going|feeling}"),
     (Lang::Es, "{amigo|amiga|a todos|de nuevo|otra vez|bueno|vale|muy|y tu|y usted|pues}"),
@@ -49,18 +52,18 @@ pub(crate) const PHRASES: &[(Category, Lang, &str)] = &[
     (Category::Greeting, Lang::En, "{whats|what is|wats|wat is|what} {up|new|good|going on|happening|cooking|crackin|cracking|popping|the good word}"),
     (Category::Greeting, Lang::En, "{whats|what is|whats been} {up|new|going on|happening} {with you|with ya|}"),
     (Category::HowAreYou, Lang::En, "{how|hows|how is|how s} {it|things|everything|life|your day|the day|your day going|your day been|your evening|your morning|your week|the ai|my ai|my favorite ai} {going|been|goin|hanging|treating you|going for you|going with you|with you|for you|}"),
-    (Category::HowAreYou, Lang::En, "{how are|how r|hows|how re|howre|hows are|how is|how|how are things|how are things going|how have|howve|how has|how do} {you|u|ya|ye|yall|you all|things|everything|life} {doing|doin|going|goin|been|been doing|been feeling|feeling|keeping|holding up|getting on|getting along|treating you|going for you|going with you|with you|for you|today|this fine day|}"),
+    (Category::HowAreYou, Lang::En, "{how are|how r|hows|how re|howre|hows are|how is|how|how are things|how are things going|how have|howve|how has|how do} {you|u|ya|ye|yall|you all|things|everything|life}"),
     (Category::HowAreYou, Lang::En, "{how|how are} {you|ya} {are|been|doing|doin}"),
     (Category::HowAreYou, Lang::En, "{how are|hows|how is} {things|everything|life} treating you"),
     (Category::HowAreYou, Lang::En, "how goes it"),
     (Category::HowAreYou, Lang::En, "how do you {feel|do}"),
-    (Category::HowAreYou, Lang::En, "{are you|you|r u|are u|have you been|are things|is everything|is all|is it all} {doing|going|} {ok|okay|well|alright|all right|good|fine|great|going well|going okay|ok with you|okay with you|well with you|good with you} {for you|right now|today|}"),
+    (Category::HowAreYou, Lang::En, "{are you|you|r u|are u|have you been|are things|is everything|is all|is it all} {ok|okay|well|alright|all right|good|fine|great|going well|going okay|ok with you|okay with you|well with you|good with you}"),
     (Category::HowAreYou, Lang::En, "{are you|you} feeling {ok|okay|well|alright|good|fine}"),
     (Category::HowAreYou, Lang::En, "{tell me|can you tell me|may i ask|i wonder|i was wondering} how {you are|are you|youre doing|you are doing|youve been|you have been|things are|everything is}"),
     (Category::HowAreYou, Lang::En, "{hope|i hope} {you are|youre|all is|everything is|you have been|youve been|your day is|your day has been} {well|good|fine|great|doing well|going well|going great|ok|okay}"),
     (Category::Thanks, Lang::En, "{thanks|thank you|thank u|thankyou|thank ya|thanx|thnx|thx|tnx|ty|tysm|tyvm|thks|thankz|thanku|thank you thank you|cheers|ta}"),
     (Category::Thanks, Lang::En, "{thanks|thank you|many thanks|my thanks|special thanks|big thanks|huge thanks|thanks a million|thanks a bunch|thanks a ton|a thousand thanks} {to you|}"),
-    (Category::Thanks, Lang::En, "{thanks|thank you|thank you very much|thanks so much|thank you so much|thanks a lot|thank you a lot|many thanks} for {the|your|all the|all your|all of your|that|this|the quick|your quick|} {help|helping|helping me|helping me out|helping out|assistance|assist|info|information|answer|answers|answering|answering that|answering my question|reply|response|explanation|advice|tip|tips|support|time|cooperation|patience|effort|efforts|input|feedback|update|clarification|suggestion|suggestions|guidance|chat|chatting|talking|talking to me|talking with me|chatting with me|letting me know|giving me assistance|providing it|everything|all|that|this|nothing|}"),
+    (Category::Thanks, Lang::En, "{thanks|thank you|many thanks}"),
     (Category::Thanks, Lang::En, "{thanks|thank you} for {that|this} {answer|info|information|}"),
     (Category::Thanks, Lang::En, "{i|we} {really|truly|sincerely|very much|so much|} {appreciate|appreciated} {it|that|this|the help|your help|the assistance|your assistance|that answer|the answer|your answer|what you did|you doing that|you helping me|your time|your effort|your efforts|everything|all of this|all your help|all the help|that a lot|it a lot|it very much|the info|the information|your response|your gesture}"),
     (Category::Thanks, Lang::En, "{appreciate|appreciated|much appreciated|greatly appreciated|very much appreciated|really appreciate|appreciate it|appreciate that|appreciate you} {it|that|this|the help|your help|the assistance|the info|you|}"),
@@ -72,7 +75,7 @@ pub(crate) const PHRASES: &[(Category, Lang, &str)] = &[
     (Category::Thanks, Lang::En, "you {have|} my {sincere|deepest|heartfelt|} {gratitude|thanks}"),
     (Category::Thanks, Lang::En, "{i have|} {much|so much|lots of|a lot of|} gratitude {for your help|for you|}"),
     (Category::Thanks, Lang::En, "{i|} owe you {one|big|big time|a lot|}"),
-    (Category::Thanks, Lang::En, "{you are|youre|ur|you re|you were|youve been|you have been|that was|that is|thats|this is|this was|it was|it is|its} {so|really|very|a|such a|} {the best|the greatest|a lifesaver|a life saver|a star|a gem|a doll|awesome|amazing|so helpful|very helpful|helpful|really helpful|super helpful|a big help|a great help|a huge help|great help|big help|a real help|so kind|very kind|kind|too kind|a sweetheart}"),
+    (Category::Thanks, Lang::En, "{you are|youre|ur|you re|you were|youve been|you have been|that was|that is|thats|this is|this was|it was|it is|its} {a|such a|} {the best|the greatest|a lifesaver|a life saver|a star|a gem|a doll|awesome|amazing|so helpful|very helpful|helpful|really helpful|super helpful|a big help|a great help|a huge help|great help|big help|a real help|so kind|very kind|kind|too kind|a sweetheart}"),
     (Category::Thanks, Lang::En, "{you rock|you rule|youre a doll|you are a doll|youre the man|ur the best}"),
     (Category::Thanks, Lang::En, "{that|this|it} {helps|helped|works|worked|will work|ll work|did it|did the trick|does the trick|is perfect|was perfect|is exactly what i needed|was exactly what i needed}"),
     (Category::Thanks, Lang::En, "{thatll|that ll|itll} work"),
@@ -89,7 +92,7 @@ pub(crate) const PHRASES: &[(Category, Lang, &str)] = &[
     (Category::Thanks, Lang::En, "{you are|youre|you re|that is|thats|that was} so {nice|thoughtful|kind|sweet|considerate|generous} {to think of me|of you|}"),
     (Category::Goodbye, Lang::En, "{bye|goodbye|good bye|bye bye|byebye|bye now|bye for now|buhbye|buh bye|bai|byee|goodbye for now|goodbye now|good bye for now|farewell|fairwell|adios|adieu|sayonara|syonara|ciao|cheerio|cheers then|toodles|tootles|toodle oo|ttyl|ttfn|tata for now|ta ta for now|tata|ta ta|laters|later|later then|so long|peace|peace out|deuces|night|nite|night night|nighty night|good night|goodnight|gnight}"),
     (Category::Goodbye, Lang::En, "{this|that|it} was fun"),
-    (Category::Goodbye, Lang::En, "{i ll|ill|i will|we ll|we will|} {see|c|catch|seeya|cya} {you|ya|u|y all|yall|} {later|soon|around|again|again soon|next time|tomorrow|in a bit|in a while|another time|on the flip side|later alligator|}"),
+    (Category::Goodbye, Lang::En, "{see|c|catch|seeya|cya} {you|ya|u|y all|yall|} {later|soon|around|again|again soon|next time|tomorrow|in a bit|in a while|another time|on the flip side|later alligator|}"),
     (Category::Goodbye, Lang::En, "{later|see you later|see ya later} {gator|gater|alligator}"),
     (Category::Goodbye, Lang::En, "{after a while|in a while} crocodile"),
     (Category::Goodbye, Lang::En, "{i ll|ill|i will|we ll|well|we will|} {talk|speak|chat} {to you|with you|} {later|soon|again|another time|tomorrow|next time}"),
@@ -179,70 +182,3 @@ pub(crate) const PHRASES: &[(Category, Lang, &str)] = &[
     (Category::Goodbye, Lang::Tr, "{hoşça kal|hoşçakal|hoşça kalın|görüşürüz|görüşmek üzere|güle güle|iyi geceler|bay bay|kendine iyi bak}"),
 ];
 
-/// Expands one template into every phrase it stands for. Groups may nest.
-pub(crate) fn expand(template: &str) -> Vec<String> {
-    let Some(open) = template.find('{') else {
-        return vec![template.to_owned()];
-    };
-    let mut depth = 0usize;
-    let mut close = template.len();
-    let mut splits = Vec::new();
-    for (i, c) in template[open..].char_indices() {
-        let at = open + i;
-        match c {
-            '{' => depth += 1,
-            '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    close = at;
-                    break;
-                }
-            }
-            '|' if depth == 1 => splits.push(at),
-            _ => {}
-        }
-    }
-    let prefix = &template[..open];
-    let suffix = template.get(close + 1..).unwrap_or("");
-    let mut bounds = vec![open];
-    bounds.extend(splits);
-    bounds.push(close);
-    let tails = expand(suffix);
-    let mut out = Vec::new();
-    for pair in bounds.windows(2) {
-        let alternative = &template[pair[0] + 1..pair[1]];
-        for head in expand(alternative) {
-            for tail in &tails {
-                out.push(format!("{prefix}{head}{tail}"));
-            }
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn expands_alternatives_and_optional_parts() {
-        let mut got = expand("{good|} {morning|day}!");
-        got.sort();
-        assert_eq!(got, [" day!", " morning!", "good day!", "good morning!"]);
-    }
-
-    #[test]
-    fn literal_template_is_one_phrase() {
-        assert_eq!(expand("hello"), ["hello"]);
-    }
-
-    #[test]
-    fn groups_nest() {
-        let mut got = expand("{hi|thanks for {the|your} help}!");
-        got.sort();
-        assert_eq!(
-            got,
-            ["hi!", "thanks for the help!", "thanks for your help!"]
-        );
-    }
-}

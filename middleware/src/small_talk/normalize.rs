@@ -1,0 +1,112 @@
+// Text normalisation shared by the classifier and `build.rs` (which normalises the lexicon with it).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Chinese, Japanese and Thai are written without spaces between words.
+pub(crate) fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF   // Hiragana, Katakana
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0x0E00..=0x0E7F // Thai
+    )
+}
+
+/// Treated as a space: whitespace, punctuation, symbols and emoji of the common blocks.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || c.is_ascii_punctuation()
+        || matches!(c as u32,
+            0x00A1..=0x00BF     // Latin-1 punctuation and symbols (¡ ¿ « » …)
+            | 0x00D7 | 0x00F7
+            | 0x0589 | 0x05BE   // Armenian / Hebrew punctuation
+            | 0x060C | 0x061B | 0x061F | 0x06D4 // Arabic comma, semicolon, question mark, full stop
+            | 0x0964 | 0x0965   // Devanagari danda
+            | 0x2000..=0x2BFF   // general punctuation, arrows, math, technical, dingbats, misc symbols
+            | 0x3000..=0x3003 | 0x3008..=0x3011 | 0x3014..=0x301F // CJK punctuation
+            | 0x30FB            // katakana middle dot
+            | 0xFE10..=0xFE6F   // vertical and small forms
+            | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 // full-width punctuation
+            | 0x1F000..=0x1FAFF // emoji and pictographs
+            | 0xFE0F            // emoji variation selector
+        )
+}
+
+/// Marks dropped after decomposition: Latin accents and Arabic short vowels.
+fn is_dropped_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x064B..=0x065F | 0x0670)
+}
+
+/// Normalises text for matching: compatibility folding, lower case, accents and apostrophes dropped,
+/// every run of separators one space, a letter repeated three or more times kept once ("hiii" → "hi").
+pub fn normalize(text: &str) -> String {
+    let mut spaced = String::with_capacity(text.len());
+    let mut pending_space = false;
+    let folded = text
+        .nfkd()
+        .filter(|c| !is_dropped_mark(*c))
+        .nfc()
+        .flat_map(char::to_lowercase);
+    for c in folded {
+        let c = match c {
+            'أ' | 'إ' | 'آ' => 'ا',
+            'ى' => 'ي',
+            other => other,
+        };
+        if matches!(c, '\'' | '’' | '‘' | '`' | '´' | 'ʼ') {
+            continue;
+        }
+        if is_separator(c) {
+            pending_space = !spaced.is_empty();
+            continue;
+        }
+        if pending_space {
+            spaced.push(' ');
+            pending_space = false;
+        }
+        spaced.push(c);
+    }
+    collapse_repeats(&spaced)
+}
+
+/// Lexicon phrases are mostly plain ASCII already in normal form; only the others need the full
+/// Unicode treatment (which dominates the build time otherwise).
+#[allow(dead_code)]
+pub(crate) fn normalize_lexicon(phrase: &str) -> String {
+    if phrase.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let joined = words.join(" ");
+        if !joined
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0] == w[1] && w[1] == w[2])
+        {
+            return joined;
+        }
+    }
+    normalize(phrase)
+}
+
+fn collapse_repeats(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let mut j = i + 1;
+        while j < chars.len() && chars[j] == c {
+            j += 1;
+        }
+        let run = j - i;
+        let keep = if run >= 3 && c.is_alphabetic() {
+            1
+        } else {
+            run
+        };
+        out.extend(std::iter::repeat_n(c, keep));
+        i = j;
+    }
+    out
+}
