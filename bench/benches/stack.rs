@@ -91,5 +91,26 @@ fn stack(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stack);
+fn emf(c: &mut Criterion) {
+    let record = frugal_middleware::metrics::Record {
+        cold_start: false,
+        request_duration_ms: 812.5,
+        model_latency_ms: Some(790.0),
+        input_tokens: 420,
+        output_tokens: 150,
+        estimated_cost: 0.0003,
+        model_call: true,
+        max_memory_used_mb: Some(14.2),
+        status: 200,
+        ..Default::default()
+    };
+    c.bench_function("emf_line", |b| {
+        b.iter(|| record.to_emf("Frugal", "frugal-chat", "fn"))
+    });
+    c.bench_function("max_memory_used_sampled", |b| {
+        b.iter(frugal_middleware::metrics::max_memory_used_mb)
+    });
+}
+
+criterion_group!(benches, stack, emf);
 criterion_main!(benches);

@@ -224,28 +224,30 @@ where
         let cost = settings.cost.invocation_cost(billed) + tokens;
         let source = response.extensions().get::<ChatReply>().map(|r| r.source);
 
-        let record = Record {
-            cold_start: *this.cold,
-            init_duration_ms: this.init.map(|d| d.as_secs_f64() * 1000.0),
-            request_duration_ms: elapsed.as_secs_f64() * 1000.0,
-            model_latency_ms: model_call
-                .as_ref()
-                .map(|c| c.latency.as_secs_f64() * 1000.0),
-            input_tokens: model_call.as_ref().map_or(0, |c| c.usage.input_tokens),
-            output_tokens: model_call.as_ref().map_or(0, |c| c.usage.output_tokens),
-            estimated_cost: cost,
-            small_talk_hit: source == Some(Source::SmallTalk),
-            cache_hit: source == Some(Source::Cache),
-            model_call: model_call.is_some(),
-            max_memory_used_mb: max_memory_used_mb(),
-            status: response.status().as_u16(),
-            request_id: this.request_id.take(),
-        };
-        settings.sink.emit(&record.to_emf(
-            &settings.namespace,
-            &settings.service,
-            &settings.function_name,
-        ));
+        if !matches!(settings.sink, MetricsSink::Disabled) {
+            let record = Record {
+                cold_start: *this.cold,
+                init_duration_ms: this.init.map(|d| d.as_secs_f64() * 1000.0),
+                request_duration_ms: elapsed.as_secs_f64() * 1000.0,
+                model_latency_ms: model_call
+                    .as_ref()
+                    .map(|c| c.latency.as_secs_f64() * 1000.0),
+                input_tokens: model_call.as_ref().map_or(0, |c| c.usage.input_tokens),
+                output_tokens: model_call.as_ref().map_or(0, |c| c.usage.output_tokens),
+                estimated_cost: cost,
+                small_talk_hit: source == Some(Source::SmallTalk),
+                cache_hit: source == Some(Source::Cache),
+                model_call: model_call.is_some(),
+                max_memory_used_mb: max_memory_used_mb(),
+                status: response.status().as_u16(),
+                request_id: this.request_id.take(),
+            };
+            settings.sink.emit(&record.to_emf(
+                &settings.namespace,
+                &settings.service,
+                &settings.function_name,
+            ));
+        }
 
         if let Some(reply) = response.extensions_mut().get_mut::<ChatReply>() {
             reply.cost_usd = cost;
