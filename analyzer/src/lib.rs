@@ -7,4 +7,5 @@
 #![deny(unsafe_code)]
 
 pub mod classify;
+pub mod cost_cmd;
 pub mod demo;

@@ -1,7 +1,7 @@
 //! The `frugal` binary: parses the command line and dispatches.
 
 use clap::{Parser, Subcommand};
-use frugal_analyzer::{classify, demo};
+use frugal_analyzer::{classify, cost_cmd, demo};
 
 /// Frugal: cheap, fast-starting GenAI chat on AWS Lambda.
 #[derive(Debug, Parser)]
@@ -17,6 +17,9 @@ enum Command {
     Demo(demo::DemoArgs),
     /// Classify messages (one per line) as small talk or not; one JSON object per line.
     Classify(classify::ClassifyArgs),
+    /// Price one function: Lambda duration (Power Tuning's formula), requests, init, provisioned
+    /// concurrency and model tokens per month.
+    Cost(cost_cmd::CostArgs),
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -32,6 +35,15 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::Classify(args) => classify::run(&args)?,
+        Command::Cost(args) => {
+            let report = cost_cmd::compute(&args)?;
+            match args.format {
+                cost_cmd::CostFormat::Json => {
+                    println!("{}", serde_json::to_string_pretty(&report)?)
+                }
+                cost_cmd::CostFormat::Table => print!("{}", cost_cmd::render_table(&report)),
+            }
+        }
     }
     Ok(())
 }

@@ -1,0 +1,293 @@
+//! `frugal cost`: a price calculator for one function.
+//!
+//! Duration cost follows AWS Lambda Power Tuning's formula — `ceil(ms) × price per GB-s × MB / 1024` —
+//! with the exact AWS prices from [`frugal_middleware::cost`], and then adds what Power Tuning leaves
+//! out: the request fee, init billing on cold starts, provisioned concurrency and model tokens.
+
+use std::time::Duration;
+
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, Table};
+use frugal_middleware::cost::{billed_ms, lambda_price, model_price, token_cost, Architecture};
+use serde::Serialize;
+
+/// Seconds in the month the calculator assumes (730 hours, as the AWS pricing calculator does).
+pub const SECONDS_PER_MONTH: f64 = 730.0 * 3600.0;
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CostFormat {
+    /// A table.
+    Table,
+    /// JSON.
+    Json,
+}
+
+/// Arguments of `frugal cost`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CostArgs {
+    /// Memory size, MB (128–10240).
+    #[arg(long, env = "FRUGAL_COST_MEMORY_MB", value_parser = clap::value_parser!(u32).range(128..=10240))]
+    pub memory: u32,
+    /// Duration of one invocation, ms (billed rounded up to the next ms).
+    #[arg(long, env = "FRUGAL_COST_DURATION_MS")]
+    pub duration_ms: f64,
+    /// Architecture: arm64 or x86_64.
+    #[arg(long, env = "FRUGAL_COST_ARCH", default_value = "arm64", value_parser = parse_arch)]
+    pub arch: Architecture,
+    /// Invocations per month.
+    #[arg(long, env = "FRUGAL_COST_INVOCATIONS", default_value_t = 1_000_000)]
+    pub invocations: u64,
+    /// Share of invocations that are cold starts (0–1); each bills its init duration too.
+    #[arg(long, env = "FRUGAL_COST_COLD_START_RATE", default_value_t = 0.0)]
+    pub cold_start_rate: f64,
+    /// Init duration of a cold start, ms.
+    #[arg(long, env = "FRUGAL_COST_INIT_MS", default_value_t = 0.0)]
+    pub init_ms: f64,
+    /// Provisioned-concurrency environments.
+    #[arg(long, env = "FRUGAL_COST_PROVISIONED", default_value_t = 0)]
+    pub provisioned: u32,
+    /// Hours per month the provisioned concurrency is on.
+    #[arg(long, env = "FRUGAL_COST_HOURS", default_value_t = 730.0)]
+    pub hours: f64,
+    /// Bedrock model id for token costs.
+    #[arg(long, env = "FRUGAL_COST_MODEL")]
+    pub model: Option<String>,
+    /// Input tokens per invocation.
+    #[arg(long, env = "FRUGAL_COST_INPUT_TOKENS", default_value_t = 0)]
+    pub input_tokens: u64,
+    /// Output tokens per invocation.
+    #[arg(long, env = "FRUGAL_COST_OUTPUT_TOKENS", default_value_t = 0)]
+    pub output_tokens: u64,
+    /// Region (prices of regions outside the table fall back to us-east-1).
+    #[arg(long, env = "AWS_REGION", default_value = "us-east-1")]
+    pub region: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CostFormat::Table)]
+    pub format: CostFormat,
+}
+
+fn parse_arch(text: &str) -> Result<Architecture, String> {
+    Architecture::parse(text)
+        .ok_or_else(|| format!("unknown architecture {text:?}; use arm64 or x86_64"))
+}
+
+/// The calculation, line by line (USD per month unless named otherwise).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CostReport {
+    /// Inputs echoed back.
+    pub memory_mb: u32,
+    /// Architecture.
+    pub architecture: &'static str,
+    /// Region priced.
+    pub region: String,
+    /// Invocations per month.
+    pub invocations: u64,
+    /// Billed ms per invocation.
+    pub billed_ms: u64,
+    /// First-tier price per GB-s.
+    pub price_per_gb_second: f64,
+    /// Power Tuning's figure: duration cost of one invocation.
+    pub power_tuning_cost_per_invocation: f64,
+    /// Duration cost (tiered) of all invocations; on-demand or on provisioned environments.
+    pub duration: f64,
+    /// Request fees.
+    pub requests: f64,
+    /// Init billed on cold starts.
+    pub init: f64,
+    /// Provisioned concurrency (environments kept warm).
+    pub provisioned: f64,
+    /// Model tokens.
+    pub tokens: f64,
+    /// Everything.
+    pub total: f64,
+    /// Total per 1M invocations.
+    pub per_million: f64,
+    /// Share of invocations the provisioned environments can absorb at this duration.
+    pub provisioned_capacity_share: f64,
+}
+
+/// Computes the report.
+pub fn compute(args: &CostArgs) -> anyhow::Result<CostReport> {
+    anyhow::ensure!(
+        args.duration_ms.is_finite() && args.duration_ms >= 0.0,
+        "--duration-ms must be a non-negative number"
+    );
+    anyhow::ensure!(
+        (0.0..=1.0).contains(&args.cold_start_rate),
+        "--cold-start-rate must be between 0 and 1"
+    );
+    anyhow::ensure!(
+        args.hours >= 0.0 && args.hours <= 744.0,
+        "--hours must be between 0 and 744"
+    );
+    if let Some(model) = &args.model {
+        anyhow::ensure!(
+            model_price(model).is_some(),
+            "no price for model {model:?}; known models: {}",
+            frugal_middleware::cost::MODEL_PRICES
+                .iter()
+                .map(|p| p.model_id)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let price = lambda_price(&args.region, args.arch);
+    let gb = f64::from(args.memory) / 1024.0;
+    let billed = billed_ms(Duration::from_secs_f64(args.duration_ms / 1000.0));
+    let per_invocation_gb_s = billed as f64 / 1000.0 * gb;
+    let invocations = args.invocations as f64;
+
+    // Provisioned environments serve up to their capacity at the provisioned duration price; the rest
+    // spills over to on-demand.
+    let provisioned_seconds = f64::from(args.provisioned) * args.hours * 3600.0;
+    let capacity_invocations = if billed == 0 {
+        f64::INFINITY
+    } else {
+        provisioned_seconds / (billed as f64 / 1000.0)
+    };
+    let on_provisioned = invocations.min(capacity_invocations);
+    let on_demand = invocations - on_provisioned;
+    let duration = price.tiered_duration_cost(on_demand * per_invocation_gb_s)
+        + on_provisioned * per_invocation_gb_s * price.provisioned_duration;
+    let provisioned = provisioned_seconds * gb * price.provisioned;
+    let init_ms = billed_ms(Duration::from_secs_f64(args.init_ms.max(0.0) / 1000.0)) as f64;
+    let init = on_demand * args.cold_start_rate * init_ms / 1000.0 * gb * price.gb_second();
+    let requests = invocations * price.request;
+    let tokens = args.model.as_deref().map_or(0.0, |m| {
+        token_cost(m, args.input_tokens, args.output_tokens) * invocations
+    });
+    let total = duration + requests + init + provisioned + tokens;
+    Ok(CostReport {
+        memory_mb: args.memory,
+        architecture: args.arch.as_str(),
+        region: price.region.to_owned(),
+        invocations: args.invocations,
+        billed_ms: billed,
+        price_per_gb_second: price.gb_second(),
+        power_tuning_cost_per_invocation: per_invocation_gb_s * price.gb_second(),
+        duration,
+        requests,
+        init,
+        provisioned,
+        tokens,
+        total,
+        per_million: if invocations > 0.0 {
+            total / invocations * 1e6
+        } else {
+            0.0
+        },
+        provisioned_capacity_share: if invocations > 0.0 {
+            on_provisioned / invocations
+        } else {
+            0.0
+        },
+    })
+}
+
+/// Renders the report as a table.
+pub fn render_table(report: &CostReport) -> String {
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_header(vec!["item", "USD / month"]);
+    let usd = |v: f64| Cell::new(format!("{v:.4}")).set_alignment(CellAlignment::Right);
+    for (label, value) in [
+        ("duration (Power Tuning's formula, tiered)", report.duration),
+        ("requests ($0.20 per 1M)", report.requests),
+        ("init billed on cold starts", report.init),
+        ("provisioned concurrency", report.provisioned),
+        ("model tokens", report.tokens),
+        ("total", report.total),
+    ] {
+        table.add_row(vec![Cell::new(label), usd(value)]);
+    }
+    format!(
+        "{} MB {} in {}, {} invocations/month, {} ms billed each\n\
+         Power Tuning's cost per invocation: ${:.10} (ceil(ms) x ${} per GB-s x MB/1024)\n{table}\n\
+         per 1M invocations: ${:.2}\n",
+        report.memory_mb,
+        report.architecture,
+        report.region,
+        report.invocations,
+        report.billed_ms,
+        report.power_tuning_cost_per_invocation,
+        report.price_per_gb_second,
+        report.per_million,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        cost: CostArgs,
+    }
+
+    fn args(extra: &[&str]) -> CostArgs {
+        let mut argv = vec!["cost"];
+        argv.extend_from_slice(extra);
+        Cli::parse_from(argv).cost
+    }
+
+    #[test]
+    fn matches_power_tuning_and_adds_the_request_fee() {
+        let report = compute(&args(&[
+            "--memory",
+            "1024",
+            "--duration-ms",
+            "99.2",
+            "--arch",
+            "x86_64",
+        ]))
+        .unwrap();
+        assert_eq!(report.billed_ms, 100);
+        assert!((report.power_tuning_cost_per_invocation - 0.1 * 0.000_016_666_7).abs() < 1e-15);
+        assert!((report.duration - 1_000_000.0 * 0.1 * 0.000_016_666_7).abs() < 1e-9);
+        assert!((report.requests - 0.2).abs() < 1e-12);
+        assert!((report.total - (report.duration + 0.2)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn provisioned_concurrency_and_tokens() {
+        let report = compute(&args(&[
+            "--memory",
+            "512",
+            "--duration-ms",
+            "800",
+            "--provisioned",
+            "1",
+            "--hours",
+            "730",
+            "--model",
+            "amazon.nova-micro-v1:0",
+            "--input-tokens",
+            "1000",
+            "--output-tokens",
+            "1000",
+        ]))
+        .unwrap();
+        // One arm64 environment of 0.5 GB for 730 h.
+        let expected = 730.0 * 3600.0 * 0.5 * 0.000_003_333_4;
+        assert!((report.provisioned - expected).abs() < 1e-6);
+        assert!((report.tokens - 175.0).abs() < 1e-9);
+        assert!(report.provisioned_capacity_share > 0.99);
+    }
+
+    #[test]
+    fn unknown_model_is_a_clear_error() {
+        let error = compute(&args(&[
+            "--memory",
+            "256",
+            "--duration-ms",
+            "5",
+            "--model",
+            "gpt-9",
+        ]))
+        .unwrap_err();
+        assert!(error.to_string().contains("known models"));
+    }
+}
