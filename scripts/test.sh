@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Runs the whole test suite offline: installs and starts the local AWS emulator the integration
-# tests talk to (moto server, DynamoDB over the real wire protocol), then `cargo test --workspace`.
+# Runs the whole test suite offline:
+#  1. installs and starts the local AWS emulator the integration tests talk to (moto server: DynamoDB over
+#     the real wire protocol) and runs `cargo test --workspace`;
+#  2. checks the SAM template's least-privilege rules (Python, cfn-lint's YAML loader);
+#  3. drives the chat page in a real headless Chromium against `frugal-chat serve`.
+# Needs Rust, Python 3 with pip, Node.js with npm; Chromium from Debian's `chromium` package (installed
+# here when running as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+pip_install() { python3 -m pip install --quiet --disable-pip-version-check "$@"; }
+
 MOTO_PORT="${FRUGAL_MOTO_PORT:-5599}"
 if ! python3 -c 'import moto.server, flask_cors' >/dev/null 2>&1; then
-  python3 -m pip install --quiet --disable-pip-version-check 'moto[server]>=5,<6'
+  pip_install 'moto[server]>=5,<6'
 fi
 if ! curl -fsS "http://127.0.0.1:${MOTO_PORT}/moto-api/" >/dev/null 2>&1; then
   python3 -m moto.server -H 127.0.0.1 -p "${MOTO_PORT}" >/tmp/frugal-moto.log 2>&1 &
@@ -19,4 +26,22 @@ if ! curl -fsS "http://127.0.0.1:${MOTO_PORT}/moto-api/" >/dev/null 2>&1; then
 fi
 export FRUGAL_TEST_AWS_ENDPOINT="http://127.0.0.1:${MOTO_PORT}"
 
+echo "== cargo test"
 cargo test --workspace "$@"
+
+echo "== SAM template rules"
+python3 -c 'import cfnlint' >/dev/null 2>&1 || pip_install 'cfn-lint>=1'
+python3 -m unittest discover -s infra/tests
+
+echo "== chat page in headless Chromium"
+if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium is missing: install Debian's chromium package (or set CHROMIUM_PATH)" >&2
+    exit 1
+  fi
+fi
+(cd tests/browser && npm ci --silent --no-audit --no-fund)
+cargo build -p frugal-chat
+node tests/browser/chat.test.mjs

@@ -1,0 +1,162 @@
+// Frugal chat page. Two modes:
+//  - AWS: `config.json` (written by infra/deploy.sh from the stack outputs) names the API and the Cognito
+//    hosted UI; the page signs in with the authorization-code flow + PKCE and sends the access token.
+//  - dev: no `config.json` (served by `frugal-chat serve`): same-origin API, no sign-in.
+
+const SESSION_KEY = "frugal.session_id";
+const TOKEN_KEY = "frugal.token";
+const VERIFIER_KEY = "frugal.pkce_verifier";
+const SOURCE_LABELS = { smalltalk: "small talk", cache: "cache", model: "model" };
+
+const $ = (id) => document.getElementById(id);
+let config = { apiUrl: "", auth: null };
+
+function describeError(status, body) {
+  const code = body?.error?.code;
+  const message = body?.error?.message;
+  switch (code) {
+    case "throttled": return "Too many requests right now. Please wait a few seconds and try again.";
+    case "deadline_exceeded": return "The answer took too long. Please try again, perhaps with a shorter question.";
+    case "model_error": return `The model could not answer: ${message}`;
+    case "storage_error": return "Your message could not be saved, so it was not answered. Please try again.";
+    case "payload_too_large": return "That message is too long.";
+    case "invalid_request": return `That message could not be sent: ${message}`;
+    case "unauthorized": return "Your sign-in has expired. Please sign in again.";
+    case "not_found": return "That conversation was not found.";
+    default: return message ? `Something went wrong (${status}): ${message}` : `Something went wrong (HTTP ${status}).`;
+  }
+}
+
+function render(kind, text, meta) {
+  const item = document.createElement("li");
+  item.className = `msg ${kind}`;
+  item.textContent = text;
+  if (meta) {
+    const line = document.createElement("span");
+    line.className = "meta";
+    if (meta.source) {
+      const badge = document.createElement("span");
+      badge.className = `badge ${meta.source}`;
+      badge.dataset.source = meta.source;
+      badge.textContent = SOURCE_LABELS[meta.source] ?? meta.source;
+      line.append(badge);
+    }
+    if (typeof meta.cost === "number") line.append(`$${meta.cost.toFixed(6)}`);
+    item.append(line);
+  }
+  $("messages").append(item);
+  item.scrollIntoView({ block: "end" });
+  return item;
+}
+
+async function api(path, options = {}) {
+  const headers = { "content-type": "application/json", ...(options.headers ?? {}) };
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (config.auth && token) headers.authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(`${config.apiUrl}${path}`, { ...options, headers });
+  } catch (error) {
+    return { ok: false, status: 0, body: { error: { code: "network", message: "The chat service cannot be reached. Check your connection." } } };
+  }
+  let body = null;
+  try { body = await response.json(); } catch { /* not JSON */ }
+  return { ok: response.ok, status: response.status, body };
+}
+
+async function loadHistory() {
+  const session = localStorage.getItem(SESSION_KEY);
+  if (!session) return;
+  const result = await api(`/sessions/${encodeURIComponent(session)}/messages`);
+  if (result.status === 404) { localStorage.removeItem(SESSION_KEY); return; }
+  if (!result.ok) { render("error", describeError(result.status, result.body)); return; }
+  for (const turn of result.body.messages ?? []) {
+    render("user", turn.question);
+    render("bot", turn.answer, { source: turn.source });
+  }
+}
+
+async function send(text) {
+  render("user", text);
+  const payload = { message: text };
+  const session = localStorage.getItem(SESSION_KEY);
+  if (session) payload.session_id = session;
+  $("send").disabled = true;
+  try {
+    const result = await api("/chat", { method: "POST", body: JSON.stringify(payload) });
+    if (!result.ok) { render("error", describeError(result.status, result.body)); return; }
+    const reply = result.body;
+    if (reply.session_id) localStorage.setItem(SESSION_KEY, reply.session_id);
+    render("bot", reply.reply, { source: reply.source, cost: reply.cost_usd });
+  } finally {
+    $("send").disabled = false;
+  }
+}
+
+// ---- Cognito hosted UI, authorization code + PKCE
+function base64url(bytes) {
+  return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+async function signIn() {
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  sessionStorage.setItem(VERIFIER_KEY, verifier);
+  const challenge = base64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+  const params = new URLSearchParams({
+    response_type: "code", client_id: config.auth.clientId, redirect_uri: config.auth.redirectUri,
+    scope: "openid email", code_challenge_method: "S256", code_challenge: challenge,
+  });
+  location.assign(`https://${config.auth.domain}/oauth2/authorize?${params}`);
+}
+
+async function finishSignIn(code) {
+  const body = new URLSearchParams({
+    grant_type: "authorization_code", client_id: config.auth.clientId, code,
+    redirect_uri: config.auth.redirectUri, code_verifier: sessionStorage.getItem(VERIFIER_KEY) ?? "",
+  });
+  const response = await fetch(`https://${config.auth.domain}/oauth2/token`, {
+    method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body,
+  });
+  history.replaceState(null, "", location.pathname);
+  if (!response.ok) { render("error", "Sign-in failed. Please try again."); return false; }
+  const tokens = await response.json();
+  sessionStorage.setItem(TOKEN_KEY, tokens.access_token);
+  return true;
+}
+
+function signOut() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  const params = new URLSearchParams({ client_id: config.auth.clientId, logout_uri: config.auth.redirectUri });
+  location.assign(`https://${config.auth.domain}/logout?${params}`);
+}
+
+async function start() {
+  try {
+    const response = await fetch("config.json", { cache: "no-store" });
+    if (response.ok) config = await response.json();
+  } catch { /* dev mode */ }
+  $("mode").textContent = config.auth ? "" : "dev mode";
+  $("new-chat").addEventListener("click", () => { localStorage.removeItem(SESSION_KEY); $("messages").replaceChildren(); });
+  $("composer").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = $("input").value.trim();
+    if (!text) return;
+    $("input").value = "";
+    send(text);
+  });
+  if (config.auth) {
+    $("sign-in").addEventListener("click", signIn);
+    $("sign-out").addEventListener("click", signOut);
+    const code = new URLSearchParams(location.search).get("code");
+    if (code) await finishSignIn(code);
+    const signedIn = Boolean(sessionStorage.getItem(TOKEN_KEY));
+    $("signin").hidden = signedIn;
+    $("composer").hidden = !signedIn;
+    $("sign-out").hidden = !signedIn;
+    if (!signedIn) return;
+  }
+  await loadHistory();
+  document.body.dataset.ready = "true";
+}
+
+start();
