@@ -37,6 +37,9 @@ pub struct Turn {
     pub model_id: String,
     /// Unix seconds.
     pub created_at: u64,
+    /// Unique id of the write, so a retried write that already landed is recognised, not duplicated.
+    #[serde(skip)]
+    pub write_id: String,
 }
 
 /// Why a write failed.
@@ -104,8 +107,12 @@ impl MemoryHistory {
     pub fn append(&self, pk: &str, turn: Turn) -> Result<(), WriteError> {
         let mut sessions = self.lock().map_err(WriteError::Store)?;
         let session = sessions.entry(pk.to_owned()).or_default();
-        if session.contains_key(&turn.turn) {
-            return Err(WriteError::Conflict);
+        if let Some(existing) = session.get(&turn.turn) {
+            return if existing.write_id == turn.write_id {
+                Ok(())
+            } else {
+                Err(WriteError::Conflict)
+            };
         }
         session.insert(turn.turn, turn);
         Ok(())
@@ -254,6 +261,7 @@ fn turn_from_item(item: &HashMap<String, AttributeValue>) -> Option<Turn> {
         output_tokens: n("output_tokens").unwrap_or(0),
         model_id: s("model_id").unwrap_or_default(),
         created_at: n("created_at").unwrap_or(0),
+        write_id: s("write_id").unwrap_or_default(),
     })
 }
 
@@ -271,6 +279,7 @@ mod tests {
             output_tokens: 1,
             model_id: "m".into(),
             created_at: 0,
+            write_id: format!("w{n}"),
         }
     }
 
@@ -280,10 +289,15 @@ mod tests {
         for n in 1..=5 {
             history.append("u#s", turn(n)).unwrap();
         }
+        let mut other = turn(3);
+        other.write_id = "another request".into();
         assert!(matches!(
-            history.append("u#s", turn(3)),
+            history.append("u#s", other),
             Err(WriteError::Conflict)
         ));
+        // The same write again (a retry whose first attempt landed) is recognised, not duplicated.
+        assert!(history.append("u#s", turn(3)).is_ok());
+        assert_eq!(history.list("u#s").unwrap().len(), 5);
         let (recent, last) = history.recent("u#s", 2).unwrap();
         assert_eq!(last, 5);
         assert_eq!(recent.iter().map(|t| t.turn).collect::<Vec<_>>(), [4, 5]);

@@ -149,6 +149,7 @@ impl ChatService {
             output_tokens: answer.usage.output_tokens,
             model_id: inner.model.model_id.clone(),
             created_at: now_secs(),
+            write_id: new_session_id(),
         };
         let mut saved = false;
         for _ in 0..WRITE_ATTEMPTS {

@@ -388,6 +388,7 @@ pub struct Client {
         Full<Bytes>,
     >,
     base: String,
+    permits: Option<Arc<tokio::sync::Semaphore>>,
 }
 
 impl Client {
@@ -396,6 +397,15 @@ impl Client {
         Self {
             inner: hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build_http(),
             base: base.to_owned(),
+            permits: None,
+        }
+    }
+
+    /// The same client, with at most as many requests in flight as `permits` allows.
+    pub fn throttled(client: Client, permits: Arc<tokio::sync::Semaphore>) -> Self {
+        Self {
+            permits: Some(permits),
+            ..client
         }
     }
 
@@ -407,6 +417,16 @@ impl Client {
         user: Option<&str>,
         body: impl Into<Bytes>,
     ) -> Reply {
+        let _permit = match &self.permits {
+            Some(permits) => Some(
+                permits
+                    .clone()
+                    .acquire_owned()
+                    .await
+                    .expect("semaphore open"),
+            ),
+            None => None,
+        };
         let mut builder = Request::builder()
             .method(method)
             .uri(format!("{}{path}", self.base));

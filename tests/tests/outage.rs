@@ -1,0 +1,136 @@
+//! DynamoDB unavailable mid-run: the emulator is stopped under a running server, then started again.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use frugal_chat::app::{build, AuthMode};
+use frugal_chat::aws::AwsSettings;
+use frugal_tests::{dummy_lambda_env, dynamo_config, BedrockStandIn, Client};
+
+async fn free_port() -> u16 {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+async fn start_moto(port: u16) -> tokio::process::Child {
+    let child = tokio::process::Command::new("python3")
+        .args([
+            "-m",
+            "moto.server",
+            "-H",
+            "127.0.0.1",
+            "-p",
+            &port.to_string(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start moto (pip install 'moto[server]')");
+    for _ in 0..150 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return child;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("moto did not start on {port}");
+}
+
+async fn create_table_at(endpoint: &str, name: &str) {
+    use aws_sdk_dynamodb::types::{
+        AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
+    };
+    let credentials =
+        aws_credential_types::Credentials::new("testing", "testing", None, None, "tests");
+    let config = aws_sdk_dynamodb::Config::builder()
+        .behavior_version(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new("us-east-1"))
+        .credentials_provider(credentials)
+        .endpoint_url(endpoint)
+        .build();
+    let client = aws_sdk_dynamodb::Client::from_conf(config);
+    let attr = |n: &str| {
+        AttributeDefinition::builder()
+            .attribute_name(n)
+            .attribute_type(ScalarAttributeType::S)
+            .build()
+            .unwrap()
+    };
+    let key = |n: &str, t| {
+        KeySchemaElement::builder()
+            .attribute_name(n)
+            .key_type(t)
+            .build()
+            .unwrap()
+    };
+    client
+        .create_table()
+        .table_name(name)
+        .billing_mode(BillingMode::PayPerRequest)
+        .attribute_definitions(attr("pk"))
+        .attribute_definitions(attr("sk"))
+        .key_schema(key("pk", KeyType::Hash))
+        .key_schema(key("sk", KeyType::Range))
+        .send()
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn storage_outage_is_503_without_a_model_call_and_the_server_recovers() {
+    let port = free_port().await;
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let mut moto = start_moto(port).await;
+    create_table_at(&endpoint, "outage").await;
+
+    let bedrock = BedrockStandIn::start().await;
+    let aws = AwsSettings {
+        dynamodb_endpoint: Some(endpoint.clone()),
+        bedrock_endpoint: Some(bedrock.url.clone()),
+        from_lambda_env: Some(dummy_lambda_env()),
+        max_attempts: 2,
+    };
+    let app = build(
+        &dynamo_config("outage"),
+        aws,
+        AuthMode::InsecureHeader,
+        std::time::Instant::now(),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(frugal_chat::server::serve(listener, app.service, None));
+    let client = Client::new(&url);
+
+    assert_eq!(
+        client
+            .chat("gina", "first question", Some("s"))
+            .await
+            .status,
+        200
+    );
+
+    moto.kill().await.unwrap();
+    let _ = moto.wait().await;
+    let calls_before = bedrock.calls();
+    let down = client.chat("gina", "second question", Some("s")).await;
+    assert_eq!(down.status, 503, "{down:?}");
+    assert_eq!(down.json["error"]["code"], "storage_error");
+    assert_eq!(
+        bedrock.calls(),
+        calls_before,
+        "no model call is spent when history cannot be read"
+    );
+    // Small talk does not need the store at all.
+    assert_eq!(client.chat("gina", "hello", Some("s")).await.status, 200);
+
+    let _moto = start_moto(port).await;
+    create_table_at(&endpoint, "outage").await;
+    let back = client.chat("gina", "third question", Some("s")).await;
+    assert_eq!(
+        back.status, 200,
+        "the server recovers when the store is back: {back:?}"
+    );
+}
