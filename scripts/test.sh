@@ -43,5 +43,5 @@ if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
   fi
 fi
 (cd tests/browser && npm ci --silent --no-audit --no-fund)
-cargo build -p frugal-chat
+# `cargo test` above built target/debug/frugal-chat (its integration tests run the binary).
 node tests/browser/chat.test.mjs

@@ -1,6 +1,7 @@
 //! Full-stack overhead versus the bare inner service: a greeting, a cache hit and a pass-through.
 
 use std::convert::Infallible;
+use std::time::Duration;
 
 use bytes::Bytes;
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -112,5 +113,91 @@ fn emf(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, stack, emf);
+fn parsed(message: &str, session: Option<&str>) -> http::Request<Bytes> {
+    let mut request = http::Request::post("/chat")
+        .body(Bytes::new())
+        .unwrap_or_default();
+    request
+        .extensions_mut()
+        .insert(frugal_middleware::ChatRequest {
+            message: message.to_owned(),
+            session_id: session.map(str::to_owned),
+        });
+    request
+        .extensions_mut()
+        .insert(frugal_middleware::Identity("bench".into()));
+    request
+}
+
+/// Each layer alone over the bare inner service.
+fn layers(c: &mut Criterion) {
+    use frugal_middleware::cache::ResponseCacheLayer;
+    use frugal_middleware::deadline::DeadlineLayer;
+    use frugal_middleware::guard::{GuardLayer, IdentitySource};
+    use frugal_middleware::metrics::MetricsLayer;
+    use frugal_middleware::small_talk::SmallTalkLayer;
+    use tower::Layer;
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let mut group = c.benchmark_group("layer");
+    group.bench_function("bare_inner", |b| {
+        b.to_async(&runtime)
+            .iter(|| inner().oneshot(parsed("what is rust?", Some("s"))))
+    });
+
+    let guard = GuardLayer::new()
+        .identity(IdentitySource::Fixed("bench".into()))
+        .layer(inner());
+    group.bench_function("guard_pass_through", |b| {
+        b.to_async(&runtime)
+            .iter(|| guard.clone().oneshot(request("what is rust?", true)))
+    });
+    let metrics = MetricsLayer::new()
+        .sink(MetricsSink::Disabled)
+        .layer(inner());
+    group.bench_function("metrics_pass_through", |b| {
+        b.to_async(&runtime)
+            .iter(|| metrics.clone().oneshot(parsed("what is rust?", Some("s"))))
+    });
+    let small_talk = SmallTalkLayer::new().layer(inner());
+    group.bench_function("small_talk_greeting", |b| {
+        b.to_async(&runtime).iter(|| {
+            small_talk
+                .clone()
+                .oneshot(parsed("hello there!", Some("s")))
+        })
+    });
+    group.bench_function("small_talk_pass_through", |b| {
+        b.to_async(&runtime).iter(|| {
+            small_talk
+                .clone()
+                .oneshot(parsed("what is rust?", Some("s")))
+        })
+    });
+    let cache = ResponseCacheLayer::new("m", "sys").layer(inner());
+    runtime.block_on(async {
+        let _ = cache.clone().oneshot(parsed("what is rust?", None)).await;
+    });
+    group.bench_function("cache_hit", |b| {
+        b.to_async(&runtime)
+            .iter(|| cache.clone().oneshot(parsed("what is rust?", None)))
+    });
+    group.bench_function("cache_pass_through", |b| {
+        b.to_async(&runtime)
+            .iter(|| cache.clone().oneshot(parsed("what is rust?", Some("s"))))
+    });
+    let deadline = DeadlineLayer::new()
+        .local_budget(Duration::from_secs(29))
+        .layer(inner());
+    group.bench_function("deadline_pass_through", |b| {
+        b.to_async(&runtime)
+            .iter(|| deadline.clone().oneshot(parsed("what is rust?", Some("s"))))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stack, layers, emf);
 criterion_main!(benches);

@@ -1,1 +1,8 @@
-//! Criterion benches for Frugal; see `bench/README.md`.
+//! Support for Frugal's benches: a local Lambda Runtime API, a Bedrock Converse stand-in and a
+//! whole-process cold-start measurement, all on `std` (threads and blocking sockets) so that the
+//! measuring side adds as little as possible to what it measures. See `bench/README.md`.
+
+pub mod coldstart;
+pub mod http1;
+pub mod runtime_api;
+pub mod stand_in;

@@ -76,7 +76,8 @@ pub struct Config {
     pub history_turns: usize,
     /// TTL of stored turns (`FRUGAL_HISTORY_TTL_DAYS`).
     pub history_ttl: Duration,
-    /// History store (`FRUGAL_TABLE_NAME`; memory when unset and not in Lambda).
+    /// History store: DynamoDB table `FRUGAL_TABLE_NAME`; in memory when unset outside Lambda, or when
+    /// `FRUGAL_HISTORY_STORE=memory` (benchmarks and demos: history dies with the process).
     pub history: HistoryBackend,
     /// Cache budget (`FRUGAL_CACHE_MAX_BYTES`).
     pub cache_max_bytes: u64,
@@ -150,16 +151,27 @@ impl Config {
         }
         let defaults = Config::default();
         let in_lambda = get("AWS_LAMBDA_RUNTIME_API").is_some();
-        let history = match get("FRUGAL_TABLE_NAME") {
-            Some(table) => HistoryBackend::DynamoDb { table },
-            None if in_lambda => {
+        let history = match (
+            get("FRUGAL_HISTORY_STORE").as_deref(),
+            get("FRUGAL_TABLE_NAME"),
+        ) {
+            (Some("memory"), _) => HistoryBackend::Memory,
+            (Some(other), _) if other != "dynamodb" => {
+                return Err(ConfigError {
+                    name: "FRUGAL_HISTORY_STORE",
+                    value: other.into(),
+                    reason: "use dynamodb or memory",
+                })
+            }
+            (_, Some(table)) => HistoryBackend::DynamoDb { table },
+            (_, None) if in_lambda => {
                 return Err(ConfigError {
                     name: "FRUGAL_TABLE_NAME",
                     value: String::new(),
                     reason: "required inside Lambda (the DynamoDB table for conversation history)",
                 })
             }
-            None => HistoryBackend::Memory,
+            (_, None) => HistoryBackend::Memory,
         };
         let cache_scope = match get("FRUGAL_CACHE_SCOPE").as_deref() {
             None | Some("user") => CacheScope::User,
@@ -308,6 +320,17 @@ mod tests {
         assert_eq!(e.name, "FRUGAL_TEMPERATURE");
         assert!(config(&[("FRUGAL_CACHE_SCOPE", "everyone")]).is_err());
         assert!(config(&[("FRUGAL_MAX_TOKENS", "0")]).is_err());
+    }
+
+    #[test]
+    fn memory_store_can_be_asked_for_explicitly() {
+        let c = config(&[
+            ("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001"),
+            ("FRUGAL_HISTORY_STORE", "memory"),
+        ])
+        .unwrap();
+        assert_eq!(c.history, HistoryBackend::Memory);
+        assert!(config(&[("FRUGAL_HISTORY_STORE", "redis")]).is_err());
     }
 
     #[test]

@@ -1,0 +1,219 @@
+//! Whole-process cold starts of the release binaries, the way Lambda starts them: Lambda's environment
+//! variables, a local Runtime API on loopback, one API Gateway HTTP API event. Baseline: the smallest
+//! `lambda_http` function (`hello`), built in the same run. Then a summary table with ratios, binary and
+//! zip sizes, peak RSS, and the per-request cost of each path.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use criterion::{criterion_group, Criterion};
+use frugal_bench::coldstart::{measure, median, ColdStart};
+use frugal_bench::runtime_api::http_api_chat_event;
+use frugal_middleware::cost::{token_cost, Architecture, CostModel, MODEL_PRICES};
+
+const SUMMARY_RUNS: usize = 15;
+
+fn release_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    target.join("release")
+}
+
+fn build_release_binaries() {
+    let status = Command::new(env!("CARGO"))
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .args([
+            "build",
+            "--release",
+            "-p",
+            "frugal-chat",
+            "--bin",
+            "frugal-chat",
+            "-p",
+            "frugal-bench",
+            "--bin",
+            "hello",
+        ])
+        .status();
+    match status {
+        Ok(s) if s.success() => {}
+        other => panic!("building the release bootstraps failed: {other:?}"),
+    }
+}
+
+struct Variant {
+    name: &'static str,
+    program: PathBuf,
+    env: Vec<(String, String)>,
+    message: &'static str,
+}
+
+fn variants(stand_in: &str) -> Vec<Variant> {
+    let dir = release_dir();
+    let chat = dir.join("frugal-chat");
+    let model_env = |prewarm: bool| {
+        let mut env = vec![
+            ("FRUGAL_HISTORY_STORE".to_owned(), "memory".to_owned()),
+            (
+                "AWS_ENDPOINT_URL_BEDROCK_RUNTIME".to_owned(),
+                format!("http://{stand_in}"),
+            ),
+            (
+                "AWS_ENDPOINT_URL_DYNAMODB".to_owned(),
+                format!("http://{stand_in}"),
+            ),
+        ];
+        if prewarm {
+            env.push(("FRUGAL_PREWARM".to_owned(), "1".to_owned()));
+        }
+        env
+    };
+    vec![
+        Variant {
+            name: "hello_baseline",
+            program: dir.join("hello"),
+            env: vec![],
+            message: "Hello!",
+        },
+        Variant {
+            name: "chat_greeting",
+            program: chat.clone(),
+            env: model_env(false),
+            message: "Hello!",
+        },
+        Variant {
+            name: "chat_model",
+            program: chat.clone(),
+            env: model_env(false),
+            message: "What is the capital of France?",
+        },
+        Variant {
+            name: "chat_model_prewarm",
+            program: chat,
+            env: model_env(true),
+            message: "What is the capital of France?",
+        },
+    ]
+}
+
+fn run(variant: &Variant) -> ColdStart {
+    measure(
+        &variant.program,
+        &[],
+        &variant.env,
+        http_api_chat_event(variant.message),
+    )
+    .unwrap_or_else(|e| panic!("{}: {e}", variant.name))
+}
+
+fn cold_start(c: &mut Criterion) {
+    build_release_binaries();
+    let stand_in = frugal_bench::stand_in::start(Duration::ZERO)
+        .expect("stand-in")
+        .to_string();
+    let variants = variants(&stand_in);
+    let mut group = c.benchmark_group("cold_start_first_response");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10))
+        .warm_up_time(Duration::from_millis(500));
+    for variant in &variants {
+        group.bench_function(variant.name, |b| {
+            b.iter_custom(|iterations| (0..iterations).map(|_| run(variant).first_response).sum())
+        });
+    }
+    group.finish();
+    summary(&variants);
+}
+
+fn zip_size(binary: &Path) -> Option<u64> {
+    let out = std::env::temp_dir().join(format!("frugal-bootstrap-{}.zip", std::process::id()));
+    let script = "import sys, zipfile\nwith zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED, compresslevel=9) as z:\n    z.write(sys.argv[1], 'bootstrap')";
+    let ok = Command::new("python3")
+        .args(["-c", script])
+        .arg(binary)
+        .arg(&out)
+        .status()
+        .ok()?
+        .success();
+    let size = ok
+        .then(|| std::fs::metadata(&out).ok().map(|m| m.len()))
+        .flatten();
+    let _ = std::fs::remove_file(&out);
+    size
+}
+
+fn summary(variants: &[Variant]) {
+    println!("\nCold start, median of {SUMMARY_RUNS} runs each (spawn → first poll = ready; spawn → response posted):");
+    println!(
+        "{:<20} {:>10} {:>8} {:>16} {:>8} {:>14}",
+        "variant", "ready ms", "× hello", "first resp. ms", "× hello", "peak RSS MiB"
+    );
+    let mut baseline: Option<(f64, f64)> = None;
+    for variant in variants {
+        let runs: Vec<ColdStart> = (0..SUMMARY_RUNS).map(|_| run(variant)).collect();
+        let ready = median(runs.iter().map(|r| r.ready).collect()).as_secs_f64() * 1000.0;
+        let first = median(runs.iter().map(|r| r.first_response).collect()).as_secs_f64() * 1000.0;
+        let mut rss: Vec<u64> = runs.iter().filter_map(|r| r.peak_rss_kib).collect();
+        rss.sort_unstable();
+        let rss = rss.get(rss.len() / 2).map_or(0.0, |k| *k as f64 / 1024.0);
+        let (base_ready, base_first) = *baseline.get_or_insert((ready, first));
+        println!(
+            "{:<20} {:>10.2} {:>8.2} {:>16.2} {:>8.2} {:>14.1}",
+            variant.name,
+            ready,
+            ready / base_ready,
+            first,
+            first / base_first,
+            rss
+        );
+    }
+    let chat = release_dir().join("frugal-chat");
+    let hello = release_dir().join("hello");
+    let size = |p: &Path| std::fs::metadata(p).map_or(0.0, |m| m.len() as f64 / 1_048_576.0);
+    println!(
+        "\nStripped bootstrap: frugal-chat {:.2} MiB (zip {:.2} MiB), hello {:.2} MiB (zip {:.2} MiB)",
+        size(&chat),
+        zip_size(&chat).map_or(0.0, |b| b as f64 / 1_048_576.0),
+        size(&hello),
+        zip_size(&hello).map_or(0.0, |b| b as f64 / 1_048_576.0),
+    );
+
+    // $ per 1M requests per path at 256 MB arm64: greeting and cache hits bill 1 ms (the stack answers
+    // in microseconds), the model path bills the model's latency; tokens at 400 in / 150 out.
+    let cost = CostModel::new(256, Architecture::Arm64, "us-east-1");
+    let model_latency = Duration::from_millis(800);
+    println!("\nPer-request cost, 256 MB arm64 us-east-1, USD per 1M requests (GB-s per request in brackets):");
+    let quick = cost.invocation_cost(Duration::from_millis(1)) * 1e6;
+    println!(
+        "  greeting (small talk)  {quick:>10.2}  [{:.6} GB-s]",
+        cost.gb_seconds(Duration::from_millis(1))
+    );
+    println!(
+        "  cache hit              {quick:>10.2}  [{:.6} GB-s]",
+        cost.gb_seconds(Duration::from_millis(1))
+    );
+    for price in MODEL_PRICES {
+        let per_million =
+            (cost.invocation_cost(model_latency) + token_cost(price.model_id, 400, 150)) * 1e6;
+        println!(
+            "  model: {:<22} {per_million:>10.2}  [{:.6} GB-s, {} ms, 400 in / 150 out tokens]",
+            price.name,
+            cost.gb_seconds(model_latency),
+            model_latency.as_millis()
+        );
+    }
+}
+
+criterion_group!(benches, cold_start);
+
+fn main() {
+    // `cargo test --benches` and `cargo bench --no-run` must not spawn processes or build anything.
+    if std::env::args().any(|a| a == "--list" || a == "--test") {
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
