@@ -20,6 +20,14 @@ use tower::{Service, ServiceExt};
 /// The bundled messages (see the file's header for their sources).
 pub const DEMO_MESSAGES: &str = include_str!("demo_messages.txt");
 
+/// The bundled trace slice: one HTTP-triggered function of the Azure Functions 2019 trace (Shahrad et
+/// al., USENIX ATC 2020, CC BY 4.0; sample prepared by the vHive invitro project), 8 hours per minute.
+pub const DEMO_TRACE: [&str; 3] = [
+    include_str!("demo_trace/invocations.csv"),
+    include_str!("demo_trace/durations.csv"),
+    include_str!("demo_trace/memory.csv"),
+];
+
 /// Arguments of `frugal demo`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DemoArgs {
@@ -47,6 +55,40 @@ pub struct DemoArgs {
     /// Print the result as JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Where the second half writes its HTML report.
+    #[arg(
+        long,
+        env = "FRUGAL_DEMO_REPORT",
+        default_value = "frugal-demo-report.html"
+    )]
+    pub report: String,
+}
+
+/// The second half: simulate the bundled Azure trace slice as a Lambda function, analyse it, and write
+/// an HTML report. Returns the report.
+pub fn run_analysis(args: &DemoArgs) -> anyhow::Result<crate::recommend::Report> {
+    use crate::export::{exporter, write_output, Format};
+    let [invocations, durations, memory] = DEMO_TRACE;
+    let trace = crate::simulate::load_azure_texts(invocations, durations, Some(memory), None, 1)?;
+    let mut sim = crate::simulate::default_args("bundled Azure trace slice".into());
+    sim.memory = args.memory;
+    sim.provisioned = 1;
+    let mut function = crate::simulate::simulate(&trace, &sim);
+    function.config.architecture = args.arch.as_str().into();
+    let snapshot = crate::snapshot::Snapshot {
+        version: crate::snapshot::SNAPSHOT_VERSION,
+        source: "simulate:bundled Azure Functions 2019 slice".into(),
+        region: "us-east-1".into(),
+        period_seconds: 60,
+        functions: vec![function],
+    };
+    let options = crate::recommend::Options {
+        cold_start_target: 0.01,
+        latency_p99_ms: None,
+    };
+    let report = crate::recommend::analyze(&snapshot, &options);
+    write_output(&args.report, &exporter(Format::Html).serialize(&report)?)?;
+    Ok(report)
 }
 
 fn parse_arch(text: &str) -> Result<Architecture, String> {

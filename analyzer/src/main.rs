@@ -1,7 +1,7 @@
 //! The `frugal` binary: parses the command line and dispatches.
 
 use clap::{Parser, Subcommand};
-use frugal_analyzer::{classify, cost_cmd, demo};
+use frugal_analyzer::{analyze, classify, cost_cmd, demo, export, simulate};
 
 /// Frugal: cheap, fast-starting GenAI chat on AWS Lambda.
 #[derive(Debug, Parser)]
@@ -20,6 +20,10 @@ enum Command {
     /// Price one function: Lambda duration (Power Tuning's formula), requests, init, provisioned
     /// concurrency and model tokens per month.
     Cost(cost_cmd::CostArgs),
+    /// Recommend memory, timeout and provisioned concurrency, with monthly costs.
+    Analyze(analyze::AnalyzeArgs),
+    /// Simulate Lambda running an invocation trace and write a snapshot for `analyze --from-file`.
+    Simulate(simulate::SimulateArgs),
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -28,13 +32,27 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Demo(args) => {
             let report = demo::run_demo(&args).await?;
+            let analysis = demo::run_analysis(&args)?;
             if args.json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                let both = serde_json::json!({ "middleware": report, "analysis": analysis });
+                println!("{}", serde_json::to_string_pretty(&both)?);
             } else {
                 print!("{}", demo::render_table(&report, &args));
+                println!("\nSecond half: the bundled Azure Functions trace slice, simulated as a Lambda function with one provisioned environment, then analysed:");
+                let table = frugal_analyzer::export::exporter(export::Format::Table)
+                    .serialize(&analysis)?;
+                print!("{}", String::from_utf8_lossy(&table));
+                println!("HTML report with charts: {}", args.report);
             }
         }
         Command::Classify(args) => classify::run(&args)?,
+        Command::Analyze(args) => analyze::run(&args)?,
+        Command::Simulate(args) => {
+            let snapshot = simulate::run(&args)?;
+            let mut bytes = serde_json::to_vec_pretty(&snapshot)?;
+            bytes.push(b'\n');
+            export::write_output(&args.output, &bytes)?;
+        }
         Command::Cost(args) => {
             let report = cost_cmd::compute(&args)?;
             match args.format {
