@@ -2,8 +2,9 @@
 //! `POST …/response`, and holds the next poll open once the queue is empty, as Lambda does.
 
 use std::collections::VecDeque;
-use std::io::BufReader;
-use std::net::{SocketAddr, TcpListener};
+use std::io::{BufRead, BufReader};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -16,12 +17,21 @@ struct State {
     responses: Vec<(Instant, String, Vec<u8>)>,
 }
 
-/// A running Runtime API on 127.0.0.1.
-#[derive(Clone)]
+/// A running Runtime API on 127.0.0.1. Dropping it stops the listener; connections end when the
+/// runtime process goes away.
 pub struct RuntimeApi {
     /// Address for `AWS_LAMBDA_RUNTIME_API`.
     pub address: SocketAddr,
     state: Arc<(Mutex<State>, Condvar)>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for RuntimeApi {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(self.address);
+    }
 }
 
 impl RuntimeApi {
@@ -38,13 +48,23 @@ impl RuntimeApi {
                 .collect();
         }
         let shared = state.clone();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopping = stop.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
+                if stopping.load(Ordering::SeqCst) {
+                    return;
+                }
+                let _ = stream.set_nodelay(true);
                 let state = shared.clone();
                 std::thread::spawn(move || serve(stream, state));
             }
         });
-        Ok(Self { address, state })
+        Ok(Self {
+            address,
+            state,
+            stop,
+        })
     }
 
     /// When the runtime first asked for work.
@@ -88,8 +108,11 @@ fn serve(stream: std::net::TcpStream, state: Arc<(Mutex<State>, Condvar)>) {
                 s.events.pop_front()
             };
             let Some((id, body)) = next else {
-                // Nothing more to do: hold the poll open until the process is killed.
-                std::thread::sleep(Duration::from_secs(3600));
+                // Nothing more to do: hold the poll open until the process goes away (EOF).
+                while reader.fill_buf().is_ok_and(|b| !b.is_empty()) {
+                    let n = reader.buffer().len();
+                    reader.consume(n);
+                }
                 return;
             };
             let deadline = SystemTime::now()

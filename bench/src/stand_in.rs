@@ -13,6 +13,7 @@ pub fn start(latency: Duration) -> std::io::Result<SocketAddr> {
     let address = listener.local_addr()?;
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
+            let _ = stream.set_nodelay(true);
             std::thread::spawn(move || {
                 let Ok(mut writer) = stream.try_clone() else {
                     return;

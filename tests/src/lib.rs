@@ -266,13 +266,18 @@ pub fn dummy_lambda_env() -> LambdaEnv {
 
 /// A DynamoDB client for the emulator.
 pub async fn dynamodb_client() -> aws_sdk_dynamodb::Client {
+    dynamodb_client_at(&emulator_endpoint())
+}
+
+/// A DynamoDB client for an emulator at `endpoint`.
+pub fn dynamodb_client_at(endpoint: &str) -> aws_sdk_dynamodb::Client {
     let credentials =
         aws_credential_types::Credentials::new("testing", "testing", None, None, "tests");
     let config = aws_sdk_dynamodb::Config::builder()
         .behavior_version(aws_config::BehaviorVersion::latest())
         .region(aws_config::Region::new("us-east-1"))
         .credentials_provider(credentials)
-        .endpoint_url(emulator_endpoint())
+        .endpoint_url(endpoint)
         .build();
     aws_sdk_dynamodb::Client::from_conf(config)
 }
@@ -280,15 +285,21 @@ pub async fn dynamodb_client() -> aws_sdk_dynamodb::Client {
 /// Creates a table with a unique name (pk/sk strings, TTL on `expires_at`); panics with a hint when the
 /// emulator is not running.
 pub async fn create_table(client: &aws_sdk_dynamodb::Client, prefix: &str) -> String {
-    use aws_sdk_dynamodb::types::{
-        AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
-        TimeToLiveSpecification,
-    };
     let name = format!(
         "{prefix}-{}-{}",
         std::process::id(),
         NEXT_TABLE.fetch_add(1, Ordering::SeqCst)
     );
+    create_named_table(client, &name).await;
+    name
+}
+
+/// Creates the table `name` with Frugal's key schema and TTL.
+pub async fn create_named_table(client: &aws_sdk_dynamodb::Client, name: &str) {
+    use aws_sdk_dynamodb::types::{
+        AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
+        TimeToLiveSpecification,
+    };
     let attr = |n: &str| {
         AttributeDefinition::builder()
             .attribute_name(n)
@@ -305,7 +316,7 @@ pub async fn create_table(client: &aws_sdk_dynamodb::Client, prefix: &str) -> St
     };
     client
         .create_table()
-        .table_name(&name)
+        .table_name(name)
         .billing_mode(BillingMode::PayPerRequest)
         .attribute_definitions(attr("pk"))
         .attribute_definitions(attr("sk"))
@@ -313,10 +324,10 @@ pub async fn create_table(client: &aws_sdk_dynamodb::Client, prefix: &str) -> St
         .key_schema(key("sk", KeyType::Range))
         .send()
         .await
-        .unwrap_or_else(|e| panic!("creating table on the DynamoDB emulator at {} failed ({e:?}); run ./scripts/test.sh, which starts it", emulator_endpoint()));
+        .unwrap_or_else(|e| panic!("creating table {name} on the DynamoDB emulator failed ({e:?}); run ./scripts/test.sh, which starts it"));
     client
         .update_time_to_live()
-        .table_name(&name)
+        .table_name(name)
         .time_to_live_specification(
             TimeToLiveSpecification::builder()
                 .enabled(true)
@@ -327,7 +338,6 @@ pub async fn create_table(client: &aws_sdk_dynamodb::Client, prefix: &str) -> St
         .send()
         .await
         .expect("enable TTL");
-    name
 }
 
 static NEXT_TABLE: AtomicUsize = AtomicUsize::new(0);
