@@ -340,6 +340,27 @@ pub async fn create_named_table(client: &aws_sdk_dynamodb::Client, name: &str) {
         .expect("enable TTL");
 }
 
+/// Every stored item of one partition (`<user>#<session>`), in key order.
+pub async fn stored_items(
+    client: &aws_sdk_dynamodb::Client,
+    table: &str,
+    pk: &str,
+) -> Vec<std::collections::HashMap<String, aws_sdk_dynamodb::types::AttributeValue>> {
+    client
+        .query()
+        .table_name(table)
+        .key_condition_expression("pk = :pk")
+        .expression_attribute_values(
+            ":pk",
+            aws_sdk_dynamodb::types::AttributeValue::S(pk.to_owned()),
+        )
+        .send()
+        .await
+        .expect("query the emulator")
+        .items()
+        .to_vec()
+}
+
 static NEXT_TABLE: AtomicUsize = AtomicUsize::new(0);
 
 /// A running `frugal-chat` server (the real stack on a real socket).

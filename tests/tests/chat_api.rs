@@ -6,7 +6,8 @@ use std::time::Duration;
 use frugal_chat::app::AuthMode;
 use frugal_chat::config::Config;
 use frugal_tests::{
-    create_table, dynamo_config, dynamodb_client, start_chat, BedrockStandIn, Client, Fault,
+    create_table, dynamo_config, dynamodb_client, start_chat, stored_items, BedrockStandIn, Client,
+    Fault,
 };
 
 async fn setup(prefix: &str) -> (BedrockStandIn, Client, frugal_tests::ChatServer, String) {
@@ -21,22 +22,6 @@ async fn setup(prefix: &str) -> (BedrockStandIn, Client, frugal_tests::ChatServe
     .await;
     let client = Client::new(&server.url);
     (bedrock, client, server, table)
-}
-
-async fn stored_items(
-    table: &str,
-    pk: &str,
-) -> Vec<std::collections::HashMap<String, aws_sdk_dynamodb::types::AttributeValue>> {
-    let client = dynamodb_client().await;
-    let output = client
-        .query()
-        .table_name(table)
-        .key_condition_expression("pk = :pk")
-        .expression_attribute_values(":pk", aws_sdk_dynamodb::types::AttributeValue::S(pk.into()))
-        .send()
-        .await
-        .expect("query");
-    output.items().to_vec()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -72,7 +57,12 @@ async fn greeting_builds_no_aws_client_and_question_is_stored() {
     );
     let session = answer.json["session_id"].as_str().unwrap().to_owned();
 
-    let items = stored_items(&table, &format!("alice#{session}")).await;
+    let items = stored_items(
+        &dynamodb_client().await,
+        &table,
+        &format!("alice#{session}"),
+    )
+    .await;
     assert_eq!(items.len(), 1);
     let item = &items[0];
     assert_eq!(
@@ -265,7 +255,7 @@ async fn concurrent_turns_of_one_session_are_each_stored_once() {
             assert_eq!(reply.status, 503, "{reply:?}");
         }
     }
-    let items = stored_items(&table, "erin#shared").await;
+    let items = stored_items(&dynamodb_client().await, &table, "erin#shared").await;
     assert_eq!(
         items.len(),
         ok,

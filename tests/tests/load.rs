@@ -7,10 +7,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use aws_sdk_dynamodb::types::AttributeValue;
 use frugal_chat::app::AuthMode;
 use frugal_tests::{
-    create_table, dynamo_config, dynamodb_client, start_chat, BedrockStandIn, Client,
+    create_table, dynamo_config, dynamodb_client, start_chat, stored_items, BedrockStandIn, Client,
 };
 
 const SESSIONS: usize = 200;
@@ -171,16 +170,7 @@ async fn hundreds_of_concurrent_sessions_lose_nothing() {
 
     // Every acknowledged turn is stored exactly once.
     for (pk, acknowledged) in &tally.acknowledged {
-        let items = dynamodb
-            .query()
-            .table_name(&table)
-            .key_condition_expression("pk = :pk")
-            .expression_attribute_values(":pk", AttributeValue::S(pk.clone()))
-            .send()
-            .await
-            .unwrap()
-            .items()
-            .to_vec();
+        let items = stored_items(&dynamodb, &table, pk).await;
         assert_eq!(items.len(), *acknowledged, "{pk}");
         let mut keys: Vec<_> = items
             .iter()
