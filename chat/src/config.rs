@@ -196,45 +196,46 @@ impl Config {
                 })
             }
         };
-        let max_tokens: i32 = parse(
+        // A number that must also fall within `valid`; the same `reason` explains both failures.
+        fn bounded<T: std::str::FromStr + ToString + Copy>(
+            name: &'static str,
+            value: Option<String>,
+            default: T,
+            valid: impl Fn(&T) -> bool,
+            reason: &'static str,
+        ) -> Result<T, ConfigError> {
+            let parsed = parse(name, value, reason)?.unwrap_or(default);
+            if valid(&parsed) {
+                Ok(parsed)
+            } else {
+                Err(ConfigError {
+                    name,
+                    value: parsed.to_string(),
+                    reason,
+                })
+            }
+        }
+        let max_tokens = bounded(
             "FRUGAL_MAX_TOKENS",
             get("FRUGAL_MAX_TOKENS"),
+            defaults.max_tokens,
+            |v| *v > 0,
             "a positive integer",
-        )?
-        .unwrap_or(defaults.max_tokens);
-        if max_tokens <= 0 {
-            return Err(ConfigError {
-                name: "FRUGAL_MAX_TOKENS",
-                value: max_tokens.to_string(),
-                reason: "a positive integer",
-            });
-        }
-        let temperature: f32 = parse(
+        )?;
+        let temperature = bounded(
             "FRUGAL_TEMPERATURE",
             get("FRUGAL_TEMPERATURE"),
+            defaults.temperature,
+            |v| (0.0..=1.0).contains(v),
             "a number from 0 to 1",
-        )?
-        .unwrap_or(defaults.temperature);
-        if !(0.0..=1.0).contains(&temperature) {
-            return Err(ConfigError {
-                name: "FRUGAL_TEMPERATURE",
-                value: temperature.to_string(),
-                reason: "a number from 0 to 1",
-            });
-        }
-        let max_attempts: u32 = parse(
+        )?;
+        let max_attempts = bounded(
             "FRUGAL_MAX_ATTEMPTS",
             get("FRUGAL_MAX_ATTEMPTS"),
+            defaults.max_attempts,
+            |v| (1..=5).contains(v),
             "an integer from 1 to 5",
-        )?
-        .unwrap_or(defaults.max_attempts);
-        if !(1..=5).contains(&max_attempts) {
-            return Err(ConfigError {
-                name: "FRUGAL_MAX_ATTEMPTS",
-                value: max_attempts.to_string(),
-                reason: "an integer from 1 to 5",
-            });
-        }
+        )?;
         Ok(Self {
             model_id: get("FRUGAL_MODEL_ID").unwrap_or(defaults.model_id),
             system_prompt: lookup("FRUGAL_SYSTEM_PROMPT")
