@@ -389,6 +389,20 @@ pub async fn start_chat(config: Config, bedrock_url: &str, auth: AuthMode) -> Ch
     }
 }
 
+/// A Bedrock stand-in, a fresh table on the emulator, and a chat server (insecure dev auth) using both.
+pub async fn start_stack(prefix: &str) -> (BedrockStandIn, Client, ChatServer, String) {
+    let bedrock = BedrockStandIn::start().await;
+    let table = create_table(&dynamodb_client().await, prefix).await;
+    let server = start_chat(
+        dynamo_config(&table),
+        &bedrock.url,
+        AuthMode::InsecureHeader,
+    )
+    .await;
+    let client = Client::new(&server.url);
+    (bedrock, client, server, table)
+}
+
 /// A config using DynamoDB `table`.
 pub fn dynamo_config(table: &str) -> Config {
     Config {

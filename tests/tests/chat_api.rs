@@ -10,23 +10,9 @@ use frugal_tests::{
     Fault,
 };
 
-async fn setup(prefix: &str) -> (BedrockStandIn, Client, frugal_tests::ChatServer, String) {
-    let bedrock = BedrockStandIn::start().await;
-    let dynamodb = dynamodb_client().await;
-    let table = create_table(&dynamodb, prefix).await;
-    let server = start_chat(
-        dynamo_config(&table),
-        &bedrock.url,
-        AuthMode::InsecureHeader,
-    )
-    .await;
-    let client = Client::new(&server.url);
-    (bedrock, client, server, table)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn greeting_builds_no_aws_client_and_question_is_stored() {
-    let (bedrock, client, server, table) = setup("greet").await;
+    let (bedrock, client, server, table) = frugal_tests::start_stack("greet").await;
 
     let hello = client.chat("alice", "Hello!", None).await;
     assert_eq!(hello.status, 200, "{hello:?}");
@@ -87,7 +73,7 @@ async fn greeting_builds_no_aws_client_and_question_is_stored() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn follow_ups_carry_history_and_history_is_private() {
-    let (bedrock, client, _server, _table) = setup("history").await;
+    let (bedrock, client, _server, _table) = frugal_tests::start_stack("history").await;
     let first = client.chat("alice", "My name is Alice.", None).await;
     let session = first.json["session_id"].as_str().unwrap().to_owned();
     let second = client
@@ -140,7 +126,7 @@ async fn follow_ups_carry_history_and_history_is_private() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_first_questions_are_cached_per_user() {
-    let (bedrock, client, _server, _table) = setup("cache").await;
+    let (bedrock, client, _server, _table) = frugal_tests::start_stack("cache").await;
     assert_eq!(
         client.chat("alice", "How do I make tea?", None).await.json["source"],
         "model"
@@ -235,7 +221,7 @@ async fn storage_failure_is_503_and_no_reply_is_reported() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_turns_of_one_session_are_each_stored_once() {
-    let (_bedrock, client, _server, table) = setup("concurrent").await;
+    let (_bedrock, client, _server, table) = frugal_tests::start_stack("concurrent").await;
     let tasks: Vec<_> = (0..6)
         .map(|i| {
             let client = client.clone();
@@ -271,7 +257,7 @@ async fn concurrent_turns_of_one_session_are_each_stored_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_requests_get_json_errors() {
-    let (_bedrock, client, _server, _table) = setup("bad").await;
+    let (_bedrock, client, _server, _table) = frugal_tests::start_stack("bad").await;
     for (body, status) in [
         ("not json", 400),
         ("[]", 400),

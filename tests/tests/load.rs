@@ -7,10 +7,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use frugal_chat::app::AuthMode;
-use frugal_tests::{
-    create_table, dynamo_config, dynamodb_client, start_chat, stored_items, BedrockStandIn, Client,
-};
+use frugal_tests::{dynamodb_client, stored_items, Client};
 
 const SESSIONS: usize = 200;
 /// Requests in flight at once. The sessions all run at the same time; the bound keeps the single-process
@@ -42,17 +39,9 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn hundreds_of_concurrent_sessions_lose_nothing() {
-    let bedrock = BedrockStandIn::start().await;
+    let (bedrock, client, _server, table) = frugal_tests::start_stack("load").await;
     bedrock.set_latency(Duration::from_millis(20));
     let dynamodb = dynamodb_client().await;
-    let table = create_table(&dynamodb, "load").await;
-    let server = start_chat(
-        dynamo_config(&table),
-        &bedrock.url,
-        AuthMode::InsecureHeader,
-    )
-    .await;
-    let client = Client::new(&server.url);
     let tally = Arc::new(Mutex::new(Tally::default()));
     let permits = Arc::new(tokio::sync::Semaphore::new(IN_FLIGHT));
 
