@@ -1,8 +1,10 @@
-//! `frugal analyze`: snapshot → models → report → exporter.
+//! `frugal analyze`: snapshot (read from a file, or fetched from CloudWatch) → models → report →
+//! exporter.
 
 use std::path::PathBuf;
 
 use crate::export::{exporter, write_output, Format};
+use crate::fetch::{self, SourceArgs};
 use crate::recommend::{analyze, Options};
 use crate::snapshot::Snapshot;
 
@@ -10,20 +12,11 @@ use crate::snapshot::Snapshot;
 #[derive(Debug, Clone, clap::Args)]
 pub struct AnalyzeArgs {
     /// Analyse a snapshot file (from `frugal snapshot` or `frugal simulate`), fully offline.
-    #[arg(long, env = "FRUGAL_FROM_FILE")]
+    #[arg(long, env = "FRUGAL_FROM_FILE", conflicts_with_all = ["functions", "stack"])]
     pub from_file: Option<PathBuf>,
-    /// Function to analyse (repeatable); reads CloudWatch.
-    #[arg(long = "function", env = "FRUGAL_FUNCTIONS", value_delimiter = ',')]
-    pub functions: Vec<String>,
-    /// CloudFormation stack whose `AWS::Lambda::Function` resources to analyse.
-    #[arg(long, env = "FRUGAL_STACK")]
-    pub stack: Option<String>,
-    /// Days of metrics to read.
-    #[arg(long, env = "FRUGAL_DAYS", default_value_t = 14)]
-    pub days: u32,
-    /// Seconds per metric point.
-    #[arg(long, env = "FRUGAL_PERIOD", default_value_t = 60)]
-    pub period: u32,
+    /// What to read from AWS when no file is given.
+    #[command(flatten)]
+    pub source: SourceArgs,
     /// Share of invocations that may be cold starts.
     #[arg(long, env = "FRUGAL_COLD_START_TARGET", default_value_t = 0.01)]
     pub cold_start_target: f64,
@@ -36,24 +29,39 @@ pub struct AnalyzeArgs {
     /// Output file (`-` = stdout).
     #[arg(long, short, env = "FRUGAL_OUTPUT", default_value = "-")]
     pub output: String,
-    /// No progress output.
+    /// No progress bar and no warnings on standard error (they stay in the report).
     #[arg(long, short)]
     pub quiet: bool,
 }
 
 /// Runs `frugal analyze`.
-pub fn run(args: &AnalyzeArgs) -> anyhow::Result<()> {
+pub async fn run(args: &AnalyzeArgs) -> anyhow::Result<()> {
     anyhow::ensure!(
         (0.0..=1.0).contains(&args.cold_start_target),
         "--cold-start-target must be between 0 and 1"
     );
-    let snapshot = match (&args.from_file, args.functions.is_empty(), &args.stack) {
-        (Some(path), true, None) => Snapshot::read(path)?,
-        (Some(_), _, _) => anyhow::bail!("--from-file cannot be combined with --function or --stack"),
-        (None, true, None) => anyhow::bail!("nothing to analyse: give --from-file FILE, --function NAME or --stack STACK"),
-        (None, _, _) => anyhow::bail!(
-            "reading CloudWatch directly is not available in this build yet; fetch the metrics into a snapshot file another way, or use `frugal simulate` and `frugal analyze --from-file`"
-        ),
+    if let Some(bound) = args.latency_p99_ms {
+        anyhow::ensure!(
+            bound.is_finite() && bound > 0.0,
+            "--latency-p99-ms must be a positive number of milliseconds"
+        );
+    }
+    let snapshot = match &args.from_file {
+        Some(path) => Snapshot::read(path)?,
+        None => {
+            anyhow::ensure!(
+                args.source.stack.is_some() || !args.source.functions.is_empty(),
+                "nothing to analyse: give --from-file FILE, --function NAME or --stack STACK"
+            );
+            let bar = fetch::progress_bar(args.quiet);
+            let snapshot = fetch::fetch(&args.source, &bar).await?;
+            if !args.quiet {
+                for warning in &snapshot.warnings {
+                    eprintln!("warning: {warning}");
+                }
+            }
+            snapshot
+        }
     };
     let options = Options {
         cold_start_target: args.cold_start_target,

@@ -81,6 +81,7 @@ pub fn run_analysis(args: &DemoArgs) -> anyhow::Result<crate::recommend::Report>
         region: "us-east-1".into(),
         period_seconds: 60,
         functions: vec![function],
+        warnings: Vec::new(),
     };
     let options = crate::recommend::Options {
         cold_start_target: 0.01,

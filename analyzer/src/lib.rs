@@ -8,10 +8,12 @@
 #![deny(unsafe_code)]
 
 pub mod analyze;
+pub mod aws;
 pub mod classify;
 pub mod cost_cmd;
 pub mod demo;
 pub mod export;
+pub mod fetch;
 pub mod model;
 pub mod recommend;
 pub mod simulate;

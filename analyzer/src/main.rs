@@ -1,7 +1,7 @@
 //! The `frugal` binary: parses the command line and dispatches.
 
 use clap::{Parser, Subcommand};
-use frugal_analyzer::{analyze, classify, cost_cmd, demo, export, simulate};
+use frugal_analyzer::{analyze, classify, cost_cmd, demo, export, fetch, simulate};
 
 /// Frugal: cheap, fast-starting GenAI chat on AWS Lambda.
 #[derive(Debug, Parser)]
@@ -22,6 +22,8 @@ enum Command {
     Cost(cost_cmd::CostArgs),
     /// Recommend memory, timeout and provisioned concurrency, with monthly costs.
     Analyze(analyze::AnalyzeArgs),
+    /// Fetch functions' metrics and configuration from AWS into a snapshot file for `analyze --from-file`.
+    Snapshot(fetch::SnapshotArgs),
     /// Simulate Lambda running an invocation trace and write a snapshot for `analyze --from-file`.
     Simulate(simulate::SimulateArgs),
 }
@@ -46,7 +48,8 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::Classify(args) => classify::run(&args)?,
-        Command::Analyze(args) => analyze::run(&args)?,
+        Command::Analyze(args) => analyze::run(&args).await?,
+        Command::Snapshot(args) => fetch::run_snapshot(&args).await?,
         Command::Simulate(args) => {
             let snapshot = simulate::run(&args)?;
             let mut bytes = serde_json::to_vec_pretty(&snapshot)?;

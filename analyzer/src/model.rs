@@ -37,12 +37,12 @@ pub struct Context {
 }
 
 impl Context {
-    /// Scales a window total to a 30-day month.
+    /// Scales a window total to a month of 730 hours, as `frugal cost` and the AWS pricing calculator do.
     pub fn monthly(&self, value: f64) -> f64 {
         if self.window_seconds <= 0.0 {
             0.0
         } else {
-            value * (30.0 * 86_400.0) / self.window_seconds
+            value * crate::cost_cmd::SECONDS_PER_MONTH / self.window_seconds
         }
     }
 }
@@ -109,9 +109,10 @@ pub fn memory(
     let compute = (d.avg - wait).max(0.0);
     let wait_p99 = wait.min(d.p99);
     let compute_p99 = (d.p99 - wait_p99).max(0.0);
+    // Without a measured peak there is no safe way down: the current size is the floor.
     let floor = function
         .max_memory_used_mb
-        .map_or(128.0, |m| m * MEMORY_HEADROOM);
+        .map_or(f64::from(current), |m| m * MEMORY_HEADROOM);
     let scale = |m: u32| cpu_share(current) / cpu_share(m);
     let curve: Vec<MemoryPoint> = MEMORY_SIZES
         .iter()
@@ -287,9 +288,18 @@ pub fn provisioned(
         };
         (cold, utilization, on_provisioned)
     };
-    let levels: Vec<ProvisionedLevel> = (0..=peak.max(function.config.provisioned_concurrency))
+    // Where cold starts were measured (EMF `ColdStart`, `REPORT` lines, the simulator), scale the modelled
+    // counts so the current level matches them; the model then only has to get the differences right.
+    let current = function.config.provisioned_concurrency;
+    let modelled_now = level_stats(current).0;
+    let calibration = match function.cold_starts {
+        Some(measured) if modelled_now > 0.0 => measured / modelled_now,
+        _ => 1.0,
+    };
+    let levels: Vec<ProvisionedLevel> = (0..=peak.max(current))
         .map(|k| {
             let (cold, utilization, on_prov) = level_stats(k);
+            let cold = cold * calibration;
             let provisioned_cost =
                 ctx.monthly(f64::from(k) * gb * ctx.window_seconds * price.provisioned);
             let gb_s = avg_s * gb;
@@ -317,11 +327,13 @@ pub fn provisioned(
         .filter(|l| l.cold_start_rate <= target)
         .min_by(|a, b| a.total_cost.total_cmp(&b.total_cost))
         .map_or(peak, |l| l.level);
-    let current = function.config.provisioned_concurrency;
-    let current_util = levels
-        .iter()
-        .find(|l| l.level == current)
-        .map_or(0.0, |l| l.utilization);
+    // Measured utilization (`ProvisionedConcurrencyUtilization`) wins over the modelled one.
+    let current_util = function.provisioned_utilization.unwrap_or_else(|| {
+        levels
+            .iter()
+            .find(|l| l.level == current)
+            .map_or(0.0, |l| l.utilization)
+    });
     let over = current > 0 && current_util < PROVISIONED_BREAK_EVEN;
 
     // Diurnal load: hourly mean concurrency varying more than 3× → a per-hour schedule.
@@ -350,9 +362,10 @@ pub fn provisioned(
         by_hour
     });
     let evidence = format!(
-        "peak concurrency {peak}; {} cold starts in the window at the current level ({:.2} % of invocations); target {:.2} %{}",
+        "peak concurrency {peak}; {} cold starts in the window at the current level ({:.2} % of invocations{}); target {:.2} %{}",
         levels.iter().find(|l| l.level == current).map_or(0.0, |l| l.cold_start_rate * invocations).round(),
         levels.iter().find(|l| l.level == current).map_or(0.0, |l| l.cold_start_rate * 100.0),
+        if function.cold_starts.is_some() && modelled_now > 0.0 { ", as measured; other levels scaled alike" } else { ", modelled from the concurrency series" },
         target * 100.0,
         if over { format!("; current utilization {:.0} % is under the ~60 % break-even: over-provisioned", current_util * 100.0) } else { String::new() },
     );
@@ -406,6 +419,8 @@ mod tests {
             small_talk_hits: None,
             cache_hits: None,
             model_calls: None,
+            provisioned_utilization: None,
+            spillover_invocations: None,
         }
     }
 

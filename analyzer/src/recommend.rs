@@ -6,7 +6,10 @@ use serde::Serialize;
 use crate::model::{
     self, Context, MemoryRecommendation, ProvisionedRecommendation, TimeoutRecommendation,
 };
-use crate::snapshot::{FunctionSnapshot, Snapshot};
+use crate::snapshot::{DurationStats, FunctionSnapshot, Snapshot};
+
+/// Below this many invocations in the window the analysis recommends no change.
+pub const MIN_INVOCATIONS: f64 = 50.0;
 
 /// Options of the analysis.
 #[derive(Clone, Copy, Debug)]
@@ -47,6 +50,8 @@ pub struct FunctionReport {
     pub monthly_cost_before: f64,
     /// Monthly Lambda cost with the recommendations, USD.
     pub monthly_cost_after: f64,
+    /// Duration distribution, ms (for charts).
+    pub duration_ms: DurationStats,
     /// Concurrency series (for charts).
     pub concurrency: Vec<f64>,
 }
@@ -64,6 +69,8 @@ pub struct Report {
     pub cold_start_target: f64,
     /// Per function.
     pub functions: Vec<FunctionReport>,
+    /// What the data could not tell (from the snapshot), and what was assumed instead.
+    pub warnings: Vec<String>,
 }
 
 fn region_static(region: &str) -> &'static str {
@@ -86,14 +93,24 @@ fn analyze_function(
         region: region_static(&snapshot.region),
         architecture,
     };
-    let memory = model::memory(function, &ctx, options.latency_p99_ms);
-    let timeout = model::timeout(function);
-    let provisioned = model::provisioned(
+    let mut memory = model::memory(function, &ctx, options.latency_p99_ms);
+    let mut timeout = model::timeout(function);
+    let mut provisioned = model::provisioned(
         function,
         &ctx,
         memory.recommended_mb,
         options.cold_start_target,
     );
+    let invocations = function.total_invocations();
+    let too_little_data = invocations < MIN_INVOCATIONS;
+    if too_little_data {
+        // Say so and keep what is configured, rather than extrapolate from a handful of requests.
+        memory.recommended_mb = memory.current_mb;
+        memory.monthly_cost_after = memory.monthly_cost_before;
+        timeout.recommended_s = timeout.current_s;
+        provisioned.recommended = provisioned.current;
+        provisioned.schedule = None;
+    }
     let level_cost = |level: u32| {
         provisioned
             .levels
@@ -105,6 +122,15 @@ fn analyze_function(
     let after = memory.monthly_cost_after + level_cost(provisioned.recommended);
 
     let mut findings = Vec::new();
+    if too_little_data {
+        findings.push(Finding {
+            kind: "too_little_data",
+            message: format!(
+                "only {invocations:.0} invocations in the window (fewer than {MIN_INVOCATIONS:.0}): too little data to recommend changes; current settings kept — read a longer window"
+            ),
+            monthly_saving: None,
+        });
+    }
     if architecture == Architecture::X86_64 {
         let x86 = lambda_price(ctx.region, Architecture::X86_64).gb_second();
         let arm = lambda_price(ctx.region, Architecture::Arm64).gb_second();
@@ -164,6 +190,7 @@ fn analyze_function(
         findings,
         monthly_cost_before: before,
         monthly_cost_after: after,
+        duration_ms: function.duration_ms.clone(),
         concurrency: function.concurrency.clone(),
     }
 }
@@ -183,5 +210,6 @@ pub fn analyze(snapshot: &Snapshot, options: &Options) -> Report {
             .iter()
             .map(|f| analyze_function(f, snapshot, options))
             .collect(),
+        warnings: snapshot.warnings.clone(),
     }
 }

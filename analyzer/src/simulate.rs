@@ -350,6 +350,8 @@ pub fn simulate(trace: &Trace, args: &SimulateArgs) -> FunctionSnapshot {
         small_talk_hits: None,
         cache_hits: None,
         model_calls: None,
+        provisioned_utilization: None,
+        spillover_invocations: None,
     }
 }
 
@@ -372,6 +374,7 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<Snapshot> {
         region: "us-east-1".into(),
         period_seconds: 60,
         functions: vec![function],
+        warnings: Vec::new(),
     })
 }
 

@@ -20,6 +20,9 @@ pub struct Snapshot {
     pub period_seconds: u64,
     /// The functions.
     pub functions: Vec<FunctionSnapshot>,
+    /// What could not be read, and what was taken instead (shown in every report).
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 /// Configuration of a function.
@@ -85,6 +88,13 @@ pub struct FunctionSnapshot {
     pub cache_hits: Option<f64>,
     /// Requests that called the model (EMF `ModelCall`).
     pub model_calls: Option<f64>,
+    /// Mean utilization of the provisioned environments, 0–1 (`ProvisionedConcurrencyUtilization`).
+    #[serde(default)]
+    pub provisioned_utilization: Option<f64>,
+    /// Invocations that found every provisioned environment busy and ran on demand
+    /// (`ProvisionedConcurrencySpilloverInvocations`).
+    #[serde(default)]
+    pub spillover_invocations: Option<f64>,
 }
 
 impl FunctionSnapshot {

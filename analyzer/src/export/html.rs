@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{usd, Exporter};
+use super::{finding_line, summary_rows, Exporter};
 use crate::recommend::{FunctionReport, Report};
 
 /// HTML exporter.
@@ -103,28 +103,80 @@ fn concurrency_svg(f: &FunctionReport) -> anyhow::Result<String> {
     Ok(svg)
 }
 
+fn duration_svg(f: &FunctionReport) -> anyhow::Result<String> {
+    let d = &f.duration_ms;
+    let bars = [
+        ("mean", d.avg),
+        ("p50", d.p50),
+        ("p90", d.p90),
+        ("p99", d.p99),
+        ("p99.9", d.p999),
+        ("max", d.max),
+    ];
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (640, 260)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let top = bars.iter().map(|b| b.1).fold(1.0, f64::max) * 1.15;
+        let mut chart = ChartBuilder::on(&root)
+            .caption("Duration distribution (ms)", ("sans-serif", 16))
+            .margin(10)
+            .x_label_area_size(35)
+            .y_label_area_size(60)
+            .build_cartesian_2d(0f64..bars.len() as f64, 0f64..top)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(bars.len())
+            .x_label_formatter(&|x| {
+                bars.get(*x as usize)
+                    .map_or(String::new(), |b| b.0.to_owned())
+            })
+            .y_desc("ms")
+            .draw()
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        chart
+            .draw_series(bars.iter().enumerate().map(|(i, (_, v))| {
+                let x = i as f64;
+                Rectangle::new([(x + 0.15, 0.0), (x + 0.85, *v)], BLUE.mix(0.6).filled())
+            }))
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        root.present().map_err(|e| anyhow::anyhow!("{e}"))?;
+    }
+    Ok(svg)
+}
+
 impl Exporter for Html {
     fn serialize(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
         let mut body = String::new();
+        if !report.warnings.is_empty() {
+            body.push_str("<section class=\"warnings\"><h2>What the data could not tell</h2><ul>");
+            for warning in &report.warnings {
+                body.push_str(&format!("<li>{}</li>", escape(warning)));
+            }
+            body.push_str("</ul></section>");
+        }
         for f in &report.functions {
             body.push_str(&format!(
-                "<section><h2>{}</h2><table><tr><th></th><th>now</th><th>recommended</th><th>why</th></tr>\
-                 <tr><td>memory</td><td>{} MB</td><td>{} MB</td><td>{}</td></tr>\
-                 <tr><td>timeout</td><td>{} s</td><td>{} s</td><td>{}</td></tr>\
-                 <tr><td>provisioned concurrency</td><td>{}</td><td>{}</td><td>{}</td></tr>\
-                 <tr><td>Lambda cost / month</td><td>{}</td><td>{}</td><td>{:.0} invocations / month</td></tr></table><ul>",
-                escape(&f.name),
-                f.memory.current_mb, f.memory.recommended_mb, escape(&f.memory.evidence),
-                f.timeout.current_s, f.timeout.recommended_s, escape(&f.timeout.evidence),
-                f.provisioned_concurrency.current, f.provisioned_concurrency.recommended, escape(&f.provisioned_concurrency.evidence),
-                usd(f.monthly_cost_before), usd(f.monthly_cost_after), f.monthly_invocations,
+                "<section><h2>{}</h2><table><tr><th></th><th>now</th><th>recommended</th><th>why</th></tr>",
+                escape(&f.name)
             ));
+            for row in summary_rows(f) {
+                body.push_str("<tr>");
+                for cell in row {
+                    body.push_str(&format!("<td>{}</td>", escape(&cell)));
+                }
+                body.push_str("</tr>");
+            }
+            body.push_str("</table><ul>");
             for finding in &f.findings {
-                body.push_str(&format!("<li>{}</li>", escape(&finding.message)));
+                body.push_str(&format!("<li>{}</li>", escape(&finding_line(finding))));
             }
             body.push_str("</ul>");
             body.push_str(&cost_curve_svg(f)?);
             body.push_str(&concurrency_svg(f)?);
+            body.push_str(&duration_svg(f)?);
             body.push_str("</section>");
         }
         let page = format!(

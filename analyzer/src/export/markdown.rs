@@ -1,6 +1,6 @@
 //! Markdown, for pull requests and wikis.
 
-use super::{usd, Exporter};
+use super::{finding_line, summary_rows, usd, Exporter};
 use crate::recommend::Report;
 
 /// Markdown exporter.
@@ -15,38 +15,24 @@ impl Exporter for Markdown {
             report.region,
             report.cold_start_target * 100.0
         );
+        if !report.warnings.is_empty() {
+            out.push_str("\n**What the data could not tell:**\n\n");
+            for warning in &report.warnings {
+                out.push_str(&format!("- {warning}\n"));
+            }
+        }
         for f in &report.functions {
             out.push_str(&format!(
                 "\n## {}\n\n| | now | recommended | why |\n|---|---:|---:|---|\n",
                 f.name
             ));
-            out.push_str(&format!(
-                "| memory | {} MB | {} MB | {} |\n",
-                f.memory.current_mb, f.memory.recommended_mb, f.memory.evidence
-            ));
-            out.push_str(&format!(
-                "| timeout | {} s | {} s | {} |\n",
-                f.timeout.current_s, f.timeout.recommended_s, f.timeout.evidence
-            ));
-            out.push_str(&format!(
-                "| provisioned concurrency | {} | {} | {} |\n",
-                f.provisioned_concurrency.current,
-                f.provisioned_concurrency.recommended,
-                f.provisioned_concurrency.evidence
-            ));
-            out.push_str(&format!(
-                "| Lambda cost / month | {} | {} | {:.0} invocations / month |\n",
-                usd(f.monthly_cost_before),
-                usd(f.monthly_cost_after),
-                f.monthly_invocations
-            ));
+            for row in summary_rows(f) {
+                out.push_str(&format!("| {} |\n", row.join(" | ")));
+            }
             if !f.findings.is_empty() {
                 out.push('\n');
                 for finding in &f.findings {
-                    let saving = finding
-                        .monthly_saving
-                        .map_or(String::new(), |s| format!(" (saves {} / month)", usd(s)));
-                    out.push_str(&format!("- {}{saving}\n", finding.message));
+                    out.push_str(&format!("- {}\n", finding_line(finding)));
                 }
             }
             out.push_str("\n| memory | mean ms | p99 ms | $ / month | feasible |\n|---:|---:|---:|---:|:---:|\n");

@@ -10,7 +10,7 @@ pub use json::Json;
 pub use markdown::Markdown;
 pub use table::TableExport;
 
-use crate::recommend::Report;
+use crate::recommend::{Finding, FunctionReport, Report};
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -57,4 +57,42 @@ pub fn write_output(path: &str, bytes: &[u8]) -> anyhow::Result<()> {
 
 pub(crate) fn usd(v: f64) -> String {
     format!("${v:.2}")
+}
+
+/// The summary rows every format shows, in order: what, now, recommended, why.
+pub(crate) fn summary_rows(f: &FunctionReport) -> [[String; 4]; 4] {
+    [
+        [
+            "memory".into(),
+            format!("{} MB", f.memory.current_mb),
+            format!("{} MB", f.memory.recommended_mb),
+            f.memory.evidence.clone(),
+        ],
+        [
+            "timeout".into(),
+            format!("{} s", f.timeout.current_s),
+            format!("{} s", f.timeout.recommended_s),
+            f.timeout.evidence.clone(),
+        ],
+        [
+            "provisioned concurrency".into(),
+            f.provisioned_concurrency.current.to_string(),
+            f.provisioned_concurrency.recommended.to_string(),
+            f.provisioned_concurrency.evidence.clone(),
+        ],
+        [
+            "Lambda cost / month".into(),
+            usd(f.monthly_cost_before),
+            usd(f.monthly_cost_after),
+            format!("{:.0} invocations / month", f.monthly_invocations),
+        ],
+    ]
+}
+
+/// A finding as one line, with its saving when known.
+pub(crate) fn finding_line(finding: &Finding) -> String {
+    match finding.monthly_saving {
+        Some(saving) => format!("{} (saves {} / month)", finding.message, usd(saving)),
+        None => finding.message.clone(),
+    }
 }
