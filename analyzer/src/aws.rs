@@ -57,7 +57,10 @@ where
             match (err.code(), err.message()) {
                 (Some(code), Some(message)) => format!("{code}: {message}"),
                 (Some(code), None) => code.to_owned(),
-                _ => format!(
+                (None, Some(message)) => {
+                    format!("{message} (HTTP {})", context.raw().status().as_u16())
+                }
+                (None, None) => format!(
                     "HTTP {} without an AWS error",
                     context.raw().status().as_u16()
                 ),
