@@ -83,7 +83,8 @@ pub struct MemoryRecommendation {
     pub evidence: String,
 }
 
-fn cpu_share(memory_mb: u32) -> f64 {
+/// Share of one vCPU a function of `memory_mb` gets (CPU is allocated in proportion to memory).
+pub fn cpu_share(memory_mb: u32) -> f64 {
     (f64::from(memory_mb) / MB_PER_VCPU).min(1.0)
 }
 
@@ -107,8 +108,11 @@ pub fn memory(
     let d = &function.duration_ms;
     let wait = function.model_latency_ms.unwrap_or(0.0).clamp(0.0, d.avg);
     let compute = (d.avg - wait).max(0.0);
-    let wait_p99 = wait.min(d.p99);
-    let compute_p99 = (d.p99 - wait_p99).max(0.0);
+    // The tail is split like the mean: a slow request waits and computes in the same proportions as
+    // an average one (no per-request split is published).
+    let wait_share = if d.avg > 0.0 { wait / d.avg } else { 0.0 };
+    let wait_p99 = d.p99 * wait_share;
+    let compute_p99 = d.p99 - wait_p99;
     // Without a measured peak there is no safe way down: the current size is the floor.
     let floor = function
         .max_memory_used_mb
@@ -125,6 +129,7 @@ pub fn memory(
                 p99_ms,
                 monthly_cost: monthly_lambda_cost(ctx, m, duration_ms, invocations),
                 feasible: f64::from(m) >= floor
+                    && p99_ms <= f64::from(function.config.timeout_s) * 1000.0
                     && latency_p99_ms.is_none_or(|bound| p99_ms <= bound),
             }
         })
@@ -244,32 +249,32 @@ pub fn provisioned(
     let price = lambda_price(ctx.region, ctx.architecture);
     let gb = f64::from(memory_mb) / 1024.0;
     let invocations = function.total_invocations();
-    let peak = function
+    // At another memory size requests take longer or shorter, and concurrency follows: by Little's law
+    // the mean concurrency of a period moves by arrivals × the change in mean duration; shift the
+    // observed peak by that much.
+    let d = &function.duration_ms;
+    let wait = function.model_latency_ms.unwrap_or(0.0).clamp(0.0, d.avg);
+    let avg_ms =
+        wait + (d.avg - wait) * cpu_share(function.config.memory_mb) / cpu_share(memory_mb);
+    let shift_s = (avg_ms - d.avg) / 1000.0;
+    let scaled: Vec<f64> = function
         .concurrency
         .iter()
-        .copied()
-        .fold(0.0, f64::max)
-        .ceil() as u32;
-    let avg_s = function.duration_ms.avg / 1000.0;
+        .zip(&function.invocations)
+        .map(|(c, n)| (c + n * shift_s / ctx.period_seconds).max(0.0))
+        .collect();
+    let peak = scaled.iter().copied().fold(0.0, f64::max).ceil() as u32;
+    let avg_s = avg_ms / 1000.0;
     let warm_periods = ((WARM_MINUTES as f64 * 60.0) / ctx.period_seconds)
         .ceil()
         .max(1.0) as usize;
-    let level_stats = |k: u32| {
+    let level_stats = |series: &[f64], k: u32| {
         let k = f64::from(k);
         let (mut cold, mut busy, mut on_provisioned) = (0.0, 0.0, 0.0);
-        for (t, (&c, &n)) in function
-            .concurrency
-            .iter()
-            .zip(&function.invocations)
-            .enumerate()
-        {
+        for (t, (&c, &n)) in series.iter().zip(&function.invocations).enumerate() {
             // On-demand environments still warm: the peak over the last few periods above k.
             let from = t.saturating_sub(warm_periods);
-            let warm = function.concurrency[from..t]
-                .iter()
-                .copied()
-                .fold(0.0, f64::max)
-                .max(k);
+            let warm = series[from..t].iter().copied().fold(0.0, f64::max).max(k);
             cold += (c - warm).max(0.0);
             // Busy environment-seconds the provisioned environments can absorb this period.
             busy += (n * avg_s).min(k * ctx.period_seconds);
@@ -291,14 +296,14 @@ pub fn provisioned(
     // Where cold starts were measured (EMF `ColdStart`, `REPORT` lines, the simulator), scale the modelled
     // counts so the current level matches them; the model then only has to get the differences right.
     let current = function.config.provisioned_concurrency;
-    let modelled_now = level_stats(current).0;
+    let modelled_now = level_stats(&function.concurrency, current).0;
     let calibration = match function.cold_starts {
         Some(measured) if modelled_now > 0.0 => measured / modelled_now,
         _ => 1.0,
     };
     let levels: Vec<ProvisionedLevel> = (0..=peak.max(current))
         .map(|k| {
-            let (cold, utilization, on_prov) = level_stats(k);
+            let (cold, utilization, on_prov) = level_stats(&scaled, k);
             let cold = cold * calibration;
             let provisioned_cost =
                 ctx.monthly(f64::from(k) * gb * ctx.window_seconds * price.provisioned);
@@ -472,13 +477,15 @@ mod tests {
             invocations[t] = 50.0;
         }
         let mut f = function(invocations, concurrency, 500.0, None);
-        let strict = provisioned(&f, &ctx(240), 256, 0.0);
+        let strict = provisioned(&f, &ctx(240), 1024, 0.0);
         assert_eq!(strict.recommended, 5);
-        let loose = provisioned(&f, &ctx(240), 256, 1.0);
+        // At a quarter of the memory the 500 ms of compute takes 2 s: the spikes need more environments.
+        assert_eq!(provisioned(&f, &ctx(240), 256, 0.0).recommended, 7);
+        let loose = provisioned(&f, &ctx(240), 1024, 1.0);
         assert_eq!(loose.recommended, 0);
         assert!(strict.levels[5].total_cost > loose.levels[0].total_cost);
         f.config.provisioned_concurrency = 5;
-        assert!(provisioned(&f, &ctx(240), 256, 0.01).over_provisioned);
+        assert!(provisioned(&f, &ctx(240), 1024, 0.01).over_provisioned);
     }
 
     #[test]

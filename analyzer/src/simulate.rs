@@ -40,6 +40,13 @@ pub struct SimulateArgs {
     /// Timeout of the simulated function, seconds.
     #[arg(long, default_value_t = 29)]
     pub timeout: u32,
+    /// Memory size the trace's durations were measured at, MB (default: --memory). Simulating another
+    /// size scales the compute part of each duration by CPU share (1,769 MB = 1 vCPU).
+    #[arg(long)]
+    pub trace_memory: Option<u32>,
+    /// Share of each duration spent waiting (on the model, on I/O), which more memory does not shorten.
+    #[arg(long, default_value_t = 0.0, value_parser = share)]
+    pub wait_share: f64,
     /// Init duration of a cold start, ms.
     #[arg(long, default_value_t = 40.0)]
     pub init_ms: f64,
@@ -52,6 +59,50 @@ pub struct SimulateArgs {
     /// Where to write the snapshot (`-` = stdout).
     #[arg(long, short, default_value = "-")]
     pub output: String,
+}
+
+fn share(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("{text:?} is not a share between 0 and 1")),
+    }
+}
+
+/// What a simulated run would be billed for, before prices.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Usage {
+    /// Invocations run (throttled ones excluded).
+    pub requests: f64,
+    /// Billed ms of invocations on on-demand environments.
+    pub on_demand_ms: f64,
+    /// Billed ms of invocations on provisioned environments.
+    pub provisioned_ms: f64,
+    /// Billed init ms of on-demand cold starts.
+    pub init_ms: f64,
+    /// Invocations cut off by the timeout.
+    pub timeouts: f64,
+    /// Cold starts.
+    pub cold_starts: f64,
+    /// Seconds simulated.
+    pub window_seconds: f64,
+}
+
+impl Usage {
+    /// Lambda's bill for this usage, scaled to a 730-hour month: on-demand duration (tiered) and init,
+    /// duration on provisioned environments, the environments themselves, and requests.
+    pub fn monthly_cost(&self, memory_mb: u32, provisioned: u32, region: &str) -> f64 {
+        let price = frugal_middleware::cost::lambda_price(
+            region,
+            frugal_middleware::cost::Architecture::X86_64,
+        );
+        let gb = f64::from(memory_mb) / 1024.0;
+        let window = self.window_seconds.max(1.0);
+        let bill = price.tiered_duration_cost((self.on_demand_ms + self.init_ms) / 1000.0 * gb)
+            + self.provisioned_ms / 1000.0 * gb * price.provisioned_duration
+            + f64::from(provisioned) * gb * window * price.provisioned
+            + self.requests * price.request;
+        bill * crate::cost_cmd::SECONDS_PER_MONTH / window
+    }
 }
 
 /// One invocation: arrival (s) and duration (ms).
@@ -263,6 +314,19 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 /// Simulates Lambda running `trace`; returns the function's snapshot (per-minute series).
 pub fn simulate(trace: &Trace, args: &SimulateArgs) -> FunctionSnapshot {
+    simulate_with_usage(trace, args).0
+}
+
+/// [`simulate`], plus what the run would be billed for.
+pub fn simulate_with_usage(trace: &Trace, args: &SimulateArgs) -> (FunctionSnapshot, Usage) {
+    let scale = crate::model::cpu_share(args.trace_memory.unwrap_or(args.memory))
+        / crate::model::cpu_share(args.memory);
+    let wait = args.wait_share;
+    let mut usage = Usage {
+        window_seconds: (trace.span_seconds / 60.0).ceil().max(1.0) * 60.0,
+        ..Usage::default()
+    };
+    let mut waited = 0.0;
     let minutes = (trace.span_seconds / 60.0).ceil().max(1.0) as usize;
     let mut invocations = vec![0.0; minutes];
     let mut concurrency = vec![0.0f64; minutes];
@@ -310,19 +374,39 @@ pub fn simulate(trace: &Trace, args: &SimulateArgs) -> FunctionSnapshot {
                 (false, args.init_ms)
             }
         };
-        let duration = inv.duration_ms.min(f64::from(args.timeout) * 1000.0);
+        let projected = inv.duration_ms * (wait + (1.0 - wait) * scale);
+        let limit = f64::from(args.timeout) * 1000.0;
+        let duration = projected.min(limit);
+        if projected > limit {
+            usage.timeouts += 1.0;
+        }
+        waited += (inv.duration_ms * wait).min(duration);
+        let billed = duration.max(0.0).ceil();
+        usage.requests += 1.0;
+        if provisioned {
+            usage.provisioned_ms += billed;
+        } else {
+            usage.on_demand_ms += billed;
+            usage.init_ms += init.ceil();
+        }
         durations.push(duration);
         let end = inv.at + (init + duration) / 1000.0;
         busy.push(Reverse(((end * 1e6) as u64, provisioned)));
         concurrency[minute] = concurrency[minute].max(busy.len() as f64);
     }
+    usage.cold_starts = cold;
+    let mean_wait = if durations.is_empty() {
+        0.0
+    } else {
+        waited / durations.len() as f64
+    };
     durations.sort_by(f64::total_cmp);
     let avg = if durations.is_empty() {
         0.0
     } else {
         durations.iter().sum::<f64>() / durations.len() as f64
     };
-    FunctionSnapshot {
+    let snapshot = FunctionSnapshot {
         name: trace.name.clone(),
         config: FunctionConfig {
             memory_mb: args.memory,
@@ -345,14 +429,15 @@ pub fn simulate(trace: &Trace, args: &SimulateArgs) -> FunctionSnapshot {
         },
         cold_starts: Some(cold),
         init_duration_ms: Some(args.init_ms),
-        model_latency_ms: None,
+        model_latency_ms: (wait > 0.0).then_some(mean_wait),
         max_memory_used_mb: trace.memory_mb,
         small_talk_hits: None,
         cache_hits: None,
         model_calls: None,
         provisioned_utilization: None,
         spillover_invocations: None,
-    }
+    };
+    (snapshot, usage)
 }
 
 /// Loads the trace named by `args` and simulates it into a snapshot.
@@ -386,6 +471,8 @@ pub fn default_args(trace: PathBuf) -> SimulateArgs {
         memory: 256,
         provisioned: 0,
         timeout: 29,
+        trace_memory: None,
+        wait_share: 0.0,
         init_ms: 40.0,
         idle_minutes: 10.0,
         seed: 1,
