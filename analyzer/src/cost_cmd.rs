@@ -13,6 +13,11 @@ use serde::Serialize;
 /// Seconds in the month the calculator assumes (730 hours, as the AWS pricing calculator does).
 pub const SECONDS_PER_MONTH: f64 = 730.0 * 3600.0;
 
+/// Lambda's monthly free tier: GB-seconds of duration.
+pub const FREE_GB_SECONDS: f64 = 400_000.0;
+/// Lambda's monthly free tier: requests.
+pub const FREE_REQUESTS: f64 = 1_000_000.0;
+
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum CostFormat {
@@ -58,6 +63,14 @@ pub struct CostArgs {
     /// Output tokens per invocation.
     #[arg(long, env = "FRUGAL_COST_OUTPUT_TOKENS", default_value_t = 0)]
     pub output_tokens: u64,
+    /// Subtract Lambda's monthly free tier (400,000 GB-s and 1M requests; shared by every function of
+    /// the account, so off by default).
+    #[arg(long, env = "FRUGAL_COST_FREE_TIER")]
+    pub free_tier: bool,
+    /// Power Tuning's rounded price of 1 ms at 128 MB (its `baseCosts`: 2.1e-9 for x86_64, 1.7e-9 for
+    /// arm64 in most regions); when given, the Power Tuning line uses it instead of the exact price.
+    #[arg(long, env = "FRUGAL_COST_POWER_TUNING_BASE")]
+    pub power_tuning_base_cost: Option<f64>,
     /// Region (prices of regions outside the table fall back to us-east-1).
     #[arg(long, env = "AWS_REGION", default_value = "us-east-1")]
     pub region: String,
@@ -120,6 +133,12 @@ pub fn compute(args: &CostArgs) -> anyhow::Result<CostReport> {
         args.hours >= 0.0 && args.hours <= 744.0,
         "--hours must be between 0 and 744"
     );
+    if let Some(base) = args.power_tuning_base_cost {
+        anyhow::ensure!(
+            base.is_finite() && base > 0.0,
+            "--power-tuning-base-cost must be a positive price per ms, such as 2.1e-9"
+        );
+    }
     if let Some(model) = &args.model {
         anyhow::ensure!(
             model_price(model).is_some(),
@@ -147,12 +166,21 @@ pub fn compute(args: &CostArgs) -> anyhow::Result<CostReport> {
     };
     let on_provisioned = invocations.min(capacity_invocations);
     let on_demand = invocations - on_provisioned;
-    let duration = price.tiered_duration_cost(on_demand * per_invocation_gb_s)
+    // The free tier covers on-demand duration first, then init; it never covers provisioned concurrency.
+    let mut free_gb_s = if args.free_tier { FREE_GB_SECONDS } else { 0.0 };
+    let mut after_free = |gb_s: f64| {
+        let covered = gb_s.min(free_gb_s);
+        free_gb_s -= covered;
+        gb_s - covered
+    };
+    let duration = price.tiered_duration_cost(after_free(on_demand * per_invocation_gb_s))
         + on_provisioned * per_invocation_gb_s * price.provisioned_duration;
     let provisioned = provisioned_seconds * gb * price.provisioned;
     let init_ms = billed_ms(Duration::from_secs_f64(args.init_ms.max(0.0) / 1000.0)) as f64;
-    let init = on_demand * args.cold_start_rate * init_ms / 1000.0 * gb * price.gb_second();
-    let requests = invocations * price.request;
+    let init =
+        after_free(on_demand * args.cold_start_rate * init_ms / 1000.0 * gb) * price.gb_second();
+    let free_requests = if args.free_tier { FREE_REQUESTS } else { 0.0 };
+    let requests = (invocations - free_requests).max(0.0) * price.request;
     let tokens = args.model.as_deref().map_or(0.0, |m| {
         token_cost(m, args.input_tokens, args.output_tokens) * invocations
     });
@@ -164,7 +192,11 @@ pub fn compute(args: &CostArgs) -> anyhow::Result<CostReport> {
         invocations: args.invocations,
         billed_ms: billed,
         price_per_gb_second: price.gb_second(),
-        power_tuning_cost_per_invocation: per_invocation_gb_s * price.gb_second(),
+        power_tuning_cost_per_invocation: match args.power_tuning_base_cost {
+            // Power Tuning's own arithmetic, in its order: base × (memory / 128) × ceil(ms).
+            Some(base) => base * (f64::from(args.memory) / 128.0) * billed as f64,
+            None => per_invocation_gb_s * price.gb_second(),
+        },
         duration,
         requests,
         init,
@@ -275,6 +307,88 @@ mod tests {
         assert!((report.provisioned - expected).abs() < 1e-6);
         assert!((report.tokens - 175.0).abs() < 1e-9);
         assert!(report.provisioned_capacity_share > 0.99);
+    }
+
+    /// Power Tuning's published figures (its unit tests of `computePrice` and `computeTotalCost`,
+    /// github.com/alexcasalboni/aws-lambda-power-tuning, test/unit/test-utils.js): base cost 2.1e-9 $/ms
+    /// at 128 MB, 1,024 MB.
+    #[test]
+    fn reproduces_power_tuning_with_its_rounded_prices() {
+        let one = |ms: &str| {
+            compute(&args(&[
+                "--memory",
+                "1024",
+                "--duration-ms",
+                ms,
+                "--arch",
+                "x86_64",
+                "--power-tuning-base-cost",
+                "2.1e-9",
+            ]))
+            .unwrap()
+            .power_tuning_cost_per_invocation
+        };
+        // computePrice(2.1e-9, 128, 1024, 300) = minCost × (value / minRAM) × duration, bit for bit.
+        assert_eq!(one("300"), 2.1e-9 * (1024.0 / 128.0) * 300.0);
+        assert!((one("300") - 5.04e-6).abs() < 1e-20);
+        // computeTotalCost over [100, 150, 200, 300, 400] ms = minCost × 8 × 1150.
+        let total: f64 = ["100", "150", "200", "300", "400"]
+            .iter()
+            .map(|ms| one(ms))
+            .sum();
+        assert!((total - 2.1e-9 * 8.0 * 1150.0).abs() < 1e-20, "{total}");
+        // Power Tuning bills whole milliseconds too: 299.2 ms costs as 300.
+        assert_eq!(one("299.2"), one("300"));
+        // The exact price differs from the rounded one by under 1 %: 2.1e-9 vs 1.66667e-5 × 0.125 / 1000.
+        let exact = compute(&args(&[
+            "--memory",
+            "1024",
+            "--duration-ms",
+            "300",
+            "--arch",
+            "x86_64",
+        ]))
+        .unwrap()
+        .power_tuning_cost_per_invocation;
+        assert!((exact - 0.000_016_666_7 * 0.3).abs() < 1e-18);
+        assert!((one("300") / exact - 1.008).abs() < 0.001);
+    }
+
+    /// AWS's pricing page, Example 1 (mobile application backend; us-east-1, exact prices, free tier):
+    /// 3M requests of 120 ms at 1,536 MB on Arm → 540,000 GB-s − 400,000 free = 140,000 GB-s ×
+    /// $0.0000133334 = $1.87; 3M − 1M free requests × $0.20/M = $0.40; total $2.27.
+    #[test]
+    fn reproduces_the_aws_pricing_page_example() {
+        let report = compute(&args(&[
+            "--memory",
+            "1536",
+            "--duration-ms",
+            "120",
+            "--arch",
+            "arm64",
+            "--invocations",
+            "3000000",
+            "--free-tier",
+        ]))
+        .unwrap();
+        assert!((report.duration - 140_000.0 * 0.000_013_333_4).abs() < 1e-9);
+        assert_eq!(format!("{:.2}", report.duration), "1.87");
+        assert_eq!(format!("{:.2}", report.requests), "0.40");
+        assert_eq!(format!("{:.2}", report.total), "2.27");
+        // Without the free tier: 540,000 GB-s → $7.20, requests $0.60.
+        let whole = compute(&args(&[
+            "--memory",
+            "1536",
+            "--duration-ms",
+            "120",
+            "--arch",
+            "arm64",
+            "--invocations",
+            "3000000",
+        ]))
+        .unwrap();
+        assert_eq!(format!("{:.2}", whole.duration), "7.20");
+        assert_eq!(format!("{:.2}", whole.requests), "0.60");
     }
 
     #[test]
