@@ -268,13 +268,26 @@ pub fn provisioned(
     let warm_periods = ((WARM_MINUTES as f64 * 60.0) / ctx.period_seconds)
         .ceil()
         .max(1.0) as usize;
-    let level_stats = |series: &[f64], k: u32| {
+    // Environments still warm at each period: the peak of the few periods before it (computed once
+    // per series, so each level costs one pass).
+    let recent_peaks = |series: &[f64]| -> Vec<f64> {
+        (0..series.len())
+            .map(|t| {
+                series[t.saturating_sub(warm_periods)..t]
+                    .iter()
+                    .copied()
+                    .fold(0.0, f64::max)
+            })
+            .collect()
+    };
+    let observed_peaks = recent_peaks(&function.concurrency);
+    let scaled_peaks = recent_peaks(&scaled);
+    let level_stats = |series: &[f64], peaks: &[f64], k: u32| {
         let k = f64::from(k);
         let (mut cold, mut busy, mut on_provisioned) = (0.0, 0.0, 0.0);
-        for (t, (&c, &n)) in series.iter().zip(&function.invocations).enumerate() {
-            // On-demand environments still warm: the peak over the last few periods above k.
-            let from = t.saturating_sub(warm_periods);
-            let warm = series[from..t].iter().copied().fold(0.0, f64::max).max(k);
+        for ((&c, &n), &recent) in series.iter().zip(&function.invocations).zip(peaks) {
+            // On-demand environments still warm, or provisioned ones.
+            let warm = recent.max(k);
             cold += (c - warm).max(0.0);
             // Busy environment-seconds the provisioned environments can absorb this period.
             busy += (n * avg_s).min(k * ctx.period_seconds);
@@ -296,14 +309,14 @@ pub fn provisioned(
     // Where cold starts were measured (EMF `ColdStart`, `REPORT` lines, the simulator), scale the modelled
     // counts so the current level matches them; the model then only has to get the differences right.
     let current = function.config.provisioned_concurrency;
-    let modelled_now = level_stats(&function.concurrency, current).0;
+    let modelled_now = level_stats(&function.concurrency, &observed_peaks, current).0;
     let calibration = match function.cold_starts {
         Some(measured) if modelled_now > 0.0 => measured / modelled_now,
         _ => 1.0,
     };
     let levels: Vec<ProvisionedLevel> = (0..=peak.max(current))
         .map(|k| {
-            let (cold, utilization, on_prov) = level_stats(&scaled, k);
+            let (cold, utilization, on_prov) = level_stats(&scaled, &scaled_peaks, k);
             let cold = cold * calibration;
             let provisioned_cost =
                 ctx.monthly(f64::from(k) * gb * ctx.window_seconds * price.provisioned);
