@@ -34,8 +34,13 @@ fn function(i: usize, rng: &mut StdRng) -> FunctionSnapshot {
         config: FunctionConfig {
             memory_mb: 1024,
             timeout_s: 29,
-            architecture: if i % 2 == 0 { "arm64" } else { "x86_64" }.into(),
-            in_vpc: i % 5 == 0,
+            architecture: if i.is_multiple_of(2) {
+                "arm64"
+            } else {
+                "x86_64"
+            }
+            .into(),
+            in_vpc: i.is_multiple_of(5),
             provisioned_concurrency: (i % 3) as u32,
         },
         invocations,
