@@ -56,9 +56,14 @@ pub struct FunctionReport {
     pub concurrency: Vec<f64>,
 }
 
+/// Version of the report's JSON shape (see analyzer/README.md); bumped on any breaking change.
+pub const REPORT_SCHEMA_VERSION: u32 = 1;
+
 /// The whole report.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Report {
+    /// [`REPORT_SCHEMA_VERSION`].
+    pub schema_version: u32,
     /// Snapshot source.
     pub source: String,
     /// Region priced.
@@ -201,6 +206,7 @@ pub fn analyze(snapshot: &Snapshot, options: &Options) -> Report {
         f.invocations.len() as f64 * snapshot.period_seconds as f64
     });
     Report {
+        schema_version: REPORT_SCHEMA_VERSION,
         source: snapshot.source.clone(),
         region: snapshot.region.clone(),
         window_hours: window / 3600.0,
