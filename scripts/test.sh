@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite offline:
-#  1. installs and starts the local AWS emulator the integration tests talk to (moto server: DynamoDB over
-#     the real wire protocol) and runs `cargo test --workspace`;
+#  1. installs and starts the local AWS emulator the integration tests talk to (moto server: DynamoDB,
+#     CloudWatch, CloudWatch Logs, Lambda and CloudFormation over their real wire protocols) and runs
+#     `cargo test --workspace`;
 #  2. checks the SAM template's least-privilege rules (Python, cfn-lint's YAML loader);
 #  3. drives the chat page in a real headless Chromium against `frugal-chat serve`.
 # Needs Rust, Python 3 with pip, Node.js with npm; Chromium from Debian's `chromium` package (installed
