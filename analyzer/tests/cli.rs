@@ -102,6 +102,11 @@ fn simulate_then_analyze_offline_in_every_format() {
         );
         let text = String::from_utf8(output.stdout).unwrap();
         assert!(text.contains("trace"), "{format}: {text}");
+        if format == "html" {
+            // Cost vs memory, concurrency with the provisioned line, duration distribution.
+            assert_eq!(text.matches("<svg").count(), 3, "{text}");
+            assert!(text.contains("Duration distribution"));
+        }
     }
     let json = frugal()
         .args(["analyze", "--format", "json", "--from-file"])
@@ -110,6 +115,7 @@ fn simulate_then_analyze_offline_in_every_format() {
         .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let f = &report["functions"][0];
+    assert_eq!(report["schema_version"], 1);
     assert_eq!(f["timeout"]["recommended_s"], 3);
     assert!(f["memory"]["curve"].as_array().unwrap().len() > 5);
 }
