@@ -88,6 +88,20 @@ pub fn cpu_share(memory_mb: u32) -> f64 {
     (f64::from(memory_mb) / MB_PER_VCPU).min(1.0)
 }
 
+/// The mean duration split into waiting (the model's latency, which more memory does not shorten) and
+/// compute, ms.
+fn duration_split(function: &FunctionSnapshot) -> (f64, f64) {
+    let avg = function.duration_ms.avg;
+    let wait = function.model_latency_ms.unwrap_or(0.0).clamp(0.0, avg);
+    (wait, (avg - wait).max(0.0))
+}
+
+/// A duration of `wait` + `compute` ms measured at `from_mb`, projected to `to_mb`: compute scales with
+/// the CPU share, waiting does not.
+fn project(wait: f64, compute: f64, from_mb: u32, to_mb: u32) -> f64 {
+    wait + compute * cpu_share(from_mb) / cpu_share(to_mb)
+}
+
 fn monthly_lambda_cost(ctx: &Context, memory_mb: u32, duration_ms: f64, invocations: f64) -> f64 {
     let price = lambda_price(ctx.region, ctx.architecture);
     let billed = billed_ms(Duration::from_secs_f64(duration_ms.max(0.0) / 1000.0)) as f64;
@@ -106,8 +120,7 @@ pub fn memory(
     let current = function.config.memory_mb;
     let invocations = function.total_invocations();
     let d = &function.duration_ms;
-    let wait = function.model_latency_ms.unwrap_or(0.0).clamp(0.0, d.avg);
-    let compute = (d.avg - wait).max(0.0);
+    let (wait, compute) = duration_split(function);
     // The tail is split like the mean: a slow request waits and computes in the same proportions as
     // an average one (no per-request split is published).
     let wait_share = if d.avg > 0.0 { wait / d.avg } else { 0.0 };
@@ -117,12 +130,11 @@ pub fn memory(
     let floor = function
         .max_memory_used_mb
         .map_or(f64::from(current), |m| m * MEMORY_HEADROOM);
-    let scale = |m: u32| cpu_share(current) / cpu_share(m);
     let curve: Vec<MemoryPoint> = MEMORY_SIZES
         .iter()
         .map(|&m| {
-            let duration_ms = wait + compute * scale(m);
-            let p99_ms = wait_p99 + compute_p99 * scale(m);
+            let duration_ms = project(wait, compute, current, m);
+            let p99_ms = project(wait_p99, compute_p99, current, m);
             MemoryPoint {
                 memory_mb: m,
                 duration_ms,
@@ -253,9 +265,8 @@ pub fn provisioned(
     // the mean concurrency of a period moves by arrivals × the change in mean duration; shift the
     // observed peak by that much.
     let d = &function.duration_ms;
-    let wait = function.model_latency_ms.unwrap_or(0.0).clamp(0.0, d.avg);
-    let avg_ms =
-        wait + (d.avg - wait) * cpu_share(function.config.memory_mb) / cpu_share(memory_mb);
+    let (wait, compute) = duration_split(function);
+    let avg_ms = project(wait, compute, function.config.memory_mb, memory_mb);
     let shift_s = (avg_ms - d.avg) / 1000.0;
     let scaled: Vec<f64> = function
         .concurrency

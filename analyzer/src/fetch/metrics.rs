@@ -17,7 +17,7 @@ pub const LAMBDA_NAMESPACE: &str = "AWS/Lambda";
 pub const INSIGHTS_NAMESPACE: &str = "LambdaInsights";
 
 /// A snapshot field a metric answers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
     /// `AWS/Lambda` Invocations, Sum per period (series).
     Invocations,
@@ -270,10 +270,7 @@ pub fn discovered_queries(
             })
         })
         .collect();
-    specs.sort_by(|a, b| {
-        (format!("{:?}", a.field), &a.metric.dimensions)
-            .cmp(&(format!("{:?}", b.field), &b.metric.dimensions))
-    });
+    specs.sort_by(|a, b| (a.field, &a.metric.dimensions).cmp(&(b.field, &b.metric.dimensions)));
     specs
 }
 
@@ -287,7 +284,6 @@ pub async fn get_metric_data(
     specs: &[QuerySpec],
     start: i64,
     end: i64,
-    mut on_call: impl FnMut(),
 ) -> anyhow::Result<(Answers, Vec<String>)> {
     let mut answers = Answers::new();
     let mut warnings = Vec::new();
@@ -349,7 +345,6 @@ pub async fn get_metric_data(
                         .map(|(t, v)| (t.secs(), *v)),
                 );
             }
-            on_call();
         }
     }
     Ok((answers, warnings))

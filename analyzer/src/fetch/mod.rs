@@ -25,7 +25,7 @@ use crate::snapshot::{
 use metrics::{Field, MetricRef, QuerySpec};
 use reports::ReportSummary;
 
-/// Most `DescribeStack`/`GetFunctionConfiguration`-style calls in flight at once.
+/// Functions described (Lambda configuration, provisioned concurrency, `ListMetrics`) at once.
 const CONCURRENT_CALLS: usize = 4;
 
 /// What to read: the functions (by name or through a stack), the window and the AWS account.
@@ -277,7 +277,6 @@ pub async fn fetch_with(
         &plain_specs,
         plan.window.start,
         plan.window.end,
-        || {},
     )
     .await?;
     warnings.append(&mut w);
@@ -296,7 +295,6 @@ pub async fn fetch_with(
         &percentile_specs,
         plan.window.start,
         plan.window.end,
-        || {},
     )
     .await
     {
