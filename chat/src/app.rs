@@ -2,16 +2,19 @@
 
 use std::time::Instant;
 
+use std::sync::Arc;
+
 use frugal_middleware::cache::{ResponseCacheLayer, Scope};
-use frugal_middleware::guard::IdentitySource;
-use frugal_middleware::stack::FrugalService;
-use frugal_middleware::FrugalStack;
+use frugal_middleware::deadline::DeadlineLayer;
+use frugal_middleware::guard::{GuardLayer, IdentitySource};
+use frugal_middleware::metrics::MetricsLayer;
+use frugal_middleware::{FrugalService, FrugalStack};
 
 use crate::aws::{AwsSettings, LazyAws};
 use crate::config::{CacheScope, Config, HistoryBackend};
-use crate::history::{DynamoHistory, MemoryHistory};
+use crate::history::{DynamoHistory, History, MemoryHistory};
 use crate::model::ModelSettings;
-use crate::service::{ChatService, HistoryStore};
+use crate::service::ChatService;
 
 /// How the stack takes the caller's identity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,12 +38,14 @@ pub struct App {
 /// Builds the application. Nothing touches AWS here unless `config.prewarm` is set and
 /// [`App::prewarm`] is called.
 pub fn build(config: &Config, aws: AwsSettings, auth: AuthMode, init_started: Instant) -> App {
-    let history = match &config.history {
-        HistoryBackend::DynamoDb { table } => HistoryStore::Dynamo(DynamoHistory {
-            table: table.clone(),
-            ttl: config.history_ttl,
-        }),
-        HistoryBackend::Memory => HistoryStore::Memory(MemoryHistory::default()),
+    let aws = LazyAws::new(aws);
+    let history: Arc<dyn History> = match &config.history {
+        HistoryBackend::DynamoDb { table } => Arc::new(DynamoHistory::new(
+            aws.clone(),
+            table.clone(),
+            config.history_ttl,
+        )),
+        HistoryBackend::Memory => Arc::new(MemoryHistory::default()),
     };
     let model = ModelSettings {
         model_id: config.model_id.clone(),
@@ -48,37 +53,34 @@ pub fn build(config: &Config, aws: AwsSettings, auth: AuthMode, init_started: In
         max_tokens: config.max_tokens,
         temperature: config.temperature,
     };
-    let chat = ChatService::new(LazyAws::new(aws), history, model, config.history_turns);
+    let chat = ChatService::new(aws, history, model, config.history_turns);
 
-    let mut stack = FrugalStack::new(&config.model_id, &config.system_prompt);
-    stack.guard = stack
-        .guard
-        .max_body_bytes(config.max_body_bytes)
-        .identity(match auth {
-            AuthMode::Authorizer => IdentitySource::Authorizer,
-            AuthMode::DevUser => IdentitySource::Fixed(config.dev_user.clone()),
-            AuthMode::InsecureHeader => IdentitySource::InsecureHeader(config.dev_user.clone()),
-        });
-    stack.metrics = stack.metrics.init_started_at(init_started);
-    let cache_bytes = if config.cache_scope == CacheScope::Off {
-        0
-    } else {
-        config.cache_max_bytes
+    let identity = match auth {
+        AuthMode::Authorizer => IdentitySource::Authorizer,
+        AuthMode::DevUser => IdentitySource::Fixed(config.dev_user.clone()),
+        AuthMode::InsecureHeader => IdentitySource::InsecureHeader(config.dev_user.clone()),
     };
-    stack.cache = ResponseCacheLayer::with_limits(
-        &config.model_id,
-        &config.system_prompt,
-        cache_bytes,
-        config.cache_ttl,
-    )
-    .scope(if config.cache_scope == CacheScope::Shared {
-        Scope::Shared
+    let deadline = if config.in_lambda {
+        DeadlineLayer::new()
     } else {
-        Scope::PerUser
-    });
-    if !config.in_lambda {
-        stack.deadline = stack.deadline.local_budget(config.local_budget);
-    }
+        DeadlineLayer::new().local_budget(config.local_budget)
+    };
+    let stack = FrugalStack::new(&config.model_id, &config.system_prompt)
+        .guard(
+            GuardLayer::new()
+                .max_body_bytes(config.max_body_bytes)
+                .identity(identity),
+        )
+        .metrics(MetricsLayer::from_env().init_started_at(init_started))
+        .deadline(deadline);
+    let cache = ResponseCacheLayer::new(&config.model_id, &config.system_prompt)
+        .max_bytes(config.cache_max_bytes)
+        .time_to_live(config.cache_ttl);
+    let stack = match config.cache_scope {
+        CacheScope::Off => stack.without_cache(),
+        CacheScope::User => stack.cache(cache.scope(Scope::PerUser)),
+        CacheScope::Shared => stack.cache(cache.scope(Scope::Shared)),
+    };
     let service = stack.service(chat.clone());
     App { chat, service }
 }

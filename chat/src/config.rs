@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use frugal_middleware::cost::DEFAULT_MODEL_ID;
+use frugal_pricing::DEFAULT_MODEL_ID;
 
 /// Default system prompt (`FRUGAL_SYSTEM_PROMPT`).
 pub const DEFAULT_SYSTEM_PROMPT: &str = "You are a helpful, concise assistant.";

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod aws;
 pub mod config;
+pub mod error;
 pub mod history;
 pub mod model;
 pub mod server;

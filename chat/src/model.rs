@@ -9,6 +9,8 @@ use aws_sdk_bedrockruntime::types::{
 };
 use frugal_middleware::{FrugalError, Usage};
 
+use crate::error::ChatError;
+
 use crate::history::Turn;
 
 /// Model settings.
@@ -41,7 +43,7 @@ pub async fn converse(
     settings: &ModelSettings,
     history: &[Turn],
     message: &str,
-) -> Result<ModelAnswer, FrugalError> {
+) -> Result<ModelAnswer, ChatError> {
     let mut messages = Vec::with_capacity(history.len() * 2 + 1);
     for turn in history {
         messages.push(text_message(ConversationRole::User, &turn.question)?);
@@ -77,7 +79,7 @@ pub async fn converse(
         })
         .unwrap_or_default();
     if text.trim().is_empty() {
-        return Err(FrugalError::Model("the model returned no text".into()));
+        return Err(ChatError::Model("the model returned no text".into()));
     }
     let usage = output
         .usage()
@@ -93,47 +95,47 @@ pub async fn converse(
     })
 }
 
-fn text_message(role: ConversationRole, text: &str) -> Result<Message, FrugalError> {
+fn text_message(role: ConversationRole, text: &str) -> Result<Message, ChatError> {
     Message::builder()
         .role(role)
         .content(ContentBlock::Text(text.to_owned()))
         .build()
-        .map_err(|e| FrugalError::Internal(format!("building the model request: {e}")))
+        .map_err(|e| ChatError::Internal(format!("building the model request: {e}")))
 }
 
 /// Maps Bedrock failures to the HTTP contract: throttling 429, timeouts 504, input the model rejects
 /// 400, everything else 502 with a hint how to configure Bedrock.
-pub fn map_error(error: SdkError<ConverseError>) -> FrugalError {
+pub fn map_error(error: SdkError<ConverseError>) -> ChatError {
     match &error {
         SdkError::ServiceError(service) => {
             let message = service.err().message().unwrap_or("no message").to_owned();
             match service.err() {
-                ConverseError::ThrottlingException(_) => FrugalError::Throttled { retry_after_secs: 2 },
-                ConverseError::ServiceUnavailableException(_) => FrugalError::Throttled { retry_after_secs: 5 },
-                ConverseError::ModelTimeoutException(_) => FrugalError::DeadlineExceeded,
+                ConverseError::ThrottlingException(_) => ChatError::Throttled { retry_after_secs: 2 },
+                ConverseError::ServiceUnavailableException(_) => ChatError::Throttled { retry_after_secs: 5 },
+                ConverseError::ModelTimeoutException(_) => FrugalError::DeadlineExceeded.into(),
                 ConverseError::ValidationException(_) if caused_by_input(&message) => {
-                    FrugalError::InvalidRequest(format!("the model rejected the message: {message}"))
+                    ChatError::invalid(format!("the model rejected the message: {message}"))
                 }
-                ConverseError::AccessDeniedException(_) => FrugalError::Model(format!(
+                ConverseError::AccessDeniedException(_) => ChatError::Model(format!(
                     "access to the model was denied ({message}); enable the model in the Bedrock console and allow bedrock:InvokeModel on it"
                 )),
-                ConverseError::ResourceNotFoundException(_) => FrugalError::Model(format!(
+                ConverseError::ResourceNotFoundException(_) => ChatError::Model(format!(
                     "model not found ({message}); check FRUGAL_MODEL_ID and the region"
                 )),
-                _ => FrugalError::Model(format!(
+                _ => ChatError::Model(format!(
                     "{}: {message}",
                     service.err().code().unwrap_or("model error")
                 )),
             }
         }
-        SdkError::TimeoutError(_) => FrugalError::DeadlineExceeded,
-        SdkError::ResponseError(_) => FrugalError::Model("the model returned a malformed response".into()),
-        SdkError::DispatchFailure(_) | SdkError::ConstructionFailure(_) => FrugalError::Model(format!(
+        SdkError::TimeoutError(_) => FrugalError::DeadlineExceeded.into(),
+        SdkError::ResponseError(_) => ChatError::Model("the model returned a malformed response".into()),
+        SdkError::DispatchFailure(_) | SdkError::ConstructionFailure(_) => ChatError::Model(format!(
             "the model is not reachable ({}); configure Bedrock: AWS credentials and region, FRUGAL_MODEL_ID, \
              or AWS_ENDPOINT_URL_BEDROCK_RUNTIME for a local stand-in",
             error_chain(&error)
         )),
-        _ => FrugalError::Model(error_chain(&error)),
+        _ => ChatError::Model(error_chain(&error)),
     }
 }
 

@@ -16,7 +16,7 @@ use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
 use crate::service::ChatService;
-use frugal_middleware::stack::FrugalService;
+use frugal_middleware::FrugalService;
 
 type BoxBody = UnsyncBoxBody<Bytes, std::io::Error>;
 

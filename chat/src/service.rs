@@ -11,12 +11,14 @@ use frugal_middleware::{
     is_valid_session_id, new_session_id, ChatReply, ChatRequest, FrugalError, Identity, ModelCall,
     Source,
 };
+
+use crate::error::ChatError;
 use http::{Method, Request, Response};
 use http_body_util::Full;
 use serde::Serialize;
 
 use crate::aws::LazyAws;
-use crate::history::{now_secs, partition_key, DynamoHistory, MemoryHistory, Turn, WriteError};
+use crate::history::{now_secs, partition_key, History, Turn, WriteError};
 use crate::model::{converse, ModelSettings};
 
 /// The response body type of the whole stack.
@@ -26,18 +28,9 @@ pub type Body = Full<Bytes>;
 /// same session took the slot.
 const WRITE_ATTEMPTS: usize = 3;
 
-/// Where history lives.
-#[derive(Clone, Debug)]
-pub enum HistoryStore {
-    /// DynamoDB.
-    Dynamo(DynamoHistory),
-    /// In process.
-    Memory(MemoryHistory),
-}
-
 struct Inner {
     aws: LazyAws,
-    history: HistoryStore,
+    history: Arc<dyn History>,
     model: ModelSettings,
     history_turns: usize,
 }
@@ -66,7 +59,7 @@ impl ChatService {
     /// A chat service; AWS clients are built on the first request that needs them.
     pub fn new(
         aws: LazyAws,
-        history: HistoryStore,
+        history: Arc<dyn History>,
         model: ModelSettings,
         history_turns: usize,
     ) -> Self {
@@ -91,16 +84,16 @@ impl ChatService {
         let result = match (method.clone(), path.as_str()) {
             (Method::GET, "/healthz") => Ok(json_response(&serde_json::json!({"status": "ok"}))),
             (Method::POST, "/chat") => self.chat(&request).await,
-            (_, "/chat") | (_, "/healthz") => Err(FrugalError::MethodNotAllowed(path.clone())),
+            (_, "/chat") | (_, "/healthz") => Err(ChatError::MethodNotAllowed(path.clone())),
             (method, p) if p.starts_with("/sessions/") && p.ends_with("/messages") => {
                 let id = &p["/sessions/".len()..p.len() - "/messages".len()];
                 if method == Method::GET {
                     self.messages(&request, id).await
                 } else {
-                    Err(FrugalError::MethodNotAllowed(path.clone()))
+                    Err(ChatError::MethodNotAllowed(path.clone()))
                 }
             }
-            _ => Err(FrugalError::NoRoute(path.clone())),
+            _ => Err(ChatError::NoRoute(path.clone())),
         };
         result.unwrap_or_else(|error| {
             if error.status().is_server_error() {
@@ -110,11 +103,11 @@ impl ChatService {
         })
     }
 
-    async fn chat(&self, request: &Request<Bytes>) -> Result<Response<Body>, FrugalError> {
+    async fn chat(&self, request: &Request<Bytes>) -> Result<Response<Body>, ChatError> {
         let chat = request
             .extensions()
             .get::<ChatRequest>()
-            .ok_or_else(|| FrugalError::InvalidRequest("missing chat body".into()))?;
+            .ok_or_else(|| ChatError::invalid("missing chat body"))?;
         let user = &request
             .extensions()
             .get::<Identity>()
@@ -124,24 +117,17 @@ impl ChatService {
         let pk = partition_key(user, &session_id);
         let inner = &self.inner;
 
-        let (history, last) = match &inner.history {
-            HistoryStore::Memory(store) => store.recent(&pk, inner.history_turns)?,
-            HistoryStore::Dynamo(store) => {
-                store
-                    .recent(&inner.aws.get().await.dynamodb, &pk, inner.history_turns)
-                    .await?
-            }
-        };
+        let recent = inner.history.recent(&pk, inner.history_turns).await?;
         let answer = converse(
             &inner.aws.get().await.bedrock,
             &inner.model,
-            &history,
+            &recent.turns,
             &chat.message,
         )
         .await?;
 
         let mut turn = Turn {
-            turn: last + 1,
+            turn: recent.last + 1,
             question: chat.message.clone(),
             answer: answer.text.clone(),
             source: Source::Model,
@@ -153,15 +139,7 @@ impl ChatService {
         };
         let mut saved = false;
         for _ in 0..WRITE_ATTEMPTS {
-            let result = match &inner.history {
-                HistoryStore::Memory(store) => store.append(&pk, turn.clone()),
-                HistoryStore::Dynamo(store) => {
-                    store
-                        .append(&inner.aws.get().await.dynamodb, &pk, &turn)
-                        .await
-                }
-            };
-            match result {
+            match inner.history.append(&pk, &turn).await {
                 Ok(()) => {
                     saved = true;
                     break;
@@ -171,53 +149,40 @@ impl ChatService {
             }
         }
         if !saved {
-            return Err(FrugalError::Storage(
+            return Err(ChatError::Storage(
                 "too many concurrent writes to this session; retry".into(),
             ));
         }
 
-        let reply = ChatReply {
-            session_id,
-            reply: answer.text,
-            source: Source::Model,
-            usage: answer.usage,
-            cost_usd: 0.0,
-        };
-        let mut response = reply.into_response::<Body>();
-        response.extensions_mut().insert(ModelCall {
+        let call = ModelCall {
             model_id: inner.model.model_id.clone(),
             usage: answer.usage,
             latency: answer.latency,
-        });
-        Ok(response)
+        };
+        Ok(ChatReply::from_model(session_id, answer.text, call)
+            .with_turn(turn.turn)
+            .into_response())
     }
 
     async fn messages(
         &self,
         request: &Request<Bytes>,
         session_id: &str,
-    ) -> Result<Response<Body>, FrugalError> {
+    ) -> Result<Response<Body>, ChatError> {
         let user = &request
             .extensions()
             .get::<Identity>()
             .ok_or(FrugalError::Unauthorized)?
             .0;
         if !is_valid_session_id(session_id) {
-            return Err(FrugalError::InvalidRequest(
-                "session id must be 1 to 128 characters of A-Z, a-z, 0-9, _ and -".into(),
+            return Err(ChatError::invalid(
+                "session id must be 1 to 128 characters of A-Z, a-z, 0-9, _ and -",
             ));
         }
         let pk = partition_key(user, session_id);
-        let messages = match &self.inner.history {
-            HistoryStore::Memory(store) => store.list(&pk)?,
-            HistoryStore::Dynamo(store) => {
-                store
-                    .list(&self.inner.aws.get().await.dynamodb, &pk)
-                    .await?
-            }
-        };
+        let messages = self.inner.history.list(&pk).await?;
         if messages.is_empty() {
-            return Err(FrugalError::NotFound);
+            return Err(ChatError::NotFound);
         }
         Ok(json_response(&HistoryResponse {
             session_id,
@@ -236,7 +201,7 @@ fn json_response<T: Serialize>(value: &T) -> Response<Body> {
             );
             response
         }
-        Err(e) => FrugalError::Internal(e.to_string()).into_response(),
+        Err(e) => ChatError::Internal(e.to_string()).into_response(),
     }
 }
 

@@ -3,8 +3,8 @@
 //! Inside Lambda the deadline comes from the invocation context (`lambda_http` puts it in the request
 //! extensions); locally from a configured budget. The layer stops waiting `margin` before the deadline
 //! and answers `504` with a JSON error, so the client gets a clear answer and the logs a clean line
-//! instead of `Task timed out`. It also puts a [`Deadline`] in the request extensions so the inner
-//! service can bound its own retries.
+//! instead of `Task timed out`. It also puts a [`RequestDeadline`] in the request extensions so the
+//! inner service can bound its own retries.
 //!
 //! ```
 //! use std::time::Duration;
@@ -36,15 +36,16 @@ use tokio::time::Sleep;
 use tower::{Layer, Service};
 
 use crate::error::FrugalError;
+use crate::future::define_inner_service_accessors;
 
 /// Default safety margin before the deadline.
 pub const DEFAULT_MARGIN: Duration = Duration::from_millis(500);
 
 /// When the current request must be answered by; in the request extensions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Deadline(pub Instant);
+pub struct RequestDeadline(pub Instant);
 
-impl Deadline {
+impl RequestDeadline {
     /// Time left, zero when past.
     pub fn remaining(&self) -> Duration {
         self.0.saturating_duration_since(Instant::now())
@@ -52,7 +53,7 @@ impl Deadline {
 }
 
 /// Enforces the deadline. See the [module docs](self).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct DeadlineLayer {
     margin: Duration,
     local_budget: Option<Duration>,
@@ -74,12 +75,14 @@ impl DeadlineLayer {
     }
 
     /// How long before the deadline to give up.
+    #[must_use]
     pub fn margin(mut self, margin: Duration) -> Self {
         self.margin = margin;
         self
     }
 
     /// The budget per request when there is no Lambda context (local server).
+    #[must_use]
     pub fn local_budget(mut self, budget: Duration) -> Self {
         self.local_budget = Some(budget);
         self
@@ -87,21 +90,25 @@ impl DeadlineLayer {
 }
 
 impl<S> Layer<S> for DeadlineLayer {
-    type Service = DeadlineService<S>;
+    type Service = Deadline<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        DeadlineService {
+        Deadline {
             inner,
-            config: *self,
+            config: self.clone(),
         }
     }
 }
 
-/// The deadline service.
+/// The deadline service, made by [`DeadlineLayer`].
 #[derive(Clone, Debug)]
-pub struct DeadlineService<S> {
+pub struct Deadline<S> {
     inner: S,
     config: DeadlineLayer,
+}
+
+impl<S> Deadline<S> {
+    define_inner_service_accessors!();
 }
 
 #[cfg(feature = "lambda")]
@@ -123,7 +130,7 @@ fn lambda_remaining<B>(_request: &Request<B>) -> Option<Duration> {
     None
 }
 
-impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for DeadlineService<S>
+impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for Deadline<S>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
     ResBody: From<Bytes>,
@@ -152,7 +159,7 @@ where
         }
         request
             .extensions_mut()
-            .insert(Deadline(Instant::now() + budget));
+            .insert(RequestDeadline(Instant::now() + budget));
         ResponseFuture::Inner {
             future: self.inner.call(request),
             sleep: Some(tokio::time::sleep(budget)),
@@ -161,12 +168,14 @@ where
 }
 
 pin_project! {
-    /// Response future of [`DeadlineService`].
+    /// Response future of [`Deadline`].
     #[project = ResponseFutureProj]
     #[allow(missing_docs)]
     pub enum ResponseFuture<F, B> {
         /// No time left before the inner service was called.
-        Expired { response: Option<Response<B>> },
+        Expired {
+            response: Option<Response<B>>,
+        },
         /// Racing the inner future against the deadline.
         Inner {
             #[pin]
@@ -186,10 +195,12 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.project() {
-            ResponseFutureProj::Expired { response } => match response.take() {
-                Some(response) => Poll::Ready(Ok(response)),
-                None => Poll::Pending,
-            },
+            ResponseFutureProj::Expired { response } => {
+                let response = response
+                    .take()
+                    .unwrap_or_else(|| panic!("deadline `ResponseFuture` polled after completion"));
+                Poll::Ready(Ok(response))
+            }
             ResponseFutureProj::Inner { future, sleep } => {
                 if let Poll::Ready(output) = future.poll(cx) {
                     return Poll::Ready(output);
@@ -217,8 +228,8 @@ mod tests {
         let inner = service_fn(|request: Request<Bytes>| async move {
             let left = request
                 .extensions()
-                .get::<Deadline>()
-                .map(Deadline::remaining);
+                .get::<RequestDeadline>()
+                .map(RequestDeadline::remaining);
             Ok::<_, std::convert::Infallible>(Response::new(Bytes::from(format!(
                 "{}",
                 left.is_some()

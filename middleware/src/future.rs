@@ -47,12 +47,37 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.project() {
-            EarlyOrInnerProj::Early { response } => match response.take() {
-                Some(response) => Poll::Ready(Ok(response)),
-                // Polled again after completion: a contract violation by the caller.
-                None => Poll::Pending,
-            },
+            EarlyOrInnerProj::Early { response } => {
+                let response = response
+                    .take()
+                    .unwrap_or_else(|| panic!("`EarlyOrInner` polled after completion"));
+                Poll::Ready(Ok(response))
+            }
             EarlyOrInnerProj::Inner { future } => future.poll(cx),
         }
     }
 }
+
+/// `get_ref`, `get_mut` and `into_inner` for a service struct with an `inner` field (tower-http's
+/// habit).
+#[allow(unused_macros)]
+macro_rules! define_inner_service_accessors {
+    () => {
+        /// A reference to the inner service.
+        pub fn get_ref(&self) -> &S {
+            &self.inner
+        }
+
+        /// A mutable reference to the inner service.
+        pub fn get_mut(&mut self) -> &mut S {
+            &mut self.inner
+        }
+
+        /// The inner service, consuming this one.
+        pub fn into_inner(self) -> S {
+            self.inner
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use define_inner_service_accessors;

@@ -5,6 +5,10 @@
 //! [`ChatRequest`] and the caller's [`Identity`] in its extensions. Works on `lambda_http`
 //! requests and on streaming hyper bodies alike.
 //!
+//! The body limit is `http_body_util::Limited`, the same mechanism as tower-http's
+//! `RequestBodyLimitLayer`; that layer is not used because it answers a plain-text 413 and changes the
+//! response body type, and every Frugal error is the JSON `{"error":{"code","message"}}`.
+//!
 //! ```
 //! use bytes::Bytes;
 //! use frugal_middleware::guard::{GuardLayer, IdentitySource};
@@ -32,7 +36,10 @@ use http_body::Body;
 use http_body_util::{BodyExt, Limited};
 use tower::{Layer, Service};
 
+use serde::Deserialize;
+
 use crate::error::FrugalError;
+use crate::future::define_inner_service_accessors;
 use crate::types::{
     is_valid_session_id, ChatRequest, Identity, MAX_MESSAGE_CHARS, MAX_SESSION_ID_CHARS,
 };
@@ -81,24 +88,28 @@ impl GuardLayer {
     }
 
     /// Largest accepted body in bytes.
+    #[must_use]
     pub fn max_body_bytes(mut self, limit: usize) -> Self {
         self.max_body_bytes = limit;
         self
     }
 
     /// The path whose `POST` bodies are chat requests.
+    #[must_use]
     pub fn chat_path(mut self, path: impl Into<String>) -> Self {
         self.chat_path = path.into();
         self
     }
 
     /// Paths that need no identity.
+    #[must_use]
     pub fn public_paths(mut self, paths: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.public_paths = paths.into_iter().map(Into::into).collect();
         self
     }
 
     /// Where the identity comes from.
+    #[must_use]
     pub fn identity(mut self, source: IdentitySource) -> Self {
         self.identity = source;
         self
@@ -116,11 +127,15 @@ impl<S> Layer<S> for GuardLayer {
     }
 }
 
-/// The guard service.
+/// The guard service, made by [`GuardLayer`].
 #[derive(Clone, Debug)]
 pub struct Guard<S> {
     inner: S,
     config: GuardLayer,
+}
+
+impl<S> Guard<S> {
+    define_inner_service_accessors!();
 }
 
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for Guard<S>
@@ -251,39 +266,40 @@ fn authorizer_subject<B>(_request: &Request<B>) -> Option<String> {
     None
 }
 
+/// The wire shape of a chat body, before validation.
+#[derive(Deserialize)]
+struct ChatBody {
+    message: String,
+    #[serde(default)]
+    session_id: Option<String>,
+}
+
 /// Parses and validates a chat body: a JSON object with a non-blank string `message` of at most
-/// 16,000 characters and an optional `session_id` of `[A-Za-z0-9_-]{1,128}`.
+/// 16,000 characters and an optional `session_id` of `[A-Za-z0-9_-]{1,128}`. Unknown fields are
+/// ignored.
 pub fn parse_chat_request(body: &[u8]) -> Result<ChatRequest, FrugalError> {
-    let invalid = |m: &str| FrugalError::InvalidRequest(m.to_owned());
-    let value: serde_json::Value = serde_json::from_slice(body)
-        .map_err(|e| FrugalError::InvalidRequest(format!("body is not valid JSON: {e}")))?;
-    let object = value
-        .as_object()
-        .ok_or_else(|| invalid("body must be a JSON object"))?;
-    let message = match object.get("message") {
-        None => return Err(invalid("`message` is required")),
-        Some(serde_json::Value::String(text)) => text,
-        Some(_) => return Err(invalid("`message` must be a string")),
-    };
+    let ChatBody {
+        message,
+        session_id,
+    } = serde_json::from_slice(body)
+        .map_err(|e| FrugalError::InvalidRequest(format!("body is not a chat request: {e}")))?;
     if message.trim().is_empty() {
-        return Err(invalid("`message` must not be empty"));
+        return Err(FrugalError::InvalidRequest(
+            "`message` must not be empty".into(),
+        ));
     }
     if message.chars().count() > MAX_MESSAGE_CHARS {
         return Err(FrugalError::InvalidRequest(format!(
             "`message` is longer than {MAX_MESSAGE_CHARS} characters"
         )));
     }
-    let session_id = match object.get("session_id") {
-        None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::String(id)) if is_valid_session_id(id) => Some(id.clone()),
-        Some(_) => {
-            return Err(FrugalError::InvalidRequest(format!(
+    if session_id.as_deref().is_some_and(|id| !is_valid_session_id(id)) {
+        return Err(FrugalError::InvalidRequest(format!(
             "`session_id` must be 1 to {MAX_SESSION_ID_CHARS} characters of A-Z, a-z, 0-9, _ and -"
-        )))
-        }
-    };
+        )));
+    }
     Ok(ChatRequest {
-        message: message.clone(),
+        message,
         session_id,
     })
 }

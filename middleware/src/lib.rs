@@ -8,35 +8,38 @@
 //! | [`cache`] | answers repeated prompts from a byte-bounded moka cache, scoped per user |
 //! | [`deadline`] | answers 504 before the Lambda timeout kills the invocation |
 //!
-//! The recommended order is the one in [`stack`]: guard, metrics, small talk, cache, deadline, then
-//! your handler, which receives an `http::Request<Bytes>` with a [`ChatRequest`] and an [`Identity`]
-//! in its extensions and answers with [`ChatReply::into_response`] (plus a [`ModelCall`] extension
-//! when it called a model).
+//! [`FrugalStack`] is all of them in the recommended order, as one `tower::Layer`: guard, metrics,
+//! small talk, cache, deadline, then your handler, which receives an `http::Request<Bytes>` with a
+//! [`ChatRequest`] and an [`Identity`] in its extensions and answers with
+//! [`ChatReply::from_model`]`(…).into_response()`.
 //!
 //! ```no_run
+//! use std::time::Duration;
 //! use bytes::Bytes;
-//! use frugal_middleware::{ChatReply, ChatRequest, FrugalStack, Source, Usage};
+//! use frugal_middleware::{ChatReply, ChatRequest, FrugalStack, ModelCall, Usage};
 //! use http_body_util::Full;
+//!
+//! async fn answer(request: http::Request<Bytes>) -> Result<http::Response<Full<Bytes>>, lambda_http::Error> {
+//!     let chat = request.extensions().get::<ChatRequest>().cloned().unwrap_or_else(|| ChatRequest::new(""));
+//!     let call = ModelCall { model_id: "amazon.nova-micro-v1:0".into(), usage: Usage::default(), latency: Duration::ZERO };
+//!     let session = chat.session_id.unwrap_or_else(frugal_middleware::new_session_id);
+//!     Ok(ChatReply::from_model(session, format!("you said {}", chat.message), call).into_response())
+//! }
 //!
 //! #[tokio::main]
 //! async fn main() -> Result<(), lambda_http::Error> {
-//!     let handler = tower::service_fn(|request: http::Request<Bytes>| async move {
-//!         let message = request.extensions().get::<ChatRequest>().map(|c| c.message.clone());
-//!         let reply = ChatReply {
-//!             session_id: "s".into(), reply: format!("you said {message:?}"),
-//!             source: Source::Model, usage: Usage::default(), cost_usd: 0.0,
-//!         };
-//!         Ok::<_, lambda_http::Error>(reply.into_response::<Full<Bytes>>())
-//!     });
-//!     lambda_http::run(FrugalStack::new("anthropic.claude-3-haiku-20240307-v1:0", "").service(handler)).await
+//!     let stack = FrugalStack::from_env("amazon.nova-micro-v1:0", "You are helpful.");
+//!     lambda_http::run(tower::ServiceBuilder::new().layer(stack).service_fn(answer)).await
 //! }
 //! ```
+//!
+//! Features: one per layer (`guard`, `metrics`, `small-talk`, `cache`, `deadline`), `lambda` (identity
+//! and deadline from `lambda_http`'s request extensions) and `full` (all, the default). Prices and
+//! metric names come from [`pricing`] (the `frugal-pricing` crate).
 #![warn(missing_docs)]
 #![deny(unsafe_code)]
 
-#[cfg(feature = "cache")]
 pub mod cache;
-pub mod cost;
 #[cfg(feature = "deadline")]
 pub mod deadline;
 mod error;
@@ -60,7 +63,8 @@ mod types;
 #[cfg(test)]
 mod test_helpers;
 
-pub use error::FrugalError;
+pub use error::{error_response, FrugalError};
+pub use frugal_pricing as pricing;
 #[cfg(all(
     feature = "guard",
     feature = "metrics",
@@ -68,7 +72,7 @@ pub use error::FrugalError;
     feature = "cache",
     feature = "deadline"
 ))]
-pub use stack::FrugalStack;
+pub use stack::{FrugalService, FrugalStack};
 pub use types::{
     is_valid_session_id, new_session_id, ChatReply, ChatRequest, Identity, ModelCall, Source,
     Usage, MAX_MESSAGE_CHARS, MAX_SESSION_ID_CHARS,

@@ -8,7 +8,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use http::{Request, Response};
 
-use crate::types::{ChatReply, ChatRequest, Identity, ModelCall, Source, Usage};
+use crate::types::{ChatReply, ChatRequest, Identity, ModelCall, Usage};
 
 /// A parsed chat request as the guard would hand it on.
 pub(crate) fn chat_request(user: &str, message: &str, session_id: Option<&str>) -> Request<Bytes> {
@@ -52,23 +52,16 @@ impl tower::Service<Request<Bytes>> for CountingModel {
                 input_tokens: 10,
                 output_tokens: 20,
             };
-            let reply = ChatReply {
-                session_id: chat
-                    .as_ref()
-                    .and_then(|c| c.session_id.clone())
-                    .unwrap_or_else(|| "new".into()),
-                reply: format!("echo: {message}"),
-                source: Source::Model,
-                usage,
-                cost_usd: 0.0,
-            };
-            let mut response: Response<Bytes> = reply.into_response();
-            response.extensions_mut().insert(ModelCall {
-                model_id: crate::cost::DEFAULT_MODEL_ID.into(),
+            let session_id = chat
+                .as_ref()
+                .and_then(|c| c.session_id.clone())
+                .unwrap_or_else(|| "new".into());
+            let call = ModelCall {
+                model_id: frugal_pricing::DEFAULT_MODEL_ID.into(),
                 usage,
                 latency: Duration::from_millis(5),
-            });
-            Ok(response)
+            };
+            Ok(ChatReply::from_model(session_id, format!("echo: {message}"), call).into_response())
         })
     }
 }

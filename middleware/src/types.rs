@@ -1,4 +1,4 @@
-//! Request and reply types shared by the layers and the chat service.
+//! Request and reply types shared by the layers and the handler behind them.
 
 use std::time::Duration;
 
@@ -19,6 +19,23 @@ pub struct ChatRequest {
     /// The conversation to continue; `None` starts a new one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
+}
+
+impl ChatRequest {
+    /// A request for a new conversation.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            session_id: None,
+        }
+    }
+
+    /// The same request, continuing `session_id`.
+    #[must_use]
+    pub fn in_session(mut self, session_id: impl Into<String>) -> Self {
+        self.session_id = Some(session_id.into());
+        self
+    }
 }
 
 /// The authenticated caller, from the API Gateway JWT authorizer (`sub`) or the local dev user.
@@ -59,8 +76,9 @@ pub struct Usage {
     pub output_tokens: u64,
 }
 
-/// What the inner service reports about its model call, through the response extensions. The metrics
-/// layer turns it into `ModelLatency`, `InputTokens`, `OutputTokens` and the token part of the cost.
+/// What a handler reports about its model call. [`ChatReply::from_model`] puts it in the response
+/// extensions, where the metrics layer turns it into `ModelLatency`, `InputTokens`, `OutputTokens` and
+/// the token part of the cost. A handler that answers without [`ChatReply`] can insert it itself.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModelCall {
     /// The model that answered (a Bedrock model id or inference profile id).
@@ -71,9 +89,11 @@ pub struct ModelCall {
     pub latency: Duration,
 }
 
-/// The `POST /chat` reply body. Also stored in the response extensions so outer layers can read it
-/// without parsing the body.
+/// The `POST /chat` reply body, built with [`ChatReply::from_model`] (or [`ChatReply::canned`] for
+/// answers that cost no model call). Also stored in the response extensions so outer layers read it
+/// without parsing the body; the metrics layer fills in `cost_usd`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ChatReply {
     /// The conversation this turn belongs to.
     pub session_id: String,
@@ -83,12 +103,60 @@ pub struct ChatReply {
     pub source: Source,
     /// Tokens the model used for this reply (zero for small talk and cache hits).
     pub usage: Usage,
-    /// Estimated cost of this request in USD (Lambda duration and request fee plus model tokens).
+    /// Estimated cost of this request in USD, filled in by the metrics layer.
     pub cost_usd: f64,
+    /// The stored turn number of this reply within its session, when the handler stored it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub turn: Option<u64>,
+    #[serde(skip)]
+    model_call: Option<ModelCall>,
 }
 
 impl ChatReply {
-    /// Builds a `200 OK` JSON response carrying this reply in its body and extensions.
+    /// A model's answer: usage comes from `call`, the cost is left to the metrics layer.
+    pub fn from_model(
+        session_id: impl Into<String>,
+        text: impl Into<String>,
+        call: ModelCall,
+    ) -> Self {
+        Self {
+            session_id: session_id.into(),
+            reply: text.into(),
+            source: Source::Model,
+            usage: call.usage,
+            cost_usd: 0.0,
+            turn: None,
+            model_call: Some(call),
+        }
+    }
+
+    /// An answer that cost no model call (small talk or a cached answer): zero usage.
+    pub fn canned(session_id: impl Into<String>, text: impl Into<String>, source: Source) -> Self {
+        Self {
+            session_id: session_id.into(),
+            reply: text.into(),
+            source,
+            usage: Usage::default(),
+            cost_usd: 0.0,
+            turn: None,
+            model_call: None,
+        }
+    }
+
+    /// The same reply, saying which stored turn of the session it is.
+    #[must_use]
+    pub fn with_turn(mut self, turn: u64) -> Self {
+        self.turn = Some(turn);
+        self
+    }
+
+    /// The model call behind this reply, if any.
+    pub fn model_call(&self) -> Option<&ModelCall> {
+        self.model_call.as_ref()
+    }
+
+    /// Builds a `200 OK` JSON response carrying this reply in its body and extensions (and its
+    /// [`ModelCall`], if any).
     pub fn into_response<B: From<Bytes>>(self) -> http::Response<B> {
         let body = serde_json::to_vec(&self).unwrap_or_default();
         let mut response = http::Response::new(B::from(Bytes::from(body)));
@@ -96,6 +164,9 @@ impl ChatReply {
             http::header::CONTENT_TYPE,
             http::HeaderValue::from_static("application/json"),
         );
+        if let Some(call) = &self.model_call {
+            response.extensions_mut().insert(call.clone());
+        }
         response.extensions_mut().insert(self);
         response
     }
@@ -113,4 +184,33 @@ pub fn is_valid_session_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_reply_carries_usage_and_its_call() {
+        let call = ModelCall {
+            model_id: "m".into(),
+            usage: Usage {
+                input_tokens: 3,
+                output_tokens: 4,
+            },
+            latency: Duration::from_millis(7),
+        };
+        let response: http::Response<Bytes> =
+            ChatReply::from_model("s", "hi", call.clone()).with_turn(2).into_response();
+        assert_eq!(response.extensions().get::<ModelCall>(), Some(&call));
+        let body: serde_json::Value = serde_json::from_slice(response.body()).unwrap();
+        assert_eq!(body["usage"]["output_tokens"], 4);
+        assert_eq!(body["turn"], 2);
+        assert_eq!(body["source"], "model");
+        let canned: http::Response<Bytes> =
+            ChatReply::canned("s", "hello", Source::SmallTalk).into_response();
+        assert!(canned.extensions().get::<ModelCall>().is_none());
+        let body: serde_json::Value = serde_json::from_slice(canned.body()).unwrap();
+        assert!(body.get("turn").is_none());
+    }
 }

@@ -4,8 +4,9 @@
 use std::convert::Infallible;
 
 use bytes::Bytes;
-use frugal_middleware::metrics::MetricsSink;
-use frugal_middleware::{ChatReply, ChatRequest, FrugalStack, Source, Usage};
+use frugal_middleware::guard::{GuardLayer, IdentitySource};
+use frugal_middleware::metrics::{MetricsLayer, MetricsSink};
+use frugal_middleware::{ChatReply, ChatRequest, FrugalStack, ModelCall, Usage};
 use http_body_util::Full;
 use proptest::prelude::*;
 use tower::{Service, ServiceExt};
@@ -19,21 +20,24 @@ fn stack(
 > + Clone {
     let echo = tower::service_fn(|request: http::Request<Bytes>| async move {
         let chat = request.extensions().get::<ChatRequest>().cloned();
-        let reply = ChatReply {
-            session_id: "s".into(),
-            reply: chat
-                .map(|c| c.message.chars().count().to_string())
-                .unwrap_or_default(),
-            source: Source::Model,
+        let call = ModelCall {
+            model_id: "amazon.nova-micro-v1:0".into(),
             usage: Usage::default(),
-            cost_usd: 0.0,
+            latency: std::time::Duration::ZERO,
         };
-        Ok::<_, Infallible>(reply.into_response::<Full<Bytes>>())
+        let text = chat
+            .map(|c| c.message.chars().count().to_string())
+            .unwrap_or_default();
+        Ok::<_, Infallible>(ChatReply::from_model("s", text, call).into_response::<Full<Bytes>>())
     });
-    let mut frugal = FrugalStack::new("amazon.nova-micro-v1:0", "sys").dev_user("fuzz");
-    frugal.metrics = frugal.metrics.sink(MetricsSink::Disabled);
-    frugal.guard = frugal.guard.max_body_bytes(max_body);
-    frugal.service(echo)
+    FrugalStack::new("amazon.nova-micro-v1:0", "sys")
+        .metrics(MetricsLayer::new().sink(MetricsSink::Disabled))
+        .guard(
+            GuardLayer::new()
+                .identity(IdentitySource::Fixed("fuzz".into()))
+                .max_body_bytes(max_body),
+        )
+        .service(echo)
 }
 
 fn runtime() -> tokio::runtime::Runtime {

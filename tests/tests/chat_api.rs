@@ -39,7 +39,7 @@ async fn greeting_builds_no_aws_client_and_question_is_stored() {
     assert_eq!(answer.headers["x-frugal-cold-start"], "false");
     assert_eq!(
         bedrock.received()[0].model_id,
-        frugal_middleware::cost::DEFAULT_MODEL_ID
+        frugal_pricing::DEFAULT_MODEL_ID
     );
     let session = answer.json["session_id"].as_str().unwrap().to_owned();
 

@@ -35,6 +35,7 @@ impl CacheKey {
 }
 
 /// Hashes a system prompt for the key.
+#[cfg_attr(not(feature = "cache"), allow(dead_code))]
 pub(crate) fn hash_text(text: &str) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut hasher);

@@ -12,7 +12,9 @@ use moka::future::Cache;
 use tower::{Service, ServiceExt};
 
 use super::key::{hash_text, normalize_prompt, CacheKey, Scope};
-use crate::types::{new_session_id, ChatReply, ChatRequest, Identity, Source, Usage};
+use crate::error::error_response;
+use crate::future::define_inner_service_accessors;
+use crate::types::{new_session_id, ChatReply, ChatRequest, Identity, Source};
 
 /// Default byte budget of the cache (32 MiB).
 pub const DEFAULT_MAX_BYTES: u64 = 32 * 1024 * 1024;
@@ -27,38 +29,62 @@ pub struct CachedAnswer {
 }
 
 /// Caches model answers to prompts that start a conversation. See the [module docs](super).
+///
+/// Every service made by one layer (and its clones) shares one cache. To run without a cache, leave
+/// the layer out (`Option<ResponseCacheLayer>` through `tower::util::option_layer`, or
+/// [`FrugalStack::without_cache`](crate::FrugalStack::without_cache)).
 #[derive(Clone, Debug)]
 pub struct ResponseCacheLayer {
     cache: Cache<CacheKey, Arc<CachedAnswer>>,
     model_id: Arc<str>,
     system_prompt_hash: u64,
     scope: Scope,
+    max_bytes: u64,
+    ttl: Duration,
+}
+
+fn build_cache(max_bytes: u64, ttl: Duration) -> Cache<CacheKey, Arc<CachedAnswer>> {
+    Cache::builder()
+        .max_capacity(max_bytes)
+        .weigher(|key: &CacheKey, value: &Arc<CachedAnswer>| {
+            u32::try_from(key.weight() + value.reply.len()).unwrap_or(u32::MAX)
+        })
+        .time_to_live(ttl)
+        .build()
 }
 
 impl ResponseCacheLayer {
-    /// A cache for answers of `model_id` under `system_prompt`, with the default size and TTL.
+    /// A per-user cache for answers of `model_id` under `system_prompt`, [`DEFAULT_MAX_BYTES`] large,
+    /// entries living [`DEFAULT_TTL`].
     pub fn new(model_id: &str, system_prompt: &str) -> Self {
-        Self::with_limits(model_id, system_prompt, DEFAULT_MAX_BYTES, DEFAULT_TTL)
-    }
-
-    /// A cache bounded to `max_bytes` (keys and answers) whose entries live for `ttl`.
-    pub fn with_limits(model_id: &str, system_prompt: &str, max_bytes: u64, ttl: Duration) -> Self {
-        let cache = Cache::builder()
-            .max_capacity(max_bytes)
-            .weigher(|key: &CacheKey, value: &Arc<CachedAnswer>| {
-                u32::try_from(key.weight() + value.reply.len()).unwrap_or(u32::MAX)
-            })
-            .time_to_live(ttl)
-            .build();
         Self {
-            cache,
+            cache: build_cache(DEFAULT_MAX_BYTES, DEFAULT_TTL),
             model_id: Arc::from(model_id),
             system_prompt_hash: hash_text(system_prompt),
             scope: Scope::PerUser,
+            max_bytes: DEFAULT_MAX_BYTES,
+            ttl: DEFAULT_TTL,
         }
     }
 
+    /// Bounds the cache to `max_bytes` (keys and answers). Starts a new, empty cache.
+    #[must_use]
+    pub fn max_bytes(mut self, max_bytes: u64) -> Self {
+        self.max_bytes = max_bytes;
+        self.cache = build_cache(self.max_bytes, self.ttl);
+        self
+    }
+
+    /// How long an entry lives. Starts a new, empty cache.
+    #[must_use]
+    pub fn time_to_live(mut self, ttl: Duration) -> Self {
+        self.ttl = ttl;
+        self.cache = build_cache(self.max_bytes, self.ttl);
+        self
+    }
+
     /// Sets who may be served a cached answer (per user by default).
+    #[must_use]
     pub fn scope(mut self, scope: Scope) -> Self {
         self.scope = scope;
         self
@@ -81,7 +107,7 @@ impl<S> tower::Layer<S> for ResponseCacheLayer {
     }
 }
 
-/// The response-cache service.
+/// The response-cache service, made by [`ResponseCacheLayer`].
 #[derive(Clone, Debug)]
 pub struct ResponseCache<S> {
     inner: S,
@@ -89,11 +115,9 @@ pub struct ResponseCache<S> {
 }
 
 impl<S> ResponseCache<S> {
+    define_inner_service_accessors!();
+
     fn key_for<B>(&self, request: &Request<B>) -> Option<CacheKey> {
-        if self.layer.cache.policy().max_capacity() == Some(0) {
-            // A zero budget means the cache is off: no lookups, no coalescing of concurrent misses.
-            return None;
-        }
         let chat = request.extensions().get::<ChatRequest>()?;
         if chat.session_id.is_some() {
             return None;
@@ -170,23 +194,20 @@ where
                 (Some(Resolved::Error(error)), _) => Err(error),
                 (None, Ok(answer)) => {
                     tracing::debug!("response cache hit");
-                    let reply = ChatReply {
-                        session_id: new_session_id(),
-                        reply: answer.reply.clone(),
-                        source: Source::Cache,
-                        usage: Usage::default(),
-                        cost_usd: 0.0,
-                    };
+                    let reply =
+                        ChatReply::canned(new_session_id(), answer.reply.clone(), Source::Cache);
                     Ok(reply.into_response())
                 }
                 // Another caller's miss failed; ask the inner service ourselves.
                 (None, Err(_)) => match pending.take() {
                     Some(request) => inner.oneshot(request).await,
-                    // Only our own init takes the request, and it always records an outcome.
-                    None => Ok(
-                        crate::FrugalError::Internal("cache lost the request".into())
-                            .into_response(),
-                    ),
+                    // Only our own init takes the request, and it always records an outcome, so this
+                    // is never reached; answer a 500 rather than panic if it ever is.
+                    None => Ok(error_response(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "internal_error",
+                        "the response cache lost the request",
+                    )),
                 },
             }
         })
@@ -314,9 +335,9 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn zero_budget_turns_the_cache_off() {
+    async fn a_left_out_layer_means_no_cache() {
         let (model, calls) = counting_model();
-        let service = ResponseCacheLayer::with_limits("m", "sys", 0, DEFAULT_TTL).layer(model);
+        let service = tower::util::option_layer(None::<ResponseCacheLayer>).layer(model);
         for _ in 0..2 {
             let response = service
                 .clone()
@@ -331,7 +352,7 @@ mod tests {
     #[tokio::test]
     async fn byte_budget_bounds_the_cache() {
         let (model, _) = counting_model();
-        let layer = ResponseCacheLayer::with_limits("m", "sys", 4096, DEFAULT_TTL);
+        let layer = ResponseCacheLayer::new("m", "sys").max_bytes(4096);
         let service = layer.layer(model);
         for i in 0..200 {
             service

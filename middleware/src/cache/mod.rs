@@ -7,21 +7,24 @@
 //! Concurrent misses for one key call the inner service once; the others wait for its answer.
 //!
 //! ```
+//! use std::time::Duration;
 //! use bytes::Bytes;
-//! use frugal_middleware::{cache::ResponseCacheLayer, ChatReply, ChatRequest, Identity, Source, Usage};
+//! use frugal_middleware::{cache::ResponseCacheLayer, ChatReply, ChatRequest, Identity, ModelCall, Source, Usage};
 //! use tower::{service_fn, Layer, ServiceExt};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() {
 //! let model = service_fn(|_req: http::Request<Bytes>| async {
-//!     let reply = ChatReply { session_id: "s".into(), reply: "42".into(), source: Source::Model,
-//!                             usage: Usage::default(), cost_usd: 0.0 };
-//!     Ok::<_, std::convert::Infallible>(reply.into_response::<Bytes>())
+//!     let call = ModelCall { model_id: "my-model".into(), usage: Usage::default(), latency: Duration::ZERO };
+//!     Ok::<_, std::convert::Infallible>(ChatReply::from_model("s", "42", call).into_response::<Bytes>())
 //! });
-//! let service = ResponseCacheLayer::new("my-model", "be brief").layer(model);
+//! let service = ResponseCacheLayer::new("my-model", "be brief")
+//!     .max_bytes(8 * 1024 * 1024)
+//!     .time_to_live(Duration::from_secs(600))
+//!     .layer(model);
 //! let ask = || {
 //!     let mut request = http::Request::new(Bytes::new());
-//!     request.extensions_mut().insert(ChatRequest { message: "What is 6 x 7?".into(), session_id: None });
+//!     request.extensions_mut().insert(ChatRequest::new("What is 6 x 7?"));
 //!     request.extensions_mut().insert(Identity("alice".into()));
 //!     request
 //! };
@@ -33,7 +36,9 @@
 //! ```
 
 mod key;
+#[cfg(feature = "cache")]
 mod layer;
 
 pub use key::{normalize_prompt, CacheKey, Scope};
+#[cfg(feature = "cache")]
 pub use layer::{CachedAnswer, ResponseCache, ResponseCacheLayer, DEFAULT_MAX_BYTES, DEFAULT_TTL};

@@ -5,8 +5,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Default CloudWatch namespace.
-pub const DEFAULT_NAMESPACE: &str = "Frugal";
+use frugal_pricing::metric_names as names;
 
 /// One invocation's metrics.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -51,30 +50,30 @@ impl Record {
         let mut put = |name: &'static str, unit: &'static str, value: String| {
             values.push((name, unit, value))
         };
-        put("ColdStart", "Count", u8::from(self.cold_start).to_string());
+        put(names::COLD_START, "Count", u8::from(self.cold_start).to_string());
         if let Some(init) = self.init_duration_ms {
-            put("InitDuration", "Milliseconds", number(round3(init)));
+            put(names::INIT_DURATION, "Milliseconds", number(round3(init)));
         }
         put(
-            "RequestDuration",
+            names::REQUEST_DURATION,
             "Milliseconds",
             number(round3(self.request_duration_ms)),
         );
         if let Some(latency) = self.model_latency_ms {
-            put("ModelLatency", "Milliseconds", number(round3(latency)));
+            put(names::MODEL_LATENCY, "Milliseconds", number(round3(latency)));
         }
-        put("InputTokens", "Count", self.input_tokens.to_string());
-        put("OutputTokens", "Count", self.output_tokens.to_string());
-        put("EstimatedCost", "None", number(self.estimated_cost));
+        put(names::INPUT_TOKENS, "Count", self.input_tokens.to_string());
+        put(names::OUTPUT_TOKENS, "Count", self.output_tokens.to_string());
+        put(names::ESTIMATED_COST, "None", number(self.estimated_cost));
         put(
-            "SmallTalkHit",
+            names::SMALL_TALK_HIT,
             "Count",
             u8::from(self.small_talk_hit).to_string(),
         );
-        put("CacheHit", "Count", u8::from(self.cache_hit).to_string());
-        put("ModelCall", "Count", u8::from(self.model_call).to_string());
+        put(names::CACHE_HIT, "Count", u8::from(self.cache_hit).to_string());
+        put(names::MODEL_CALL, "Count", u8::from(self.model_call).to_string());
         if let Some(memory) = self.max_memory_used_mb {
-            put("MaxMemoryUsed", "Megabytes", number(round3(memory)));
+            put(names::MAX_MEMORY_USED, "Megabytes", number(round3(memory)));
         }
         let quote = |text: &str| serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into());
         let mut line = String::with_capacity(640);

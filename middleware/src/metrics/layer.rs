@@ -12,8 +12,14 @@ use http::{HeaderValue, Request, Response};
 use pin_project_lite::pin_project;
 use tower::{Layer, Service};
 
-use super::emf::{max_memory_used_mb, MetricsSink, Record, DEFAULT_NAMESPACE};
-use crate::cost::{token_cost, CostModel};
+use frugal_pricing::metric_names::NAMESPACE;
+use frugal_pricing::{
+    lambda_price, model_price, Architecture, CostModel, LambdaPrice, DEFAULT_MEMORY_MB,
+    DEFAULT_REGION, LAMBDA_PRICES,
+};
+
+use super::emf::{max_memory_used_mb, MetricsSink, Record};
+use crate::future::define_inner_service_accessors;
 use crate::types::{ChatReply, ModelCall, Source};
 
 /// Response header: who answered (`smalltalk`, `cache`, `model`).
@@ -23,7 +29,7 @@ pub const COLD_START_HEADER: &str = "x-frugal-cold-start";
 /// Response header: estimated cost of the request in USD.
 pub const COST_HEADER: &str = "x-frugal-cost-usd";
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Settings {
     namespace: String,
     service: String,
@@ -39,7 +45,7 @@ struct Settings {
 /// service it made.
 #[derive(Clone, Debug)]
 pub struct MetricsLayer {
-    settings: Arc<Settings>,
+    settings: Settings,
     cold: Arc<AtomicBool>,
 }
 
@@ -49,74 +55,133 @@ impl Default for MetricsLayer {
     }
 }
 
+/// The service name used when none is configured.
+pub const DEFAULT_SERVICE_NAME: &str = "frugal-chat";
+/// The function name used outside Lambda.
+pub const LOCAL_FUNCTION_NAME: &str = "local";
+
+/// The price table's entry for the default region; every architecture has one.
+fn default_price(architecture: Architecture) -> &'static LambdaPrice {
+    lambda_price(DEFAULT_REGION, architecture).unwrap_or(&LAMBDA_PRICES[0])
+}
+
 impl MetricsLayer {
-    /// Settings from the Lambda environment: `AWS_LAMBDA_FUNCTION_NAME`, memory size and region for
-    /// the cost, `POWERTOOLS_SERVICE_NAME` and `POWERTOOLS_METRICS_NAMESPACE` when set.
+    /// Namespace `Frugal`, service `frugal-chat`, function `local`, EMF on stdout, and a 256 MB function
+    /// of this binary's architecture in us-east-1 for the cost. Reads no environment variable; see
+    /// [`MetricsLayer::from_env`].
     pub fn new() -> Self {
-        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         Self {
-            settings: Arc::new(Settings {
-                namespace: env("POWERTOOLS_METRICS_NAMESPACE")
-                    .unwrap_or_else(|| DEFAULT_NAMESPACE.into()),
-                service: env("POWERTOOLS_SERVICE_NAME").unwrap_or_else(|| "frugal-chat".into()),
-                function_name: env("AWS_LAMBDA_FUNCTION_NAME").unwrap_or_else(|| "local".into()),
-                cost: CostModel::from_env(),
+            settings: Settings {
+                namespace: NAMESPACE.into(),
+                service: DEFAULT_SERVICE_NAME.into(),
+                function_name: LOCAL_FUNCTION_NAME.into(),
+                cost: CostModel::new(DEFAULT_MEMORY_MB, default_price(Architecture::current())),
                 sink: MetricsSink::Stdout,
                 init_started: Instant::now(),
-            }),
+            },
             cold: Arc::new(AtomicBool::new(true)),
         }
     }
 
-    fn settings_mut(&mut self) -> &mut Settings {
-        // Builders run before the layer is shared; if it already was, copy.
-        if Arc::get_mut(&mut self.settings).is_none() {
-            let s = &self.settings;
-            self.settings = Arc::new(Settings {
-                namespace: s.namespace.clone(),
-                service: s.service.clone(),
-                function_name: s.function_name.clone(),
-                cost: s.cost,
-                sink: s.sink.clone(),
-                init_started: s.init_started,
-            });
+    /// [`MetricsLayer::new`] with what the Lambda environment says, where set:
+    /// `AWS_LAMBDA_FUNCTION_NAME` (the `function_name` dimension), `AWS_LAMBDA_FUNCTION_MEMORY_SIZE`
+    /// and `AWS_REGION` (the cost), `FRUGAL_ARCHITECTURE` (`arm64` or `x86_64`; default: this binary's),
+    /// `POWERTOOLS_SERVICE_NAME` (the `service` dimension) and `POWERTOOLS_METRICS_NAMESPACE`.
+    /// A region or architecture the price table does not know is logged as a warning naming the
+    /// prices used instead.
+    pub fn from_env() -> Self {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// [`MetricsLayer::from_env`] through `lookup` instead of the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let get = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let mut layer = Self::new();
+        if let Some(namespace) = get("POWERTOOLS_METRICS_NAMESPACE") {
+            layer.settings.namespace = namespace;
         }
-        Arc::get_mut(&mut self.settings).unwrap_or_else(|| unreachable!("just made unique"))
+        if let Some(service) = get("POWERTOOLS_SERVICE_NAME") {
+            layer.settings.service = service;
+        }
+        if let Some(name) = get("AWS_LAMBDA_FUNCTION_NAME") {
+            layer.settings.function_name = name;
+        }
+        let memory_mb = match get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").map(|v| v.parse::<u32>()) {
+            Some(Ok(mb)) if mb > 0 => mb,
+            Some(_) => {
+                tracing::warn!(
+                    default_mb = DEFAULT_MEMORY_MB,
+                    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE is not a number of MB; costs assume the default"
+                );
+                DEFAULT_MEMORY_MB
+            }
+            None => DEFAULT_MEMORY_MB,
+        };
+        let architecture = match get("FRUGAL_ARCHITECTURE").map(|v| v.parse::<Architecture>()) {
+            Some(Ok(architecture)) => architecture,
+            Some(Err(error)) => {
+                let current = Architecture::current();
+                tracing::warn!(%error, using = current.as_str(), "FRUGAL_ARCHITECTURE ignored");
+                current
+            }
+            None => Architecture::current(),
+        };
+        let region = get("AWS_REGION").unwrap_or_else(|| DEFAULT_REGION.into());
+        let price = lambda_price(&region, architecture).unwrap_or_else(|| {
+            tracing::warn!(
+                region,
+                using = DEFAULT_REGION,
+                "no Lambda prices for this region; estimated costs use the prices of the region named in `using`"
+            );
+            default_price(architecture)
+        });
+        layer.settings.cost = CostModel::new(memory_mb, price);
+        layer
     }
 
     /// CloudWatch namespace (default `Frugal`).
+    #[must_use]
     pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
-        self.settings_mut().namespace = namespace.into();
+        self.settings.namespace = namespace.into();
         self
     }
 
     /// The `service` dimension.
+    #[must_use]
     pub fn service_name(mut self, service: impl Into<String>) -> Self {
-        self.settings_mut().service = service.into();
+        self.settings.service = service.into();
         self
     }
 
     /// The `function_name` dimension.
+    #[must_use]
     pub fn function_name(mut self, name: impl Into<String>) -> Self {
-        self.settings_mut().function_name = name.into();
+        self.settings.function_name = name.into();
         self
     }
 
-    /// The cost model (memory, architecture, region).
+    /// The cost model (memory and prices).
+    #[must_use]
     pub fn cost_model(mut self, cost: CostModel) -> Self {
-        self.settings_mut().cost = cost;
+        self.settings.cost = cost;
         self
     }
 
     /// Where EMF lines go (stdout by default).
+    #[must_use]
     pub fn sink(mut self, sink: MetricsSink) -> Self {
-        self.settings_mut().sink = sink;
+        self.settings.sink = sink;
         self
     }
 
     /// When init began; call with an `Instant` taken first thing in `main` so `InitDuration` covers it.
+    #[must_use]
     pub fn init_started_at(mut self, at: Instant) -> Self {
-        self.settings_mut().init_started = at;
+        self.settings.init_started = at;
         self
     }
 }
@@ -127,18 +192,22 @@ impl<S> Layer<S> for MetricsLayer {
     fn layer(&self, inner: S) -> Self::Service {
         Metrics {
             inner,
-            settings: self.settings.clone(),
+            settings: Arc::new(self.settings.clone()),
             cold: self.cold.clone(),
         }
     }
 }
 
-/// The metrics service.
+/// The metrics service, made by [`MetricsLayer`].
 #[derive(Clone, Debug)]
 pub struct Metrics<S> {
     inner: S,
     settings: Arc<Settings>,
     cold: Arc<AtomicBool>,
+}
+
+impl<S> Metrics<S> {
+    define_inner_service_accessors!();
 }
 
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for Metrics<S>
@@ -212,13 +281,7 @@ where
         let elapsed = this.start.elapsed();
         let settings = &**this.settings;
         let model_call = response.extensions().get::<ModelCall>().cloned();
-        let tokens = model_call.as_ref().map_or(0.0, |call| {
-            token_cost(
-                &call.model_id,
-                call.usage.input_tokens,
-                call.usage.output_tokens,
-            )
-        });
+        let tokens = model_call.as_ref().map_or(0.0, token_cost_or_warn);
         // Init is billed since August 2025, so a cold request carries its init time too.
         let billed = elapsed + this.init.unwrap_or_default();
         let cost = settings.cost.invocation_cost(billed) + tokens;
@@ -267,6 +330,24 @@ where
             headers.insert(COST_HEADER, value);
         }
         Poll::Ready(Ok(response))
+    }
+}
+
+/// The token cost of a call; a model the price table does not know costs nothing here and is
+/// logged once, so the reader knows the figure leaves its tokens out.
+fn token_cost_or_warn(call: &ModelCall) -> f64 {
+    static WARNED: AtomicBool = AtomicBool::new(false);
+    match model_price(&call.model_id) {
+        Some(price) => price.token_cost(call.usage.input_tokens, call.usage.output_tokens),
+        None => {
+            if !WARNED.swap(true, Ordering::Relaxed) {
+                tracing::warn!(
+                    model_id = %call.model_id,
+                    "no token prices for this model; EstimatedCost leaves its tokens out"
+                );
+            }
+            0.0
+        }
     }
 }
 

@@ -32,5 +32,8 @@
 mod emf;
 mod layer;
 
-pub use emf::{max_memory_used_mb, MetricsSink, Record, DEFAULT_NAMESPACE};
-pub use layer::{Metrics, MetricsLayer, ResponseFuture};
+pub use emf::{max_memory_used_mb, MetricsSink, Record};
+pub use layer::{
+    Metrics, MetricsLayer, ResponseFuture, COLD_START_HEADER, COST_HEADER, DEFAULT_SERVICE_NAME,
+    LOCAL_FUNCTION_NAME, SOURCE_HEADER,
+};

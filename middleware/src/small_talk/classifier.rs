@@ -49,8 +49,6 @@ impl Classifier {
         Self::default()
     }
 
-    /// Kept for compatibility: the table is built at compile time, there is nothing to warm up.
-    pub fn warm_up(&self) {}
 
     /// Classifies one message; `None` when it is not (only) small talk.
     pub fn classify(&self, text: &str) -> Option<Classification> {

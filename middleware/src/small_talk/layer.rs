@@ -7,8 +7,8 @@ use http::{Request, Response};
 use tower::{Layer, Service};
 
 use super::{Classifier, Replies};
-use crate::future::EarlyOrInner;
-use crate::types::{new_session_id, ChatReply, ChatRequest, Source, Usage};
+use crate::future::{define_inner_service_accessors, EarlyOrInner};
+use crate::types::{new_session_id, ChatReply, ChatRequest, Source};
 
 /// Answers small talk from canned replies. See the [module docs](super).
 #[derive(Clone, Debug, Default)]
@@ -24,14 +24,9 @@ impl SmallTalkLayer {
     }
 
     /// Uses these replies instead of the built-in ones.
+    #[must_use]
     pub fn replies(mut self, replies: Replies) -> Self {
         self.replies = replies;
-        self
-    }
-
-    /// Compiles the classifier's patterns now rather than on the first message.
-    pub fn warm_up(self) -> Self {
-        self.classifier.warm_up();
         self
     }
 }
@@ -48,12 +43,17 @@ impl<S> Layer<S> for SmallTalkLayer {
     }
 }
 
-/// The small-talk service. Requests without a parsed [`ChatRequest`] extension pass straight through.
+/// The small-talk service, made by [`SmallTalkLayer`]. Requests without a parsed [`ChatRequest`]
+/// extension pass straight through.
 #[derive(Clone, Debug)]
 pub struct SmallTalk<S> {
     inner: S,
     classifier: Classifier,
     replies: Replies,
+}
+
+impl<S> SmallTalk<S> {
+    define_inner_service_accessors!();
 }
 
 /// Response future of [`SmallTalk`].
@@ -85,13 +85,11 @@ where
                     lang = class.lang.code(),
                     "small talk"
                 );
-                let reply = ChatReply {
-                    session_id: session_id.unwrap_or_else(new_session_id),
-                    reply: self.replies.get(class.category, class.lang).to_owned(),
-                    source: Source::SmallTalk,
-                    usage: Usage::default(),
-                    cost_usd: 0.0,
-                };
+                let reply = ChatReply::canned(
+                    session_id.unwrap_or_else(new_session_id),
+                    self.replies.get(class.category, class.lang),
+                    Source::SmallTalk,
+                );
                 EarlyOrInner::early(reply.into_response())
             }
             None => EarlyOrInner::inner(self.inner.call(request)),

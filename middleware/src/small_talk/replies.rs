@@ -38,6 +38,7 @@ impl Default for Replies {
 
 impl Replies {
     /// Replaces the reply for one category and language.
+    #[must_use]
     pub fn with(mut self, category: Category, lang: Lang, text: impl Into<Arc<str>>) -> Self {
         Arc::make_mut(&mut self.table).insert((category, lang), text.into());
         self

@@ -1,0 +1,32 @@
+//! Names of the metrics the Frugal middleware writes as EMF lines (namespace [`NAMESPACE`], dimensions
+//! [`SERVICE_DIMENSION`] and [`FUNCTION_DIMENSION`]); the analyzer reads them back by these names.
+
+/// Default CloudWatch namespace.
+pub const NAMESPACE: &str = "Frugal";
+/// Dimension naming the service (Powertools' `service`).
+pub const SERVICE_DIMENSION: &str = "service";
+/// Dimension naming the Lambda function.
+pub const FUNCTION_DIMENSION: &str = "function_name";
+
+/// 1 on the first invocation of an execution environment, else 0.
+pub const COLD_START: &str = "ColdStart";
+/// Process start to the first request, ms (cold starts only).
+pub const INIT_DURATION: &str = "InitDuration";
+/// Time in the middleware stack, ms.
+pub const REQUEST_DURATION: &str = "RequestDuration";
+/// Time waiting for the model, ms.
+pub const MODEL_LATENCY: &str = "ModelLatency";
+/// Prompt tokens.
+pub const INPUT_TOKENS: &str = "InputTokens";
+/// Completion tokens.
+pub const OUTPUT_TOKENS: &str = "OutputTokens";
+/// Estimated cost of the request, USD.
+pub const ESTIMATED_COST: &str = "EstimatedCost";
+/// 1 when small talk answered.
+pub const SMALL_TALK_HIT: &str = "SmallTalkHit";
+/// 1 when the response cache answered.
+pub const CACHE_HIT: &str = "CacheHit";
+/// 1 when the model was called.
+pub const MODEL_CALL: &str = "ModelCall";
+/// Peak resident memory of the process, MB.
+pub const MAX_MEMORY_USED: &str = "MaxMemoryUsed";
