@@ -10,7 +10,7 @@ use std::time::Duration;
 use criterion::{criterion_group, Criterion};
 use frugal_bench::coldstart::{measure, median, ColdStart};
 use frugal_bench::runtime_api::http_api_chat_event;
-use frugal_middleware::cost::{token_cost, Architecture, CostModel, MODEL_PRICES};
+use frugal_pricing::{lambda_price, Architecture, CostModel, MODEL_PRICES};
 
 const SUMMARY_RUNS: usize = 15;
 
@@ -183,7 +183,10 @@ fn summary(variants: &[Variant]) {
 
     // $ per 1M requests per path at 256 MB arm64: greeting and cache hits bill 1 ms (the stack answers
     // in microseconds), the model path bills the model's latency; tokens at 400 in / 150 out.
-    let cost = CostModel::new(256, Architecture::Arm64, "us-east-1");
+    let Some(arm64) = lambda_price("us-east-1", Architecture::Arm64) else {
+        return;
+    };
+    let cost = CostModel::new(256, arm64);
     let model_latency = Duration::from_millis(800);
     println!("\nPer-request cost, 256 MB arm64 us-east-1, USD per 1M requests (GB-s per request in brackets):");
     let quick = cost.invocation_cost(Duration::from_millis(1)) * 1e6;
@@ -197,7 +200,7 @@ fn summary(variants: &[Variant]) {
     );
     for price in MODEL_PRICES {
         let per_million =
-            (cost.invocation_cost(model_latency) + token_cost(price.model_id, 400, 150)) * 1e6;
+            (cost.invocation_cost(model_latency) + price.token_cost(400, 150)) * 1e6;
         println!(
             "  model: {:<22} {per_million:>10.2}  [{:.6} GB-s, {} ms, 400 in / 150 out tokens]",
             price.name,

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use criterion::{criterion_group, criterion_main, Criterion};
-use frugal_middleware::metrics::MetricsSink;
-use frugal_middleware::{ChatReply, FrugalStack, Source, Usage};
+use frugal_middleware::metrics::{MetricsLayer, MetricsSink};
+use frugal_middleware::{ChatReply, FrugalStack, ModelCall, Usage};
 use http_body_util::Full;
 use tower::{Service, ServiceExt};
 
@@ -18,16 +18,15 @@ fn inner() -> impl Service<
 > + Clone
        + Send {
     tower::service_fn(|_request: http::Request<Bytes>| async {
-        let reply = ChatReply {
-            session_id: "s".into(),
-            reply: "an answer from the inner service".into(),
-            source: Source::Model,
+        let call = ModelCall {
+            model_id: "amazon.nova-micro-v1:0".into(),
             usage: Usage {
                 input_tokens: 20,
                 output_tokens: 30,
             },
-            cost_usd: 0.0,
+            latency: Duration::from_millis(1),
         };
+        let reply = ChatReply::from_model("s", "an answer from the inner service", call);
         Ok::<_, Infallible>(reply.into_response::<Full<Bytes>>())
     })
 }
@@ -48,9 +47,10 @@ fn stack(c: &mut Criterion) {
         .enable_all()
         .build()
         .expect("runtime");
-    let mut frugal = FrugalStack::new("amazon.nova-micro-v1:0", "sys").dev_user("bench");
-    frugal.metrics = frugal.metrics.sink(MetricsSink::Disabled);
-    let service = frugal.service(inner());
+    let service = FrugalStack::new("amazon.nova-micro-v1:0", "sys")
+        .dev_user("bench")
+        .metrics(MetricsLayer::new().sink(MetricsSink::Disabled))
+        .service(inner());
     // Prime the cache and the classifier.
     runtime.block_on(async {
         let _ = service
@@ -134,7 +134,6 @@ fn layers(c: &mut Criterion) {
     use frugal_middleware::cache::ResponseCacheLayer;
     use frugal_middleware::deadline::DeadlineLayer;
     use frugal_middleware::guard::{GuardLayer, IdentitySource};
-    use frugal_middleware::metrics::MetricsLayer;
     use frugal_middleware::small_talk::SmallTalkLayer;
     use tower::Layer;
 

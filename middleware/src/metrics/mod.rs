@@ -32,7 +32,7 @@
 mod emf;
 mod layer;
 
-pub use emf::{max_memory_used_mb, MetricsSink, Record};
+pub use emf::{max_memory_used_mb, MetricsSink, Record, MEMORY_SAMPLE_INTERVAL};
 pub use layer::{
     Metrics, MetricsLayer, ResponseFuture, COLD_START_HEADER, COST_HEADER, DEFAULT_SERVICE_NAME,
     LOCAL_FUNCTION_NAME, SOURCE_HEADER,
