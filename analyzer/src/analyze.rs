@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::export::{exporter, write_output, Format};
 use crate::fetch::{self, SourceArgs};
+use crate::progress::progress_bar;
 use crate::recommend::{analyze, Options};
 use crate::snapshot::Snapshot;
 
@@ -53,7 +54,7 @@ pub async fn run(args: &AnalyzeArgs) -> anyhow::Result<()> {
                 args.source.stack.is_some() || !args.source.functions.is_empty(),
                 "nothing to analyse: give --from-file FILE, --function NAME or --stack STACK"
             );
-            let bar = fetch::progress_bar(args.quiet);
+            let bar = progress_bar(args.quiet);
             let snapshot = fetch::fetch(&args.source, &bar).await?;
             if !args.quiet {
                 for warning in &snapshot.warnings {

@@ -1,14 +1,18 @@
 //! `frugal cost`: a price calculator for one function.
 //!
 //! Duration cost follows AWS Lambda Power Tuning's formula — `ceil(ms) × price per GB-s × MB / 1024` —
-//! with the exact AWS prices from [`frugal_middleware::cost`], and then adds what Power Tuning leaves
+//! with the exact AWS prices from [`frugal_pricing`], and then adds what Power Tuning leaves
 //! out: the request fee, init billing on cold starts, provisioned concurrency and model tokens.
 
 use std::time::Duration;
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, Table};
-use frugal_middleware::cost::{billed_ms, lambda_price, model_price, token_cost, Architecture};
+use frugal_pricing::{
+    billed_ms, lambda_price, model_price, Architecture, DEFAULT_REGION, LAMBDA_PRICES, MODEL_PRICES,
+};
 use serde::Serialize;
+
+use crate::cli::ArchitectureParser;
 
 /// Seconds in the month the calculator assumes (730 hours, as the AWS pricing calculator does).
 pub const SECONDS_PER_MONTH: f64 = 730.0 * 3600.0;
@@ -36,8 +40,8 @@ pub struct CostArgs {
     /// Duration of one invocation, ms (billed rounded up to the next ms).
     #[arg(long, env = "FRUGAL_COST_DURATION_MS")]
     pub duration_ms: f64,
-    /// Architecture: arm64 or x86_64.
-    #[arg(long, env = "FRUGAL_COST_ARCH", default_value = "arm64", value_parser = parse_arch)]
+    /// Architecture.
+    #[arg(long, env = "FRUGAL_COST_ARCH", default_value = "arm64", value_parser = ArchitectureParser)]
     pub arch: Architecture,
     /// Invocations per month.
     #[arg(long, env = "FRUGAL_COST_INVOCATIONS", default_value_t = 1_000_000)]
@@ -71,17 +75,12 @@ pub struct CostArgs {
     /// arm64 in most regions); when given, the Power Tuning line uses it instead of the exact price.
     #[arg(long, env = "FRUGAL_COST_POWER_TUNING_BASE")]
     pub power_tuning_base_cost: Option<f64>,
-    /// Region (prices of regions outside the table fall back to us-east-1).
-    #[arg(long, env = "AWS_REGION", default_value = "us-east-1")]
+    /// Region whose prices to use (one of the price table's; any other is refused).
+    #[arg(long, env = "AWS_REGION", default_value = DEFAULT_REGION)]
     pub region: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CostFormat::Table)]
     pub format: CostFormat,
-}
-
-fn parse_arch(text: &str) -> Result<Architecture, String> {
-    Architecture::parse(text)
-        .ok_or_else(|| format!("unknown architecture {text:?}; use arm64 or x86_64"))
 }
 
 /// The calculation, line by line (USD per month unless named otherwise).
@@ -90,7 +89,7 @@ pub struct CostReport {
     /// Inputs echoed back.
     pub memory_mb: u32,
     /// Architecture.
-    pub architecture: &'static str,
+    pub architecture: Architecture,
     /// Region priced.
     pub region: String,
     /// Invocations per month.
@@ -143,14 +142,22 @@ pub fn compute(args: &CostArgs) -> anyhow::Result<CostReport> {
         anyhow::ensure!(
             model_price(model).is_some(),
             "no price for model {model:?}; known models: {}",
-            frugal_middleware::cost::MODEL_PRICES
+            MODEL_PRICES
                 .iter()
                 .map(|p| p.model_id)
                 .collect::<Vec<_>>()
                 .join(", ")
         );
     }
-    let price = lambda_price(&args.region, args.arch);
+    let price = lambda_price(&args.region, args.arch).ok_or_else(|| {
+        let mut known: Vec<&str> = LAMBDA_PRICES.iter().map(|p| p.region).collect();
+        known.dedup();
+        anyhow::anyhow!(
+            "no Lambda prices for region {:?}; known regions: {}",
+            args.region,
+            known.join(", ")
+        )
+    })?;
     let gb = f64::from(args.memory) / 1024.0;
     let billed = billed_ms(Duration::from_secs_f64(args.duration_ms / 1000.0));
     let per_invocation_gb_s = billed as f64 / 1000.0 * gb;
@@ -181,13 +188,18 @@ pub fn compute(args: &CostArgs) -> anyhow::Result<CostReport> {
         after_free(on_demand * args.cold_start_rate * init_ms / 1000.0 * gb) * price.gb_second();
     let free_requests = if args.free_tier { FREE_REQUESTS } else { 0.0 };
     let requests = (invocations - free_requests).max(0.0) * price.request;
-    let tokens = args.model.as_deref().map_or(0.0, |m| {
-        token_cost(m, args.input_tokens, args.output_tokens) * invocations
-    });
+    // The model was checked above, so a known model is priced and no model costs nothing.
+    let tokens = args
+        .model
+        .as_deref()
+        .and_then(model_price)
+        .map_or(0.0, |p| {
+            p.token_cost(args.input_tokens, args.output_tokens) * invocations
+        });
     let total = duration + requests + init + provisioned + tokens;
     Ok(CostReport {
         memory_mb: args.memory,
-        architecture: args.arch.as_str(),
+        architecture: args.arch,
         region: price.region.to_owned(),
         invocations: args.invocations,
         billed_ms: billed,
@@ -214,6 +226,16 @@ pub fn compute(args: &CostArgs) -> anyhow::Result<CostReport> {
             0.0
         },
     })
+}
+
+/// Runs `frugal cost`.
+pub fn run(args: &CostArgs) -> anyhow::Result<()> {
+    let report = compute(args)?;
+    match args.format {
+        CostFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        CostFormat::Table => print!("{}", render_table(&report)),
+    }
+    Ok(())
 }
 
 /// Renders the report as a table.
@@ -389,6 +411,24 @@ mod tests {
         .unwrap();
         assert_eq!(format!("{:.2}", whole.duration), "7.20");
         assert_eq!(format!("{:.2}", whole.requests), "0.60");
+    }
+
+    #[test]
+    fn unknown_region_is_refused_not_priced_as_another() {
+        let error = compute(&args(&[
+            "--memory",
+            "256",
+            "--duration-ms",
+            "5",
+            "--region",
+            "mars-1",
+        ]))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("mars-1") && error.contains("eu-west-1"),
+            "{error}"
+        );
     }
 
     #[test]

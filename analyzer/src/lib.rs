@@ -2,19 +2,23 @@
 //! the analyzer that right-sizes a chat Lambda: snapshot (simulated or fetched) → models →
 //! recommendation → exporters.
 //!
-//! Each command's `clap` arguments live next to the code they drive; `main.rs` only parses and
-//! dispatches.
+//! Each command has a module with its `clap` arguments and its `run()`: [`classify`], [`cost_cmd`],
+//! [`demo`], [`analyze`], [`snapshot_cmd`], [`simulate`]; `main.rs` only parses and dispatches.
 #![warn(missing_docs)]
 #![deny(unsafe_code)]
 
 pub mod analyze;
 pub mod aws;
 pub mod classify;
+pub mod cli;
 pub mod cost_cmd;
 pub mod demo;
 pub mod export;
 pub mod fetch;
 pub mod model;
+pub mod progress;
 pub mod recommend;
 pub mod simulate;
 pub mod snapshot;
+pub mod snapshot_cmd;
+pub mod warning;

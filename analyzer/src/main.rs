@@ -1,7 +1,7 @@
 //! The `frugal` binary: parses the command line and dispatches.
 
 use clap::{Parser, Subcommand};
-use frugal_analyzer::{analyze, classify, cost_cmd, demo, export, fetch, simulate};
+use frugal_analyzer::{analyze, classify, cost_cmd, demo, simulate, snapshot_cmd};
 
 /// Frugal: cheap, fast-starting GenAI chat on AWS Lambda.
 #[derive(Debug, Parser)]
@@ -13,7 +13,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Replay a bundled sample of chat messages through the middleware, offline, and show the savings.
+    /// Replay a bundled sample of chat messages through the middleware's small-talk classifier and
+    /// cache key, offline, and show the savings.
     Demo(demo::DemoArgs),
     /// Classify messages (one per line) as small talk or not; one JSON object per line.
     Classify(classify::ClassifyArgs),
@@ -23,48 +24,19 @@ enum Command {
     /// Recommend memory, timeout and provisioned concurrency, with monthly costs.
     Analyze(analyze::AnalyzeArgs),
     /// Fetch functions' metrics and configuration from AWS into a snapshot file for `analyze --from-file`.
-    Snapshot(fetch::SnapshotArgs),
+    Snapshot(snapshot_cmd::SnapshotArgs),
     /// Simulate Lambda running an invocation trace and write a snapshot for `analyze --from-file`.
     Simulate(simulate::SimulateArgs),
 }
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Demo(args) => {
-            let report = demo::run_demo(&args).await?;
-            let analysis = demo::run_analysis(&args)?;
-            if args.json {
-                let both = serde_json::json!({ "middleware": report, "analysis": analysis });
-                println!("{}", serde_json::to_string_pretty(&both)?);
-            } else {
-                print!("{}", demo::render_table(&report, &args));
-                println!("\nSecond half: the bundled Azure Functions trace slice, simulated as a Lambda function with one provisioned environment, then analysed:");
-                let table = frugal_analyzer::export::exporter(export::Format::Table)
-                    .serialize(&analysis)?;
-                print!("{}", String::from_utf8_lossy(&table));
-                println!("HTML report with charts: {}", args.report);
-            }
-        }
-        Command::Classify(args) => classify::run(&args)?,
-        Command::Analyze(args) => analyze::run(&args).await?,
-        Command::Snapshot(args) => fetch::run_snapshot(&args).await?,
-        Command::Simulate(args) => {
-            let snapshot = simulate::run(&args)?;
-            let mut bytes = serde_json::to_vec_pretty(&snapshot)?;
-            bytes.push(b'\n');
-            export::write_output(&args.output, &bytes)?;
-        }
-        Command::Cost(args) => {
-            let report = cost_cmd::compute(&args)?;
-            match args.format {
-                cost_cmd::CostFormat::Json => {
-                    println!("{}", serde_json::to_string_pretty(&report)?)
-                }
-                cost_cmd::CostFormat::Table => print!("{}", cost_cmd::render_table(&report)),
-            }
-        }
+    match Cli::parse().command {
+        Command::Demo(args) => demo::run(&args),
+        Command::Classify(args) => classify::run(&args),
+        Command::Cost(args) => cost_cmd::run(&args),
+        Command::Analyze(args) => analyze::run(&args).await,
+        Command::Snapshot(args) => snapshot_cmd::run(&args).await,
+        Command::Simulate(args) => simulate::run(&args),
     }
-    Ok(())
 }

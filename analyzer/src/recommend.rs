@@ -1,12 +1,13 @@
 //! From a snapshot to a [`Report`]: the models applied to every function, plus the other findings.
 
-use frugal_middleware::cost::{lambda_price, Architecture};
+use frugal_pricing::{lambda_price, Architecture, LambdaPrice, DEFAULT_REGION};
 use serde::Serialize;
 
 use crate::model::{
     self, Context, MemoryRecommendation, ProvisionedRecommendation, TimeoutRecommendation,
 };
 use crate::snapshot::{DurationStats, FunctionSnapshot, Snapshot};
+use crate::warning::{Warning, WarningKind};
 
 /// Below this many invocations in the window the analysis recommends no change.
 pub const MIN_INVOCATIONS: f64 = 50.0;
@@ -20,11 +21,29 @@ pub struct Options {
     pub latency_p99_ms: Option<f64>,
 }
 
+/// What a [`Finding`] is about (its `kind` in JSON).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// Too few invocations to recommend a change.
+    TooLittleData,
+    /// Switching to arm64 (Graviton) would be cheaper.
+    Arm64,
+    /// The function is attached to a VPC it does not need.
+    Vpc,
+    /// Init takes long enough to be worth moving work out of it.
+    Init,
+    /// How much small talk skips the model, or that nothing answers it.
+    SmallTalk,
+    /// The recommended timeout exceeds the HTTP API's integration limit.
+    Timeout,
+}
+
 /// A finding beyond memory, timeout and provisioned concurrency.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Finding {
-    /// Short machine name.
-    pub kind: &'static str,
+    /// What it is about.
+    pub kind: FindingKind,
     /// What to do and why.
     pub message: String,
     /// Monthly saving if acted on, USD, when it can be computed.
@@ -74,29 +93,40 @@ pub struct Report {
     pub cold_start_target: f64,
     /// Per function.
     pub functions: Vec<FunctionReport>,
-    /// What the data could not tell (from the snapshot), and what was assumed instead.
-    pub warnings: Vec<String>,
+    /// What the data could not tell (from the snapshot), and what was assumed instead (such as the
+    /// prices of another region).
+    pub warnings: Vec<Warning>,
 }
 
-fn region_static(region: &str) -> &'static str {
-    frugal_middleware::cost::LAMBDA_PRICES
+/// The region whose prices the analysis uses: the snapshot's, or [`DEFAULT_REGION`]'s with a warning
+/// when the price table does not know it.
+fn priced_region(region: &str, warnings: &mut Vec<Warning>) -> &'static str {
+    match frugal_pricing::LAMBDA_PRICES
         .iter()
         .find(|p| p.region == region)
-        .map_or("us-east-1", |p| p.region)
+    {
+        Some(price) => price.region,
+        None => {
+            warnings.push(Warning::new(
+                WarningKind::UnknownRegion,
+                format!("no Lambda prices for region {region}; prices of {DEFAULT_REGION} used"),
+            ));
+            DEFAULT_REGION
+        }
+    }
 }
 
 fn analyze_function(
     function: &FunctionSnapshot,
+    price: &'static LambdaPrice,
     snapshot: &Snapshot,
     options: &Options,
 ) -> FunctionReport {
-    let architecture =
-        Architecture::parse(&function.config.architecture).unwrap_or(Architecture::X86_64);
+    let architecture = function.config.architecture;
     let ctx = Context {
         window_seconds: function.invocations.len() as f64 * snapshot.period_seconds as f64,
         period_seconds: snapshot.period_seconds as f64,
-        region: region_static(&snapshot.region),
-        architecture,
+        price,
     };
     let mut memory = model::memory(function, &ctx, options.latency_p99_ms);
     let mut timeout = model::timeout(function);
@@ -129,22 +159,21 @@ fn analyze_function(
     let mut findings = Vec::new();
     if too_little_data {
         findings.push(Finding {
-            kind: "too_little_data",
+            kind: FindingKind::TooLittleData,
             message: format!(
                 "only {invocations:.0} invocations in the window (fewer than {MIN_INVOCATIONS:.0}): too little data to recommend changes; current settings kept — read a longer window"
             ),
             monthly_saving: None,
         });
     }
-    if architecture == Architecture::X86_64 {
-        let x86 = lambda_price(ctx.region, Architecture::X86_64).gb_second();
-        let arm = lambda_price(ctx.region, Architecture::Arm64).gb_second();
-        let duration_part = memory.monthly_cost_after
-            - ctx.monthly(
-                function.total_invocations() * lambda_price(ctx.region, architecture).request,
-            );
+    let arm_price = lambda_price(price.region, Architecture::Arm64);
+    if let (Architecture::X86_64, Some(arm_price)) = (architecture, arm_price) {
+        let x86 = price.gb_second();
+        let arm = arm_price.gb_second();
+        let duration_part =
+            memory.monthly_cost_after - ctx.monthly(function.total_invocations() * price.request);
         findings.push(Finding {
-            kind: "arm64",
+            kind: FindingKind::Arm64,
             message: format!(
                 "switch to arm64 (Graviton): duration is {:.0} % cheaper per GB-s",
                 (1.0 - arm / x86) * 100.0
@@ -154,26 +183,26 @@ fn analyze_function(
     }
     if function.config.in_vpc {
         findings.push(Finding {
-            kind: "vpc",
+            kind: FindingKind::Vpc,
             message: "the function is attached to a VPC; Bedrock and DynamoDB need none — detach it (or use VPC endpoints) to drop ENI setup and NAT costs".into(),
             monthly_saving: None,
         });
     }
     if let Some(init) = function.init_duration_ms.filter(|i| *i > 500.0) {
         findings.push(Finding {
-            kind: "init",
+            kind: FindingKind::Init,
             message: format!("mean init duration {init:.0} ms: move work out of init (lazy clients), since init is billed and every cold start waits for it"),
             monthly_saving: None,
         });
     }
     match (function.small_talk_hits, function.model_calls) {
         (None, _) => findings.push(Finding {
-            kind: "small_talk",
+            kind: FindingKind::SmallTalk,
             message: "no SmallTalkHit metric: greetings, thanks and goodbyes probably reach the model; the Frugal middleware answers them without it (run `frugal classify --summary` on a sample of your traffic)".into(),
             monthly_saving: None,
         }),
         (Some(hits), Some(calls)) if hits + calls > 0.0 => findings.push(Finding {
-            kind: "small_talk",
+            kind: FindingKind::SmallTalk,
             message: format!("{:.1} % of chat requests answered by small talk without the model", hits / (hits + calls) * 100.0),
             monthly_saving: None,
         }),
@@ -181,7 +210,7 @@ fn analyze_function(
     }
     if timeout.exceeds_http_api_limit {
         findings.push(Finding {
-            kind: "timeout",
+            kind: FindingKind::Timeout,
             message: timeout.evidence.clone(),
             monthly_saving: None,
         });
@@ -205,17 +234,81 @@ pub fn analyze(snapshot: &Snapshot, options: &Options) -> Report {
     let window = snapshot.functions.first().map_or(0.0, |f| {
         f.invocations.len() as f64 * snapshot.period_seconds as f64
     });
+    let mut warnings = snapshot.warnings.clone();
+    let region = priced_region(&snapshot.region, &mut warnings);
+    let mut functions = Vec::with_capacity(snapshot.functions.len());
+    for function in &snapshot.functions {
+        match lambda_price(region, function.config.architecture) {
+            Some(price) => functions.push(analyze_function(function, price, snapshot, options)),
+            // Every region of the table prices both architectures; say so rather than panic if not.
+            None => warnings.push(Warning::new(
+                WarningKind::UnknownRegion,
+                format!(
+                    "{}: no Lambda prices for {} in {region}; not analysed",
+                    function.name, function.config.architecture
+                ),
+            )),
+        }
+    }
     Report {
         schema_version: REPORT_SCHEMA_VERSION,
         source: snapshot.source.clone(),
         region: snapshot.region.clone(),
         window_hours: window / 3600.0,
         cold_start_target: options.cold_start_target,
-        functions: snapshot
-            .functions
-            .iter()
-            .map(|f| analyze_function(f, snapshot, options))
-            .collect(),
-        warnings: snapshot.warnings.clone(),
+        functions,
+        warnings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::test_helpers::function;
+
+    fn snapshot(region: &str) -> Snapshot {
+        Snapshot {
+            version: crate::snapshot::SNAPSHOT_VERSION,
+            source: "test".into(),
+            region: region.into(),
+            period_seconds: 60,
+            functions: vec![function(vec![100.0; 60], vec![2.0; 60], 900.0, None)],
+            warnings: Vec::new(),
+        }
+    }
+
+    const OPTIONS: Options = Options {
+        cold_start_target: 0.01,
+        latency_p99_ms: None,
+    };
+
+    #[test]
+    fn an_unknown_region_is_priced_as_the_default_and_says_so() {
+        let known = analyze(&snapshot(DEFAULT_REGION), &OPTIONS);
+        assert!(known.warnings.is_empty(), "{:?}", known.warnings);
+        let unknown = analyze(&snapshot("mars-1"), &OPTIONS);
+        assert_eq!(unknown.region, "mars-1");
+        assert_eq!(unknown.warnings.len(), 1);
+        assert_eq!(unknown.warnings[0].kind, WarningKind::UnknownRegion);
+        assert_eq!(
+            unknown.warnings[0].message,
+            "no Lambda prices for region mars-1; prices of us-east-1 used"
+        );
+        assert_eq!(unknown.functions, known.functions);
+    }
+
+    #[test]
+    fn finding_kinds_keep_their_json_names() {
+        let kinds = [
+            (FindingKind::TooLittleData, "too_little_data"),
+            (FindingKind::Arm64, "arm64"),
+            (FindingKind::Vpc, "vpc"),
+            (FindingKind::Init, "init"),
+            (FindingKind::SmallTalk, "small_talk"),
+            (FindingKind::Timeout, "timeout"),
+        ];
+        for (kind, name) in kinds {
+            assert_eq!(serde_json::to_value(kind).unwrap(), name);
+        }
     }
 }

@@ -2,7 +2,10 @@
 //! CloudWatch/Lambda (`frugal snapshot`) or simulated from a trace (`frugal simulate`). A plain JSON file,
 //! so `frugal analyze --from-file` works offline.
 
+use frugal_pricing::Architecture;
 use serde::{Deserialize, Serialize};
+
+use crate::warning::Warning;
 
 /// Current snapshot format version.
 pub const SNAPSHOT_VERSION: u32 = 1;
@@ -22,7 +25,7 @@ pub struct Snapshot {
     pub functions: Vec<FunctionSnapshot>,
     /// What could not be read, and what was taken instead (shown in every report).
     #[serde(default)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// Configuration of a function.
@@ -32,8 +35,8 @@ pub struct FunctionConfig {
     pub memory_mb: u32,
     /// Timeout, seconds.
     pub timeout_s: u32,
-    /// `arm64` or `x86_64`.
-    pub architecture: String,
+    /// Instruction set (`arm64` or `x86_64` in JSON).
+    pub architecture: Architecture,
     /// Attached to a VPC.
     pub in_vpc: bool,
     /// Provisioned-concurrency environments configured (all aliases).
@@ -132,5 +135,24 @@ impl Snapshot {
             );
         }
         Ok(snapshot)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn architecture_keeps_lambda_spelling_in_json() {
+        for (architecture, text) in [
+            (Architecture::Arm64, "\"arm64\""),
+            (Architecture::X86_64, "\"x86_64\""),
+        ] {
+            assert_eq!(serde_json::to_string(&architecture).unwrap(), text);
+            assert_eq!(
+                serde_json::from_str::<Architecture>(text).unwrap(),
+                architecture
+            );
+        }
     }
 }

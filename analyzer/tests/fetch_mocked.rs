@@ -13,6 +13,8 @@ use aws_sdk_lambda::types::{
 };
 use aws_smithy_mocks::{mock, mock_client, RuleMode};
 use frugal_analyzer::fetch::{fetch_with, Clients, Plan, Target, Window};
+use frugal_analyzer::recommend::FindingKind;
+use frugal_analyzer::warning::Warning;
 use indicatif::ProgressBar;
 
 const NAME: &str = "chat-prod";
@@ -211,7 +213,7 @@ async fn percentiles_provisioned_configs_insights_and_pages() {
     let snapshot = fetch_with(&clients, &plan, &ProgressBar::hidden())
         .await
         .unwrap();
-    assert_eq!(snapshot.warnings, Vec::<String>::new());
+    assert_eq!(snapshot.warnings, Vec::<Warning>::new());
     assert_eq!(snapshot.region, "eu-west-1");
     assert_eq!(
         snapshot.functions.len(),
@@ -221,7 +223,7 @@ async fn percentiles_provisioned_configs_insights_and_pages() {
     let f = &snapshot.functions[0];
     assert_eq!(f.config.memory_mb, 2048);
     assert_eq!(f.config.timeout_s, 45);
-    assert_eq!(f.config.architecture, "arm64");
+    assert_eq!(f.config.architecture, frugal_pricing::Architecture::Arm64);
     assert!(f.config.in_vpc);
     assert_eq!(
         f.config.provisioned_concurrency, 5,
@@ -258,7 +260,10 @@ async fn percentiles_provisioned_configs_insights_and_pages() {
     let pc = &report.functions[0].provisioned_concurrency;
     assert_eq!(pc.current, 5);
     assert!(pc.over_provisioned, "{}", pc.evidence);
-    assert!(report.functions[0].findings.iter().any(|f| f.kind == "vpc"));
+    assert!(report.functions[0]
+        .findings
+        .iter()
+        .any(|f| f.kind == FindingKind::Vpc));
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 //! in CloudWatch Logs, then the real binary reads it all over the wire.
 //!
 //! moto serves neither percentile statistics nor provisioned-concurrency configs, so here the
-//! analyzer must say so and fall back; those paths are tested with `aws-smithy-mocks` in `fetch.rs`.
+//! analyzer must say so and fall back; those paths are tested with `aws-smithy-mocks` in `fetch_mocked.rs`.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -250,6 +250,7 @@ fn run_json(command: &mut Command) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn analyze_a_stack_and_a_snapshot_of_it_from_the_emulator() {
+    frugal_tests::require_emulator!();
     let config = sdk_config();
     let stack = format!("frugal-live-{}-{}", std::process::id(), now());
     let (chat, worker) = deploy(&config, &stack).await;
@@ -388,6 +389,7 @@ async fn analyze_a_stack_and_a_snapshot_of_it_from_the_emulator() {
 
 #[test]
 fn unknown_function_and_stack_are_clear_errors() {
+    frugal_tests::require_emulator!();
     for args in [
         ["--function", "frugal-no-such-function"],
         ["--stack", "frugal-no-such-stack"],
@@ -410,6 +412,12 @@ fn unknown_function_and_stack_are_clear_errors() {
         assert!(
             stderr.contains("frugal-no-such-"),
             "the error names what was not found: {stderr}"
+        );
+        // Only an answer from the emulator says the resource does not exist; an unreachable endpoint
+        // fails with a connection error that also names the function.
+        assert!(
+            stderr.contains("ResourceNotFound") || stderr.contains("does not exist"),
+            "the emulator answered that it does not exist: {stderr}"
         );
         assert!(!stderr.contains("panicked"), "{stderr}");
     }

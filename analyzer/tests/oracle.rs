@@ -12,9 +12,7 @@ use std::path::PathBuf;
 
 use frugal_analyzer::model::{MEMORY_HEADROOM, MEMORY_SIZES};
 use frugal_analyzer::recommend::{analyze, Options};
-use frugal_analyzer::simulate::{
-    default_args, load_azure, simulate_with_usage, SimulateArgs, Trace,
-};
+use frugal_analyzer::simulate::{load_azure, simulate_with_usage, SimulateOptions, Trace};
 use frugal_analyzer::snapshot::{Snapshot, SNAPSHOT_VERSION};
 
 const TARGET: f64 = 0.01;
@@ -38,15 +36,21 @@ fn trace(hash: &str) -> Trace {
     load_azure(&path, Some(hash), 7).expect("the Azure sample loads")
 }
 
-fn args(memory: u32, provisioned: u32) -> SimulateArgs {
-    SimulateArgs {
+fn args(memory: u32, provisioned: u32) -> SimulateOptions {
+    SimulateOptions {
         memory,
         provisioned,
         trace_memory: Some(1024),
         // A chat function: most of each request waits on the model.
         wait_share: 0.6,
-        ..default_args(PathBuf::from("azure"))
+        ..SimulateOptions::default()
     }
+}
+
+/// The prices the simulated (x86_64) functions pay.
+fn price() -> &'static frugal_pricing::LambdaPrice {
+    frugal_pricing::lambda_price(REGION, frugal_pricing::Architecture::X86_64)
+        .expect("the price table covers us-east-1")
 }
 
 /// Cost under the simulator, and whether the run meets the constraints.
@@ -59,7 +63,7 @@ fn run(trace: &Trace, memory: u32, provisioned: u32) -> (f64, bool, f64) {
         && f.duration_ms.p99 < f64::from(a.timeout) * 1000.0
         && f64::from(memory) >= floor;
     (
-        usage.monthly_cost(memory, provisioned, REGION),
+        usage.monthly_cost(memory, provisioned, price()),
         feasible,
         cold_rate,
     )

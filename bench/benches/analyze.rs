@@ -13,6 +13,7 @@ use frugal_analyzer::recommend::{analyze, Options};
 use frugal_analyzer::snapshot::{
     DurationStats, FunctionConfig, FunctionSnapshot, Snapshot, SNAPSHOT_VERSION,
 };
+use frugal_pricing::Architecture;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -35,11 +36,10 @@ fn function(i: usize, rng: &mut StdRng) -> FunctionSnapshot {
             memory_mb: 1024,
             timeout_s: 29,
             architecture: if i.is_multiple_of(2) {
-                "arm64"
+                Architecture::Arm64
             } else {
-                "x86_64"
-            }
-            .into(),
+                Architecture::X86_64
+            },
             in_vpc: i.is_multiple_of(5),
             provisioned_concurrency: (i % 3) as u32,
         },

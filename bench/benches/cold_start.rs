@@ -199,8 +199,7 @@ fn summary(variants: &[Variant]) {
         cost.gb_seconds(Duration::from_millis(1))
     );
     for price in MODEL_PRICES {
-        let per_million =
-            (cost.invocation_cost(model_latency) + price.token_cost(400, 150)) * 1e6;
+        let per_million = (cost.invocation_cost(model_latency) + price.token_cost(400, 150)) * 1e6;
         println!(
             "  model: {:<22} {per_million:>10.2}  [{:.6} GB-s, {} ms, 400 in / 150 out tokens]",
             price.name,

@@ -6,7 +6,6 @@ use std::hint::black_box;
 
 fn classify(c: &mut Criterion) {
     let classifier = Classifier::new();
-    classifier.warm_up();
     let long = "Please summarise the following report on quarterly revenue. ".repeat(34);
     let mut group = c.benchmark_group("classify");
     for (name, text) in [

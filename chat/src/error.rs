@@ -20,6 +20,9 @@ pub enum ChatError {
     /// The route exists but not for this method (`405 method_not_allowed`).
     #[error("method not allowed for {0}")]
     MethodNotAllowed(String),
+    /// The idempotency key was used before with another request (`409 idempotency_conflict`).
+    #[error("this Idempotency-Key was already used for a different request")]
+    IdempotencyConflict,
     /// The model is throttling; retry after the given seconds (`429 throttled`).
     #[error("throttled, retry after {retry_after_secs} s")]
     Throttled {
@@ -49,6 +52,7 @@ impl ChatError {
             ChatError::Layer(error) => error.status(),
             ChatError::NotFound | ChatError::NoRoute(_) => StatusCode::NOT_FOUND,
             ChatError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ChatError::IdempotencyConflict => StatusCode::CONFLICT,
             ChatError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             ChatError::Model(_) => StatusCode::BAD_GATEWAY,
             ChatError::Storage(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -63,6 +67,7 @@ impl ChatError {
             ChatError::NotFound => "not_found",
             ChatError::NoRoute(_) => "no_route",
             ChatError::MethodNotAllowed(_) => "method_not_allowed",
+            ChatError::IdempotencyConflict => "idempotency_conflict",
             ChatError::Throttled { .. } => "throttled",
             ChatError::Model(_) => "model_error",
             ChatError::Storage(_) => "storage_error",
@@ -74,9 +79,10 @@ impl ChatError {
     pub fn into_response<B: From<Bytes>>(self) -> http::Response<B> {
         let mut response = error_response(self.status(), self.code(), &self.to_string());
         if let ChatError::Throttled { retry_after_secs } = self {
-            response
-                .headers_mut()
-                .insert(http::header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            response.headers_mut().insert(
+                http::header::RETRY_AFTER,
+                HeaderValue::from(retry_after_secs),
+            );
         }
         response
     }

@@ -8,8 +8,8 @@ use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use frugal_middleware::{
-    is_valid_session_id, new_session_id, ChatReply, ChatRequest, FrugalError, Identity, ModelCall,
-    Source,
+    is_valid_session_id, new_session_id, ChatReply, ChatRequest, FrugalError, IdempotencyKey,
+    Identity, ModelCall, Source, Usage,
 };
 
 use crate::error::ChatError;
@@ -18,7 +18,7 @@ use http_body_util::Full;
 use serde::Serialize;
 
 use crate::aws::LazyAws;
-use crate::history::{now_secs, partition_key, History, Turn, WriteError};
+use crate::history::{now_secs, partition_key, History, KeyRecord, Replay, Turn, WriteError};
 use crate::model::{converse, ModelSettings};
 
 /// The response body type of the whole stack.
@@ -113,9 +113,20 @@ impl ChatService {
             .get::<Identity>()
             .ok_or(FrugalError::Unauthorized)?
             .0;
+        let inner = &self.inner;
+        let idempotency = request.extensions().get::<IdempotencyKey>();
+        if let Some(key) = idempotency {
+            if let Some(replay) = inner.history.find_key(user, &key.0).await? {
+                return replay_response(chat, replay);
+            }
+        }
         let session_id = chat.session_id.clone().unwrap_or_else(new_session_id);
         let pk = partition_key(user, &session_id);
-        let inner = &self.inner;
+        let key_record = idempotency.map(|key| KeyRecord {
+            user: user.clone(),
+            key: key.0.clone(),
+            session_id: session_id.clone(),
+        });
 
         let recent = inner.history.recent(&pk, inner.history_turns).await?;
         let answer = converse(
@@ -139,12 +150,25 @@ impl ChatService {
         };
         let mut saved = false;
         for _ in 0..WRITE_ATTEMPTS {
-            match inner.history.append(&pk, &turn).await {
+            match inner.history.append(&pk, &turn, key_record.as_ref()).await {
                 Ok(()) => {
                     saved = true;
                     break;
                 }
                 Err(WriteError::Conflict) => turn.turn += 1,
+                Err(WriteError::KeyTaken) => {
+                    // A concurrent request with the same key stored its turn first: answer with
+                    // that one (this answer is dropped, nothing is stored twice).
+                    let (Some(key), Some(_)) = (idempotency, key_record.as_ref()) else {
+                        return Err(ChatError::Internal("key taken without a key".into()));
+                    };
+                    return match inner.history.find_key(user, &key.0).await? {
+                        Some(replay) => replay_response(chat, replay),
+                        None => Err(ChatError::Storage(
+                            "the idempotency key is being used by another request; retry".into(),
+                        )),
+                    };
+                }
                 Err(WriteError::Store(error)) => return Err(error),
             }
         }
@@ -189,6 +213,36 @@ impl ChatService {
             messages,
         }))
     }
+}
+
+/// Response header set on a reply served again for a repeated `Idempotency-Key`.
+pub const REPLAYED_HEADER: &str = "idempotent-replayed";
+
+/// The stored reply for a repeated idempotency key, or `409` when the key came with another request.
+fn replay_response(chat: &ChatRequest, replay: Replay) -> Result<Response<Body>, ChatError> {
+    let same_session = chat
+        .session_id
+        .as_deref()
+        .is_none_or(|session| session == replay.session_id);
+    if replay.turn.question != chat.message || !same_session {
+        return Err(ChatError::IdempotencyConflict);
+    }
+    let usage = Usage {
+        input_tokens: replay.turn.input_tokens,
+        output_tokens: replay.turn.output_tokens,
+    };
+    let mut response = ChatReply::stored(
+        replay.session_id,
+        replay.turn.answer,
+        replay.turn.source,
+        usage,
+    )
+    .with_turn(replay.turn.turn)
+    .into_response::<Body>();
+    response
+        .headers_mut()
+        .insert(REPLAYED_HEADER, http::HeaderValue::from_static("true"));
+    Ok(response)
 }
 
 fn json_response<T: Serialize>(value: &T) -> Response<Body> {

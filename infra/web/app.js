@@ -23,6 +23,7 @@ function describeError(status, body) {
     case "invalid_request": return `That message could not be sent: ${message}`;
     case "unauthorized": return "Your sign-in has expired. Please sign in again.";
     case "not_found": return "That conversation was not found.";
+    case "idempotency_conflict": return "This retry does not match the message it retries; please send it again.";
     default: return message ? `Something went wrong (${status}): ${message}` : `Something went wrong (HTTP ${status}).`;
   }
 }
@@ -76,15 +77,43 @@ async function loadHistory() {
   }
 }
 
-async function send(text) {
-  render("user", text);
+// Statuses worth retrying with the same idempotency key: the request may or may not have been served.
+const RETRYABLE = new Set([0, 429, 502, 503, 504]);
+
+function newIdempotencyKey() {
+  if (crypto.randomUUID) return crypto.randomUUID().replace(/-/g, "");
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// One idempotency key per message, reused by every retry of that message, so a retry after a lost
+// answer gets the stored reply instead of a second model call and a second turn.
+async function send(text, attempt = { key: newIdempotencyKey(), session: localStorage.getItem(SESSION_KEY) }) {
+  if (!attempt.retry) render("user", text);
   const payload = { message: text };
-  const session = localStorage.getItem(SESSION_KEY);
-  if (session) payload.session_id = session;
+  if (attempt.session) payload.session_id = attempt.session;
   $("send").disabled = true;
   try {
-    const result = await api("/chat", { method: "POST", body: JSON.stringify(payload) });
-    if (!result.ok) { render("error", describeError(result.status, result.body)); return; }
+    const result = await api("/chat", {
+      method: "POST",
+      headers: { "idempotency-key": attempt.key },
+      body: JSON.stringify(payload),
+    });
+    if (!result.ok) {
+      const item = render("error", describeError(result.status, result.body));
+      if (RETRYABLE.has(result.status)) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "retry";
+        button.textContent = "Retry";
+        button.addEventListener("click", () => {
+          item.remove();
+          send(text, { ...attempt, retry: true });
+        });
+        item.append(" ", button);
+      }
+      return;
+    }
     const reply = result.body;
     if (reply.session_id) localStorage.setItem(SESSION_KEY, reply.session_id);
     render("bot", reply.reply, { source: reply.source, cost: reply.cost_usd });

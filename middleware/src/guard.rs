@@ -1,8 +1,9 @@
 //! Rejects bad requests before anything is spent: body size (413), JSON shape (400), identity (401).
 //!
 //! The guard reads the whole body (up to the limit, using `http_body_util::Limited`), parses and
-//! validates a `POST /chat` body once, and hands on an `http::Request<Bytes>` carrying a
-//! [`ChatRequest`] and the caller's [`Identity`] in its extensions. Works on `lambda_http`
+//! validates a `POST /chat` body (and its `Idempotency-Key` header) once, and hands on an
+//! `http::Request<Bytes>` carrying a [`ChatRequest`], the caller's [`Identity`] and any
+//! [`IdempotencyKey`] in its extensions. Works on `lambda_http`
 //! requests and on streaming hyper bodies alike.
 //!
 //! The body limit is `http_body_util::Limited`, the same mechanism as tower-http's
@@ -41,7 +42,8 @@ use serde::Deserialize;
 use crate::error::FrugalError;
 use crate::future::define_inner_service_accessors;
 use crate::types::{
-    is_valid_session_id, ChatRequest, Identity, MAX_MESSAGE_CHARS, MAX_SESSION_ID_CHARS,
+    is_valid_session_id, ChatRequest, IdempotencyKey, Identity, IDEMPOTENCY_KEY_HEADER,
+    MAX_MESSAGE_CHARS, MAX_SESSION_ID_CHARS,
 };
 
 /// Default body limit: 64 KiB.
@@ -211,6 +213,9 @@ where
     if request.method() == Method::POST && request.uri().path() == config.chat_path {
         let chat = parse_chat_request(request.body())?;
         request.extensions_mut().insert(chat);
+        if let Some(key) = idempotency_key(request.headers())? {
+            request.extensions_mut().insert(key);
+        }
     }
     if let Some(identity) = identity {
         request.extensions_mut().insert(identity);
@@ -266,6 +271,20 @@ fn authorizer_subject<B>(_request: &Request<B>) -> Option<String> {
     None
 }
 
+/// Reads and validates the `Idempotency-Key` header: absent is fine, present must be 1 to 128
+/// characters of `[A-Za-z0-9_-]`.
+pub fn idempotency_key(headers: &http::HeaderMap) -> Result<Option<IdempotencyKey>, FrugalError> {
+    let Some(value) = headers.get(IDEMPOTENCY_KEY_HEADER) else {
+        return Ok(None);
+    };
+    match value.to_str() {
+        Ok(key) if is_valid_session_id(key) => Ok(Some(IdempotencyKey(key.to_owned()))),
+        _ => Err(FrugalError::InvalidRequest(format!(
+            "the {IDEMPOTENCY_KEY_HEADER} header must be 1 to {MAX_SESSION_ID_CHARS} characters of A-Z, a-z, 0-9, _ and -"
+        ))),
+    }
+}
+
 /// The wire shape of a chat body, before validation.
 #[derive(Deserialize)]
 struct ChatBody {
@@ -293,7 +312,10 @@ pub fn parse_chat_request(body: &[u8]) -> Result<ChatRequest, FrugalError> {
             "`message` is longer than {MAX_MESSAGE_CHARS} characters"
         )));
     }
-    if session_id.as_deref().is_some_and(|id| !is_valid_session_id(id)) {
+    if session_id
+        .as_deref()
+        .is_some_and(|id| !is_valid_session_id(id))
+    {
         return Err(FrugalError::InvalidRequest(format!(
             "`session_id` must be 1 to {MAX_SESSION_ID_CHARS} characters of A-Z, a-z, 0-9, _ and -"
         )));
@@ -427,6 +449,36 @@ mod tests {
         assert!(std::str::from_utf8(response.body())
             .unwrap()
             .contains("\"bob\""));
+    }
+
+    #[tokio::test]
+    async fn malformed_idempotency_keys_are_400() {
+        let dev = IdentitySource::Fixed("local".into());
+        for key in ["", "has space", "semi;colon", &"k".repeat(129), "ümlaut"] {
+            let mut request = post(r#"{"message":"hi"}"#);
+            if let Ok(value) = http::HeaderValue::from_str(key) {
+                request.headers_mut().insert(IDEMPOTENCY_KEY_HEADER, value);
+            } else {
+                continue;
+            }
+            assert_eq!(
+                status_and_code(request, dev.clone()).await,
+                (400, "invalid_request".into()),
+                "key {key:?}"
+            );
+        }
+        let mut request = post(r#"{"message":"hi"}"#);
+        request.headers_mut().insert(
+            IDEMPOTENCY_KEY_HEADER,
+            http::HeaderValue::from_bytes(b"\xff\xfe").unwrap(),
+        );
+        assert_eq!(status_and_code(request, dev.clone()).await.0, 400);
+        let mut request = post(r#"{"message":"hi"}"#);
+        request.headers_mut().insert(
+            IDEMPOTENCY_KEY_HEADER,
+            http::HeaderValue::from_static("msg-0001_ok"),
+        );
+        assert_eq!(status_and_code(request, dev).await.0, 200);
     }
 
     #[tokio::test]

@@ -74,6 +74,6 @@ pub use frugal_pricing as pricing;
 ))]
 pub use stack::{FrugalService, FrugalStack};
 pub use types::{
-    is_valid_session_id, new_session_id, ChatReply, ChatRequest, Identity, ModelCall, Source,
-    Usage, MAX_MESSAGE_CHARS, MAX_SESSION_ID_CHARS,
+    is_valid_session_id, new_session_id, ChatReply, ChatRequest, IdempotencyKey, Identity,
+    ModelCall, Source, Usage, IDEMPOTENCY_KEY_HEADER, MAX_MESSAGE_CHARS, MAX_SESSION_ID_CHARS,
 };

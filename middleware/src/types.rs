@@ -38,6 +38,15 @@ impl ChatRequest {
     }
 }
 
+/// The request header a client sets to make `POST /chat` safe to retry.
+pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
+
+/// A validated `Idempotency-Key` header (1 to 128 characters of `[A-Za-z0-9_-]`), in the request
+/// extensions of a `POST /chat`. A retry with the same key (for the same caller) gets the stored reply
+/// instead of a second model call.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct IdempotencyKey(pub String);
+
 /// The authenticated caller, from the API Gateway JWT authorizer (`sub`) or the local dev user.
 /// Every key that scopes data (history, cache) is derived from this, never from client input.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -143,6 +152,20 @@ impl ChatReply {
         }
     }
 
+    /// A reply stored earlier, served again (an idempotent retry): `usage` as recorded then, no model
+    /// call now, so no token cost.
+    pub fn stored(
+        session_id: impl Into<String>,
+        text: impl Into<String>,
+        source: Source,
+        usage: Usage,
+    ) -> Self {
+        Self {
+            usage,
+            ..Self::canned(session_id, text, source)
+        }
+    }
+
     /// The same reply, saying which stored turn of the session it is.
     #[must_use]
     pub fn with_turn(mut self, turn: u64) -> Self {
@@ -200,8 +223,9 @@ mod tests {
             },
             latency: Duration::from_millis(7),
         };
-        let response: http::Response<Bytes> =
-            ChatReply::from_model("s", "hi", call.clone()).with_turn(2).into_response();
+        let response: http::Response<Bytes> = ChatReply::from_model("s", "hi", call.clone())
+            .with_turn(2)
+            .into_response();
         assert_eq!(response.extensions().get::<ModelCall>(), Some(&call));
         let body: serde_json::Value = serde_json::from_slice(response.body()).unwrap();
         assert_eq!(body["usage"]["output_tokens"], 4);

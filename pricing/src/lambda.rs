@@ -16,7 +16,9 @@ pub const DEFAULT_MEMORY_MB: u32 = 256;
 pub const DEFAULT_REGION: &str = "us-east-1";
 
 /// Instruction set of a Lambda function.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Architecture {
@@ -25,7 +27,10 @@ pub enum Architecture {
     #[cfg_attr(feature = "clap", value(name = "arm64", alias = "aarch64"))]
     Arm64,
     /// Intel / AMD.
-    #[cfg_attr(feature = "clap", value(name = "x86_64", alias = "x86-64", alias = "amd64"))]
+    #[cfg_attr(
+        feature = "clap",
+        value(name = "x86_64", alias = "x86-64", alias = "amd64")
+    )]
     X86_64,
 }
 

@@ -17,8 +17,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const outDir = path.join(root, "test-output", "browser");
 mkdirSync(outDir, { recursive: true });
 
-// A Bedrock Converse stand-in: echoes the last user message; "please throttle" gets a 429.
+// A Bedrock Converse stand-in: echoes the last user message; "please throttle" gets a 429, and so does
+// the first request that says "throttle once".
 function startBedrock() {
+  const throttledOnce = new Set();
   const server = http.createServer((request, response) => {
     let body = "";
     request.on("data", (chunk) => (body += chunk));
@@ -26,7 +28,9 @@ function startBedrock() {
       const json = JSON.parse(body || "{}");
       const messages = json.messages ?? [];
       const last = messages.at(-1)?.content?.[0]?.text ?? "";
-      if (last.includes("please throttle")) {
+      const once = last.includes("throttle once") && !throttledOnce.has(last);
+      if (once) throttledOnce.add(last);
+      if (last.includes("please throttle") || once) {
         response.writeHead(429, { "content-type": "application/json", "x-amzn-errortype": "ThrottlingException" });
         response.end(JSON.stringify({ message: "Too many requests" }));
         return;
@@ -105,6 +109,26 @@ try {
   await error.first().waitFor();
   assert.match(await error.first().textContent(), /Too many requests right now/);
   await page.screenshot({ path: path.join(outDir, "chat.png"), fullPage: true });
+
+  // A retry reuses its message's idempotency key; every new message gets a fresh one.
+  const keys = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.url().endsWith("/chat")) {
+      keys.push({ key: request.headers()["idempotency-key"], body: request.postData() });
+    }
+  });
+  await page.fill("#input", "throttle once, then answer");
+  await page.press("#input", "Enter");
+  const retry = page.locator("li.msg.error button.retry").last();
+  await retry.waitFor();
+  await retry.click();
+  await page.locator("li.msg.bot", { hasText: "Stand-in answer to: throttle once, then answer" }).waitFor();
+  const tries = keys.filter((k) => k.body.includes("throttle once"));
+  assert.equal(tries.length, 2);
+  assert.match(tries[0].key, /^[A-Za-z0-9_-]{1,128}$/);
+  assert.equal(tries[0].key, tries[1].key);
+  const earlier = keys.filter((k) => !k.body.includes("throttle once"));
+  assert.ok(earlier.every((k) => k.key !== tries[0].key));
 
   // Reload: the session's history comes back from the server.
   await page.reload();

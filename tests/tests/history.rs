@@ -45,7 +45,10 @@ async fn appends_and_reads_back(store: Arc<dyn History>) {
     let pk = partition_key("alice", "s1");
     assert_eq!(store.recent(&pk, 5).await.unwrap().last, 0);
     for n in 1..=5 {
-        store.append(&pk, &turn(n, &format!("w{n}"))).await.unwrap();
+        store
+            .append(&pk, &turn(n, &format!("w{n}")), None)
+            .await
+            .unwrap();
     }
     let recent = store.recent(&pk, 2).await.unwrap();
     assert_eq!(recent.last, 5);
@@ -53,9 +56,15 @@ async fn appends_and_reads_back(store: Arc<dyn History>) {
         recent.turns.iter().map(|t| t.turn).collect::<Vec<_>>(),
         [4, 5]
     );
-    assert_eq!(recent.turns[1], turn(5, "w5").with_write_id(&recent.turns[1]));
+    assert_eq!(
+        recent.turns[1],
+        turn(5, "w5").with_write_id(&recent.turns[1])
+    );
     let all = store.list(&pk).await.unwrap();
-    assert_eq!(all.iter().map(|t| t.turn).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+    assert_eq!(
+        all.iter().map(|t| t.turn).collect::<Vec<_>>(),
+        [1, 2, 3, 4, 5]
+    );
     assert_eq!(all[0].question, "question 1");
     assert_eq!(all[0].source, Source::Model);
     assert_eq!(all[0].input_tokens, 10);
@@ -65,14 +74,14 @@ async fn appends_and_reads_back(store: Arc<dyn History>) {
 /// overwritten or duplicated either way.
 async fn never_overwrites_and_recognises_its_own_write(store: Arc<dyn History>) {
     let pk = partition_key("alice", "s2");
-    store.append(&pk, &turn(1, "first")).await.unwrap();
+    store.append(&pk, &turn(1, "first"), None).await.unwrap();
     let mut other = turn(1, "second");
     other.answer = "another answer".into();
     assert!(matches!(
-        store.append(&pk, &other).await,
+        store.append(&pk, &other, None).await,
         Err(WriteError::Conflict)
     ));
-    store.append(&pk, &turn(1, "first")).await.unwrap();
+    store.append(&pk, &turn(1, "first"), None).await.unwrap();
     let all = store.list(&pk).await.unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].answer, "answer 1");
@@ -81,7 +90,7 @@ async fn never_overwrites_and_recognises_its_own_write(store: Arc<dyn History>) 
 /// Sessions and users are separate partitions.
 async fn partitions_are_private(store: Arc<dyn History>) {
     store
-        .append(&partition_key("alice", "shared-id"), &turn(1, "a"))
+        .append(&partition_key("alice", "shared-id"), &turn(1, "a"), None)
         .await
         .unwrap();
     assert!(store
@@ -110,10 +119,10 @@ async fn concurrent_writers_each_land_once(store: Arc<dyn History>) {
             tokio::spawn(async move {
                 let mut candidate = turn(1, &format!("writer-{i}"));
                 loop {
-                    match store.append(&pk, &candidate).await {
+                    match store.append(&pk, &candidate, None).await {
                         Ok(()) => return candidate.turn,
                         Err(WriteError::Conflict) => candidate.turn += 1,
-                        Err(WriteError::Store(e)) => panic!("store failed: {e}"),
+                        Err(other) => panic!("store failed: {other:?}"),
                     }
                 }
             })
@@ -140,12 +149,15 @@ async fn long_sessions_are_paginated_and_capped(store: Arc<dyn History>) {
     for n in 1..=(MAX_LISTED_TURNS as u64 + 5) {
         let mut t = turn(n, &format!("w{n}"));
         t.answer = big.clone();
-        store.append(&pk, &t).await.unwrap();
+        store.append(&pk, &t, None).await.unwrap();
     }
     let all = store.list(&pk).await.unwrap();
     assert_eq!(all.len(), MAX_LISTED_TURNS);
     assert_eq!(all[0].turn, 1);
-    assert_eq!(store.recent(&pk, 3).await.unwrap().last, MAX_LISTED_TURNS as u64 + 5);
+    assert_eq!(
+        store.recent(&pk, 3).await.unwrap().last,
+        MAX_LISTED_TURNS as u64 + 5
+    );
 }
 
 trait WithWriteId {

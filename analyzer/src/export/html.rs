@@ -153,7 +153,7 @@ impl Exporter for Html {
         if !report.warnings.is_empty() {
             body.push_str("<section class=\"warnings\"><h2>What the data could not tell</h2><ul>");
             for warning in &report.warnings {
-                body.push_str(&format!("<li>{}</li>", escape(warning)));
+                body.push_str(&format!("<li>{}</li>", escape(warning.as_str())));
             }
             body.push_str("</ul></section>");
         }

@@ -5,27 +5,44 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use futures_util::future::{self, BoxFuture, FutureExt};
 
-use super::{History, Recent, Turn, WriteError, MAX_LISTED_TURNS};
+use super::{
+    now_secs, History, KeyRecord, Recent, Replay, Turn, WriteError, IDEMPOTENCY_WINDOW_SECS,
+    MAX_LISTED_TURNS,
+};
 use crate::error::ChatError;
 
-type Sessions = HashMap<String, BTreeMap<u64, Turn>>;
+#[derive(Debug, Default)]
+struct Store {
+    sessions: HashMap<String, BTreeMap<u64, Turn>>,
+    /// (user, key) → (partition, session, turn number, write id, expires at).
+    keys: HashMap<(String, String), StoredKey>,
+}
+
+#[derive(Clone, Debug)]
+struct StoredKey {
+    pk: String,
+    session_id: String,
+    turn: u64,
+    write_id: String,
+    expires_at: u64,
+}
 
 /// In-process history; lost when the process ends.
 #[derive(Clone, Debug, Default)]
 pub struct MemoryHistory {
-    sessions: Arc<Mutex<Sessions>>,
+    store: Arc<Mutex<Store>>,
 }
 
 impl MemoryHistory {
-    fn lock(&self) -> Result<MutexGuard<'_, Sessions>, ChatError> {
-        self.sessions
+    fn lock(&self) -> Result<MutexGuard<'_, Store>, ChatError> {
+        self.store
             .lock()
             .map_err(|_| ChatError::Internal("history lock poisoned".into()))
     }
 
     fn recent_now(&self, pk: &str, n: usize) -> Result<Recent, ChatError> {
-        let sessions = self.lock()?;
-        let Some(turns) = sessions.get(pk) else {
+        let store = self.lock()?;
+        let Some(turns) = store.sessions.get(pk) else {
             return Ok(Recent::default());
         };
         let last = turns.keys().next_back().copied().unwrap_or(0);
@@ -37,23 +54,64 @@ impl MemoryHistory {
         })
     }
 
-    fn append_now(&self, pk: &str, turn: &Turn) -> Result<(), WriteError> {
-        let mut sessions = self.lock().map_err(WriteError::Store)?;
-        let session = sessions.entry(pk.to_owned()).or_default();
-        if let Some(existing) = session.get(&turn.turn) {
-            return if existing.write_id == turn.write_id {
-                Ok(())
-            } else {
-                Err(WriteError::Conflict)
-            };
+    fn append_now(&self, pk: &str, turn: &Turn, key: Option<&KeyRecord>) -> Result<(), WriteError> {
+        let mut store = self.lock().map_err(WriteError::Store)?;
+        let now = now_secs();
+        let same_turn = match store.sessions.get(pk).and_then(|s| s.get(&turn.turn)) {
+            Some(existing) if existing.write_id == turn.write_id => true,
+            Some(_) => return Err(WriteError::Conflict),
+            None => false,
+        };
+        if let Some(record) = key {
+            let slot = (record.user.clone(), record.key.clone());
+            if let Some(held) = store.keys.get(&slot) {
+                if held.write_id != turn.write_id && held.expires_at >= now {
+                    return Err(WriteError::KeyTaken);
+                }
+            }
+            store.keys.insert(
+                slot,
+                StoredKey {
+                    pk: pk.to_owned(),
+                    session_id: record.session_id.clone(),
+                    turn: turn.turn,
+                    write_id: turn.write_id.clone(),
+                    expires_at: now + IDEMPOTENCY_WINDOW_SECS,
+                },
+            );
         }
-        session.insert(turn.turn, turn.clone());
+        if !same_turn {
+            store
+                .sessions
+                .entry(pk.to_owned())
+                .or_default()
+                .insert(turn.turn, turn.clone());
+        }
         Ok(())
     }
 
+    fn find_key_now(&self, user: &str, key: &str) -> Result<Option<Replay>, ChatError> {
+        let store = self.lock()?;
+        let Some(held) = store.keys.get(&(user.to_owned(), key.to_owned())) else {
+            return Ok(None);
+        };
+        if held.expires_at < now_secs() {
+            return Ok(None);
+        }
+        Ok(store
+            .sessions
+            .get(&held.pk)
+            .and_then(|turns| turns.get(&held.turn))
+            .map(|turn| Replay {
+                session_id: held.session_id.clone(),
+                turn: turn.clone(),
+            }))
+    }
+
     fn list_now(&self, pk: &str) -> Result<Vec<Turn>, ChatError> {
-        let sessions = self.lock()?;
-        Ok(sessions
+        let store = self.lock()?;
+        Ok(store
+            .sessions
             .get(pk)
             .map(|t| t.values().take(MAX_LISTED_TURNS).cloned().collect())
             .unwrap_or_default())
@@ -65,8 +123,21 @@ impl History for MemoryHistory {
         future::ready(self.recent_now(pk, n)).boxed()
     }
 
-    fn append<'a>(&'a self, pk: &'a str, turn: &'a Turn) -> BoxFuture<'a, Result<(), WriteError>> {
-        future::ready(self.append_now(pk, turn)).boxed()
+    fn append<'a>(
+        &'a self,
+        pk: &'a str,
+        turn: &'a Turn,
+        key: Option<&'a KeyRecord>,
+    ) -> BoxFuture<'a, Result<(), WriteError>> {
+        future::ready(self.append_now(pk, turn, key)).boxed()
+    }
+
+    fn find_key<'a>(
+        &'a self,
+        user: &'a str,
+        key: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Replay>, ChatError>> {
+        future::ready(self.find_key_now(user, key)).boxed()
     }
 
     fn list<'a>(&'a self, pk: &'a str) -> BoxFuture<'a, Result<Vec<Turn>, ChatError>> {

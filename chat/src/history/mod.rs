@@ -13,8 +13,8 @@ mod memory;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use futures_util::future::BoxFuture;
 use frugal_middleware::Source;
+use futures_util::future::BoxFuture;
 use serde::Serialize;
 
 pub use dynamodb::DynamoHistory;
@@ -51,11 +51,36 @@ pub struct Turn {
     pub write_id: String,
 }
 
+/// How long an idempotency key is remembered: a retry within this window gets the stored reply.
+pub const IDEMPOTENCY_WINDOW_SECS: u64 = 24 * 3600;
+
+/// An idempotency key to store with a turn: `user`'s `key` names this turn of `session_id`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyRecord {
+    /// The authenticated user (keys are scoped by user).
+    pub user: String,
+    /// The client's `Idempotency-Key`.
+    pub key: String,
+    /// The session the turn belongs to.
+    pub session_id: String,
+}
+
+/// A turn found through its idempotency key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replay {
+    /// The session of the turn.
+    pub session_id: String,
+    /// The stored turn.
+    pub turn: Turn,
+}
+
 /// Why a write failed.
 #[derive(Debug)]
 pub enum WriteError {
     /// Another writer already stored this turn number.
     Conflict,
+    /// Another write already stored this idempotency key (within its window).
+    KeyTaken,
     /// The store failed.
     Store(ChatError),
 }
@@ -76,10 +101,30 @@ pub trait History: Send + Sync + std::fmt::Debug {
 
     /// Stores `turn` unless its number is taken by another write; the same write again (same
     /// `write_id`, e.g. a retry whose first attempt landed) succeeds without storing a second copy.
-    fn append<'a>(&'a self, pk: &'a str, turn: &'a Turn) -> BoxFuture<'a, Result<(), WriteError>>;
+    /// With a `key`, the key is stored in the same atomic write, for [`IDEMPOTENCY_WINDOW_SECS`], unless
+    /// another write holds it ([`WriteError::KeyTaken`]).
+    fn append<'a>(
+        &'a self,
+        pk: &'a str,
+        turn: &'a Turn,
+        key: Option<&'a KeyRecord>,
+    ) -> BoxFuture<'a, Result<(), WriteError>>;
+
+    /// The turn `user` stored under idempotency `key`, if the key is known and within its window.
+    fn find_key<'a>(
+        &'a self,
+        user: &'a str,
+        key: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Replay>, ChatError>>;
 
     /// Every turn of `pk`, oldest first (at most [`MAX_LISTED_TURNS`]).
     fn list<'a>(&'a self, pk: &'a str) -> BoxFuture<'a, Result<Vec<Turn>, ChatError>>;
+}
+
+/// Partition key of a user's idempotency keys: `!` is not allowed in session ids, so it can never be
+/// a session's partition.
+fn key_partition(user: &str) -> String {
+    format!("{user}#!idempotency")
 }
 
 /// Partition key of a session.

@@ -50,7 +50,11 @@ impl Record {
         let mut put = |name: &'static str, unit: &'static str, value: String| {
             values.push((name, unit, value))
         };
-        put(names::COLD_START, "Count", u8::from(self.cold_start).to_string());
+        put(
+            names::COLD_START,
+            "Count",
+            u8::from(self.cold_start).to_string(),
+        );
         if let Some(init) = self.init_duration_ms {
             put(names::INIT_DURATION, "Milliseconds", number(round3(init)));
         }
@@ -60,18 +64,34 @@ impl Record {
             number(round3(self.request_duration_ms)),
         );
         if let Some(latency) = self.model_latency_ms {
-            put(names::MODEL_LATENCY, "Milliseconds", number(round3(latency)));
+            put(
+                names::MODEL_LATENCY,
+                "Milliseconds",
+                number(round3(latency)),
+            );
         }
         put(names::INPUT_TOKENS, "Count", self.input_tokens.to_string());
-        put(names::OUTPUT_TOKENS, "Count", self.output_tokens.to_string());
+        put(
+            names::OUTPUT_TOKENS,
+            "Count",
+            self.output_tokens.to_string(),
+        );
         put(names::ESTIMATED_COST, "None", number(self.estimated_cost));
         put(
             names::SMALL_TALK_HIT,
             "Count",
             u8::from(self.small_talk_hit).to_string(),
         );
-        put(names::CACHE_HIT, "Count", u8::from(self.cache_hit).to_string());
-        put(names::MODEL_CALL, "Count", u8::from(self.model_call).to_string());
+        put(
+            names::CACHE_HIT,
+            "Count",
+            u8::from(self.cache_hit).to_string(),
+        );
+        put(
+            names::MODEL_CALL,
+            "Count",
+            u8::from(self.model_call).to_string(),
+        );
         if let Some(memory) = self.max_memory_used_mb {
             put(names::MAX_MEMORY_USED, "Megabytes", number(round3(memory)));
         }

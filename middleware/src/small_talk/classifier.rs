@@ -49,7 +49,6 @@ impl Classifier {
         Self::default()
     }
 
-
     /// Classifies one message; `None` when it is not (only) small talk.
     pub fn classify(&self, text: &str) -> Option<Classification> {
         if text.len() > MAX_SMALL_TALK_BYTES * 4 {

@@ -1,5 +1,5 @@
-//! The fallback when CloudWatch has no memory metric: the `REPORT` line Lambda writes after every
-//! invocation, in either log format.
+//! CloudWatch Logs, the fallback when CloudWatch has no memory metric or percentiles: the `REPORT`
+//! line Lambda writes after every invocation, in either log format.
 //!
 //! Text format (tab separated):
 //! `REPORT RequestId: … Duration: 12.34 ms Billed Duration: 13 ms Memory Size: 128 MB Max Memory Used: 20 MB Init Duration: 45.67 ms`
@@ -8,6 +8,9 @@
 //! `billedDurationMs`, `memorySizeMB`, `maxMemoryUsedMB` and, on a cold start, `initDurationMs`.
 
 use serde::Deserialize;
+
+use super::args::Window;
+use crate::aws::error_line;
 
 /// One invocation's `REPORT`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -136,6 +139,58 @@ impl ReportSummary {
             self.durations_ms[rank - 1]
         })
     }
+}
+
+/// A sample of a function's `REPORT` lines.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LogSample {
+    /// What the lines say.
+    pub summary: ReportSummary,
+    /// The read stopped at its cap, so the lines are the window's first ones, not all of them.
+    pub capped: bool,
+}
+
+/// Reads up to `max_events` `REPORT` lines of `log_group` in `window`.
+pub async fn read_reports(
+    client: &aws_sdk_cloudwatchlogs::Client,
+    log_group: &str,
+    json: bool,
+    window: &Window,
+    max_events: usize,
+) -> anyhow::Result<LogSample> {
+    let pattern = if json {
+        r#"{ $.type = "platform.report" }"#
+    } else {
+        "\"REPORT RequestId\""
+    };
+    let mut pages = client
+        .filter_log_events()
+        .log_group_name(log_group)
+        .start_time(window.start * 1000)
+        .end_time(window.end * 1000)
+        .filter_pattern(pattern)
+        .into_paginator()
+        .send();
+    let mut messages = Vec::new();
+    let mut capped = false;
+    while let Some(page) = pages.next().await {
+        let page = page
+            .map_err(|e| anyhow::anyhow!("FilterLogEvents on {log_group}: {}", error_line(&e)))?;
+        messages.extend(
+            page.events()
+                .iter()
+                .filter_map(|e| e.message().map(str::to_owned)),
+        );
+        if messages.len() >= max_events {
+            messages.truncate(max_events);
+            capped = true;
+            break;
+        }
+    }
+    Ok(LogSample {
+        summary: ReportSummary::from_messages(messages.iter().map(String::as_str)),
+        capped,
+    })
 }
 
 #[cfg(test)]

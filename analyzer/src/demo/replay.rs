@@ -1,0 +1,264 @@
+//! The first half of `frugal demo`: chat messages through the middleware's decisions, priced.
+//!
+//! Each message meets, in the stack's order: the guard's message limit, the small-talk classifier,
+//! then the response cache, keyed like the cache layer keys it (the user and the normalised prompt;
+//! every replayed message starts a conversation, so all are cacheable). What none of them answers
+//! goes to the stand-in model, whose answer the cache then holds.
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, Table};
+use frugal_middleware::cache::normalize_prompt;
+use frugal_middleware::small_talk::Classifier;
+use frugal_middleware::{Source, MAX_MESSAGE_CHARS};
+use frugal_pricing::{lambda_price, model_price, CostModel, DEFAULT_REGION, MODEL_PRICES};
+use serde::Serialize;
+
+use super::{DemoArgs, DEMO_MESSAGES};
+
+/// What the demo measured.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct DemoReport {
+    /// Model priced.
+    pub model_id: String,
+    /// Requests replayed.
+    pub requests: u64,
+    /// Answered by small talk.
+    pub small_talk: u64,
+    /// Answered from the cache.
+    pub cache_hits: u64,
+    /// Sent to the (stand-in) model.
+    pub model_calls: u64,
+    /// Rejected by the guard (messages over its length limit).
+    pub rejected: u64,
+    /// Share of requests that skipped the model.
+    pub skipped_share: f64,
+    /// Median time to decide and answer a small-talk message, ms.
+    pub small_talk_median_ms: f64,
+    /// Cost per 1M requests with Frugal, USD.
+    pub cost_per_million_with: f64,
+    /// Cost per 1M requests if every request went to the model, USD.
+    pub cost_per_million_without: f64,
+    /// Saving, share of the cost without Frugal.
+    pub saving_share: f64,
+}
+
+fn estimate_input_tokens(message: &str) -> u64 {
+    // About four characters per token, plus the system prompt and framing.
+    60 + message.chars().count().div_ceil(4) as u64
+}
+
+/// The messages to replay: `--messages` or the bundled sample, blank lines and `#` comments skipped.
+fn load_messages(args: &DemoArgs) -> anyhow::Result<String> {
+    match &args.messages {
+        Some(path) => {
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+        }
+        None => Ok(DEMO_MESSAGES.to_owned()),
+    }
+}
+
+/// Replays the messages and prices every answer.
+pub fn replay(args: &DemoArgs) -> anyhow::Result<DemoReport> {
+    let text = load_messages(args)?;
+    let messages: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    anyhow::ensure!(!messages.is_empty(), "no messages to replay");
+    let model = model_price(&args.model).with_context(|| {
+        format!(
+            "no price for model {:?}; known models: {}",
+            args.model,
+            MODEL_PRICES
+                .iter()
+                .map(|p| p.model_id)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })?;
+    let price = lambda_price(DEFAULT_REGION, args.arch)
+        .with_context(|| format!("no Lambda prices for {} in {DEFAULT_REGION}", args.arch))?;
+    let cost_model = CostModel::new(args.memory, price);
+    let model_latency = Duration::from_millis(args.model_latency_ms);
+    let model_path_cost = |message: &str| {
+        cost_model.invocation_cost(model_latency)
+            + model.token_cost(estimate_input_tokens(message), args.output_tokens)
+    };
+
+    let classifier = Classifier::new();
+    let mut cached: HashSet<(usize, String)> = HashSet::new();
+    let mut report = DemoReport {
+        model_id: args.model.clone(),
+        requests: 0,
+        small_talk: 0,
+        cache_hits: 0,
+        model_calls: 0,
+        rejected: 0,
+        skipped_share: 0.0,
+        small_talk_median_ms: 0.0,
+        cost_per_million_with: 0.0,
+        cost_per_million_without: 0.0,
+        saving_share: 0.0,
+    };
+    let (mut with, mut without) = (0.0, 0.0);
+    let mut small_talk_ms = Vec::new();
+    for (i, message) in messages.iter().enumerate() {
+        let user = i % args.users.max(1);
+        report.requests += 1;
+        without += model_path_cost(message);
+        if message.chars().count() > MAX_MESSAGE_CHARS {
+            report.rejected += 1;
+            continue;
+        }
+        let started = Instant::now();
+        let (source, key) = if classifier.classify(message).is_some() {
+            (Source::SmallTalk, None)
+        } else {
+            let key = (user, normalize_prompt(message));
+            let source = if cached.contains(&key) {
+                Source::Cache
+            } else {
+                Source::Model
+            };
+            (source, Some(key))
+        };
+        let elapsed = started.elapsed();
+        match source {
+            Source::SmallTalk => {
+                report.small_talk += 1;
+                small_talk_ms.push(elapsed.as_secs_f64() * 1000.0);
+                with += cost_model.invocation_cost(elapsed);
+            }
+            Source::Cache => {
+                report.cache_hits += 1;
+                with += cost_model.invocation_cost(elapsed);
+            }
+            Source::Model => {
+                report.model_calls += 1;
+                with += model_path_cost(message);
+                cached.extend(key);
+            }
+        }
+    }
+    small_talk_ms.sort_by(f64::total_cmp);
+    report.small_talk_median_ms = small_talk_ms
+        .get(small_talk_ms.len() / 2)
+        .copied()
+        .unwrap_or(0.0);
+    report.skipped_share = (report.small_talk + report.cache_hits) as f64 / report.requests as f64;
+    report.cost_per_million_with = with / report.requests as f64 * 1e6;
+    report.cost_per_million_without = without / report.requests as f64 * 1e6;
+    report.saving_share = 1.0 - with / without;
+    Ok(report)
+}
+
+/// Renders the report as a table.
+pub fn render_table(report: &DemoReport, args: &DemoArgs) -> String {
+    let model_name = model_price(&report.model_id).map_or(report.model_id.as_str(), |p| p.name);
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_header(vec!["", "requests", "share"]);
+    let share = |n: u64| format!("{:.1} %", n as f64 / report.requests.max(1) as f64 * 100.0);
+    for (label, n) in [
+        ("answered by small talk", report.small_talk),
+        ("answered from the cache", report.cache_hits),
+        ("sent to the model", report.model_calls),
+        ("rejected by the guard", report.rejected),
+        ("total", report.requests),
+    ] {
+        table.add_row(vec![
+            Cell::new(label),
+            Cell::new(n).set_alignment(CellAlignment::Right),
+            Cell::new(share(n)).set_alignment(CellAlignment::Right),
+        ]);
+    }
+    let mut costs = Table::new();
+    costs
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_header(vec!["cost per 1M requests", "USD"]);
+    costs.add_row(vec![
+        Cell::new("every request to the model"),
+        Cell::new(format!("{:.2}", report.cost_per_million_without))
+            .set_alignment(CellAlignment::Right),
+    ]);
+    costs.add_row(vec![
+        Cell::new("with Frugal"),
+        Cell::new(format!("{:.2}", report.cost_per_million_with))
+            .set_alignment(CellAlignment::Right),
+    ]);
+    costs.add_row(vec![
+        Cell::new("saving"),
+        Cell::new(format!("{:.1} %", report.saving_share * 100.0))
+            .set_alignment(CellAlignment::Right),
+    ]);
+    format!(
+        "Frugal demo: {} messages replayed through the guard's message limit, the small-talk classifier and the cache's key, as the middleware applies them (per user, first-turn prompts).\n\
+         Model: STAND-IN for {model_name} ({}), {} output tokens and {} ms per call, priced from the price table.\n\
+         Lambda: {} MB {}, {DEFAULT_REGION} prices. Small-talk answers took a median {:.3} ms to decide.\n\n{table}\n\n{costs}\n",
+        report.requests,
+        report.model_id,
+        args.output_tokens,
+        args.model_latency_ms,
+        args.memory,
+        args.arch,
+        report.small_talk_median_ms,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        demo: DemoArgs,
+    }
+
+    #[test]
+    fn demo_skips_the_model_for_small_talk_and_repeats() {
+        let args = Cli::parse_from(["demo"]).demo;
+        let report = replay(&args).unwrap();
+        assert_eq!(report.requests, 500);
+        assert_eq!(report.rejected, 0);
+        assert!(report.small_talk > 100, "{report:?}");
+        assert!(report.cache_hits > 0, "{report:?}");
+        assert!(report.cost_per_million_with < report.cost_per_million_without);
+        assert!(render_table(&report, &args).contains("STAND-IN"));
+    }
+
+    #[test]
+    fn the_cache_is_per_user_and_ignores_case_and_punctuation() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("messages.txt");
+        // Users alternate: 0, 1, 0, 1.
+        std::fs::write(
+            &path,
+            "What is Rust?\nwhat is rust\nwhat is   RUST\nhello\n",
+        )
+        .unwrap();
+        let mut args = Cli::parse_from(["demo"]).demo;
+        args.messages = Some(path);
+        args.users = 2;
+        let report = replay(&args).unwrap();
+        assert_eq!(
+            (report.model_calls, report.cache_hits, report.small_talk),
+            (2, 1, 1),
+            "{report:?}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_model_is_refused() {
+        let mut args = Cli::parse_from(["demo"]).demo;
+        args.model = "gpt-9".into();
+        let error = replay(&args).unwrap_err().to_string();
+        assert!(error.contains("known models"), "{error}");
+    }
+}

@@ -1,0 +1,41 @@
+//! CloudFormation: the Lambda functions of a stack.
+
+use super::args::dedupe;
+use crate::aws::error_line;
+
+/// The physical names of a stack's Lambda functions (nested stacks are not followed).
+pub async fn stack_functions(
+    client: &aws_sdk_cloudformation::Client,
+    stack: &str,
+) -> anyhow::Result<Vec<String>> {
+    let resources: Vec<_> = client
+        .list_stack_resources()
+        .stack_name(stack)
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "CloudFormation ListStackResources for stack {stack:?} failed: {}",
+                error_line(&e)
+            )
+        })?;
+    let names: Vec<String> = resources
+        .iter()
+        .filter(|r| r.resource_type() == Some("AWS::Lambda::Function"))
+        .filter(|r| {
+            !matches!(
+                r.resource_status(),
+                Some(aws_sdk_cloudformation::types::ResourceStatus::DeleteComplete)
+            )
+        })
+        .filter_map(|r| r.physical_resource_id().map(str::to_owned))
+        .collect();
+    anyhow::ensure!(
+        !names.is_empty(),
+        "stack {stack:?} has no AWS::Lambda::Function resources"
+    );
+    Ok(dedupe(names))
+}

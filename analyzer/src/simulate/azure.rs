@@ -1,0 +1,459 @@
+//! The Azure Functions 2019 trace, read by column name, in either of its two layouts:
+//!
+//! - the original release (Azure/AzurePublicDataset): `invocations_per_function_md.anon.dNN.csv`
+//!   (`HashOwner,HashApp,HashFunction,Trigger,1,…,1440`), `function_durations_percentiles.anon.dNN.csv`
+//!   (`…,HashFunction,Average,Count,Minimum,Maximum,percentile_Average_0,…,percentile_Average_100`) and
+//!   `app_memory_percentiles.anon.dNN.csv` (`HashOwner,HashApp,SampleCount,AverageAllocatedMb,…,
+//!   AverageAllocatedMb_pct100`, one row per application);
+//! - the vHive invitro sample: `invocations.csv`, `durations.csv` and `memory.csv` with the same column
+//!   names, some of the minute columns only (such as `480,…,959`), and memory keyed by `HashFunction`.
+//!
+//! Columns are found by their header, so their order and any extra columns do not matter; a missing
+//! required column is an error naming the file and the column.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use super::trace::{split_csv, Invocation, Trace};
+
+/// The function-hash column, present in every file of both layouts.
+const HASH_FUNCTION: &str = "HashFunction";
+/// The application-hash column: the key of the original release's memory file.
+const HASH_APP: &str = "HashApp";
+/// The duration percentiles read, as (quantile, column).
+const DURATION_PERCENTILES: [(f64, &str); 7] = [
+    (0.0, "percentile_Average_0"),
+    (0.01, "percentile_Average_1"),
+    (0.25, "percentile_Average_25"),
+    (0.5, "percentile_Average_50"),
+    (0.75, "percentile_Average_75"),
+    (0.99, "percentile_Average_99"),
+    (1.0, "percentile_Average_100"),
+];
+/// The memory column read: the largest allocated memory, MB.
+const MEMORY_PEAK: &str = "AverageAllocatedMb_pct100";
+/// Durations assumed for a function the durations file does not list, ms.
+const UNLISTED_DURATION_MS: f64 = 100.0;
+
+/// One CSV file of a trace: a name for messages, and its text.
+#[derive(Clone, Copy, Debug)]
+pub struct CsvFile<'a> {
+    /// File name shown in errors.
+    pub name: &'a str,
+    /// Contents.
+    pub text: &'a str,
+}
+
+/// The files of an Azure trace.
+#[derive(Clone, Copy, Debug)]
+pub struct AzureFiles<'a> {
+    /// Per-minute invocation counts per function.
+    pub invocations: CsvFile<'a>,
+    /// Duration percentiles per function.
+    pub durations: CsvFile<'a>,
+    /// Allocated-memory percentiles per function (invitro) or per application (original), if any.
+    pub memory: Option<CsvFile<'a>>,
+}
+
+/// A CSV file with its header parsed.
+struct Csv<'a> {
+    name: &'a str,
+    header: Vec<&'a str>,
+    body: &'a str,
+}
+
+impl<'a> Csv<'a> {
+    fn parse(file: CsvFile<'a>) -> anyhow::Result<Self> {
+        let (first, body) = file.text.split_once('\n').unwrap_or((file.text, ""));
+        let first = first.trim_start_matches('\u{feff}');
+        anyhow::ensure!(!first.trim().is_empty(), "{} is empty", file.name);
+        Ok(Csv {
+            name: file.name,
+            header: split_csv(first),
+            body,
+        })
+    }
+
+    fn find(&self, column: &str) -> Option<usize> {
+        self.header.iter().position(|h| *h == column)
+    }
+
+    fn column(&self, column: &str) -> anyhow::Result<usize> {
+        self.find(column)
+            .with_context(|| format!("{}: no column {column:?} in the header", self.name))
+    }
+
+    fn rows(&self) -> impl Iterator<Item = Vec<&'a str>> {
+        self.body
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(split_csv)
+    }
+}
+
+/// The file names of the trace `invocations` belongs to: the original release's
+/// (`invocations_per_function_md.anon.d01.csv` → `function_durations_percentiles.anon.d01.csv`,
+/// `app_memory_percentiles.anon.d01.csv`), else `durations.csv` and `memory.csv` beside it.
+pub fn sibling_files(invocations: &Path) -> (PathBuf, PathBuf) {
+    let dir = invocations.parent().unwrap_or(Path::new("."));
+    let day = invocations
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_prefix("invocations_per_function_md.anon."));
+    match day {
+        Some(day) => (
+            dir.join(format!("function_durations_percentiles.anon.{day}")),
+            dir.join(format!("app_memory_percentiles.anon.{day}")),
+        ),
+        None => (dir.join("durations.csv"), dir.join("memory.csv")),
+    }
+}
+
+/// Loads one function of an Azure Functions 2019 trace from its invocations file and the durations
+/// and memory files beside it (see [`sibling_files`]; the memory file may be absent).
+pub fn load_azure(
+    invocations_csv: &Path,
+    function: Option<&str>,
+    seed: u64,
+) -> anyhow::Result<Trace> {
+    let (durations_csv, memory_csv) = sibling_files(invocations_csv);
+    let invocations = std::fs::read_to_string(invocations_csv)
+        .with_context(|| format!("reading {}", invocations_csv.display()))?;
+    let durations = std::fs::read_to_string(&durations_csv)
+        .with_context(|| format!("reading {}", durations_csv.display()))?;
+    let memory = std::fs::read_to_string(&memory_csv).ok();
+    let names = [
+        invocations_csv.display().to_string(),
+        durations_csv.display().to_string(),
+        memory_csv.display().to_string(),
+    ];
+    let files = AzureFiles {
+        invocations: CsvFile {
+            name: &names[0],
+            text: &invocations,
+        },
+        durations: CsvFile {
+            name: &names[1],
+            text: &durations,
+        },
+        memory: memory.as_deref().map(|text| CsvFile {
+            name: &names[2],
+            text,
+        }),
+    };
+    load_azure_files(&files, function, seed)
+}
+
+/// The busiest function (or the busiest whose hash starts with `function`): its hash, its
+/// application's hash when the file has one, and its invocations per minute.
+struct Chosen<'a> {
+    hash: &'a str,
+    app: Option<&'a str>,
+    counts: Vec<f64>,
+}
+
+fn choose<'a>(file: CsvFile<'a>, function: Option<&str>) -> anyhow::Result<Chosen<'a>> {
+    let csv = Csv::parse(file)?;
+    let hash_col = csv.column(HASH_FUNCTION)?;
+    let app_col = csv.find(HASH_APP);
+    // Minute columns are the headers that are numbers; the series runs from the first to the last,
+    // a minute without a column counting no invocations.
+    let mut minutes: Vec<(usize, usize)> = csv
+        .header
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| h.parse::<usize>().ok().map(|m| (m, i)))
+        .collect();
+    minutes.sort_unstable();
+    let (Some(&(first, _)), Some(&(last, _))) = (minutes.first(), minutes.last()) else {
+        anyhow::bail!(
+            "{}: no per-minute columns (headers 1 … 1440) in the header",
+            csv.name
+        );
+    };
+    let mut best: Option<(f64, Chosen<'a>)> = None;
+    for row in csv.rows() {
+        let Some(&hash) = row.get(hash_col) else {
+            continue;
+        };
+        if function.is_some_and(|f| !hash.starts_with(f)) {
+            continue;
+        }
+        let mut counts = vec![0.0; last - first + 1];
+        for &(minute, col) in &minutes {
+            counts[minute - first] = row.get(col).and_then(|c| c.parse().ok()).unwrap_or(0.0);
+        }
+        let total: f64 = counts.iter().sum();
+        if best.as_ref().is_none_or(|(b, _)| total > *b) {
+            let app = app_col.and_then(|c| row.get(c).copied());
+            best = Some((total, Chosen { hash, app, counts }));
+        }
+    }
+    best.map(|(_, chosen)| chosen)
+        .with_context(|| match function {
+            Some(f) => format!("no function {f} in {}", csv.name),
+            None => format!("no functions in {}", csv.name),
+        })
+}
+
+/// The (quantile, ms) points of the function's duration distribution.
+fn duration_points(file: CsvFile<'_>, hash: &str) -> anyhow::Result<Vec<(f64, f64)>> {
+    let csv = Csv::parse(file)?;
+    let hash_col = csv.column(HASH_FUNCTION)?;
+    let columns = DURATION_PERCENTILES
+        .iter()
+        .map(|(q, name)| Ok((*q, csv.column(name)?)))
+        .collect::<anyhow::Result<Vec<(f64, usize)>>>()?;
+    let mut points = vec![(0.0, UNLISTED_DURATION_MS), (1.0, UNLISTED_DURATION_MS)];
+    for row in csv.rows() {
+        if row.get(hash_col) != Some(&hash) || columns.iter().any(|(_, c)| *c >= row.len()) {
+            continue;
+        }
+        points = columns
+            .iter()
+            .map(|&(q, c)| (q, row[c].parse::<f64>().unwrap_or(0.0).max(1.0)))
+            .collect();
+    }
+    Ok(points)
+}
+
+/// The function's peak allocated memory, MB: by `HashFunction` (invitro) or, in the original release
+/// where memory is per application, by `HashApp`.
+fn peak_memory(
+    file: CsvFile<'_>,
+    chosen: &Chosen<'_>,
+    invocations: &str,
+) -> anyhow::Result<Option<f64>> {
+    let csv = Csv::parse(file)?;
+    let value_col = csv.column(MEMORY_PEAK)?;
+    let (key_col, key) = match (csv.find(HASH_FUNCTION), csv.find(HASH_APP)) {
+        (Some(col), _) => (col, chosen.hash),
+        (None, Some(col)) => (
+            col,
+            chosen.app.with_context(|| {
+                format!(
+                    "{invocations}: no column {HASH_APP:?} in the header (needed to join {}, which is per application)",
+                    csv.name
+                )
+            })?,
+        ),
+        (None, None) => anyhow::bail!(
+            "{}: no column {HASH_FUNCTION:?} or {HASH_APP:?} in the header",
+            csv.name
+        ),
+    };
+    Ok(csv
+        .rows()
+        .find(|row| row.get(key_col) == Some(&key))
+        .and_then(|row| row.get(value_col).and_then(|v| v.parse::<f64>().ok())))
+}
+
+/// Linear interpolation in a table of (percentile 0–1, value).
+fn from_percentiles(points: &[(f64, f64)], u: f64) -> f64 {
+    for pair in points.windows(2) {
+        let ((p0, v0), (p1, v1)) = (pair[0], pair[1]);
+        if u <= p1 {
+            let t = if p1 > p0 { (u - p0) / (p1 - p0) } else { 0.0 };
+            return v0 + t * (v1 - v0);
+        }
+    }
+    points.last().map_or(0.0, |p| p.1)
+}
+
+/// [`load_azure`] on the files' contents: the busiest function (or the busiest whose hash starts with
+/// `function`), its invocations spread uniformly within each minute and their durations drawn from
+/// its percentiles, seeded.
+pub fn load_azure_files(
+    files: &AzureFiles<'_>,
+    function: Option<&str>,
+    seed: u64,
+) -> anyhow::Result<Trace> {
+    let chosen = choose(files.invocations, function)?;
+    let duration_points = duration_points(files.durations, chosen.hash)?;
+    let memory = match files.memory {
+        Some(file) => peak_memory(file, &chosen, files.invocations.name)?,
+        None => None,
+    };
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut invocations = Vec::new();
+    for (minute, count) in chosen.counts.iter().enumerate() {
+        for _ in 0..(*count as u64) {
+            let at = minute as f64 * 60.0 + rng.random::<f64>() * 60.0;
+            let duration_ms = from_percentiles(&duration_points, rng.random::<f64>());
+            invocations.push(Invocation { at, duration_ms });
+        }
+    }
+    invocations.sort_by(|a, b| a.at.total_cmp(&b.at));
+    Ok(Trace {
+        name: format!("azure-{}", chosen.hash.chars().take(12).collect::<String>()),
+        invocations,
+        memory_mb: memory,
+        span_seconds: chosen.counts.len() as f64 * 60.0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn azure_trace_is_deterministic_per_seed() {
+        let path = Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../data/azure-functions-2019/invocations.csv"
+        ));
+        let a = load_azure(path, Some("729e1d91"), 7).unwrap();
+        let b = load_azure(path, Some("729e1d91"), 7).unwrap();
+        assert_eq!(a.invocations, b.invocations);
+        assert_eq!(a.invocations.len(), 3581);
+        let snapshot = crate::simulate::simulate(&a, &crate::simulate::SimulateOptions::default());
+        assert!(snapshot.cold_starts.unwrap() >= 1.0);
+        assert_eq!(snapshot.invocations.len(), 480);
+    }
+
+    fn minutes_header(range: std::ops::RangeInclusive<u32>) -> String {
+        range.map(|m| m.to_string()).collect::<Vec<_>>().join(",")
+    }
+
+    /// The original release's layout: all 1,440 minutes, memory per application, columns in its order.
+    #[test]
+    fn reads_the_original_release_layout() {
+        let mut counts = vec!["0"; 1440];
+        counts[2] = "3";
+        let invocations = format!(
+            "HashOwner,HashApp,HashFunction,Trigger,{}\no1,app1,fn1,http,{}\no1,app1,fn2,timer,{}\n",
+            minutes_header(1..=1440),
+            counts.join(","),
+            vec!["0"; 1440].join(",")
+        );
+        let durations = "HashOwner,HashApp,HashFunction,Average,Count,Minimum,Maximum,percentile_Average_0,percentile_Average_1,percentile_Average_25,percentile_Average_50,percentile_Average_75,percentile_Average_99,percentile_Average_100\n\
+                         o1,app1,fn1,50,3,10,90,10,10,40,50,60,90,90\n";
+        let memory = "HashOwner,HashApp,SampleCount,AverageAllocatedMb,AverageAllocatedMb_pct1,AverageAllocatedMb_pct5,AverageAllocatedMb_pct25,AverageAllocatedMb_pct50,AverageAllocatedMb_pct75,AverageAllocatedMb_pct95,AverageAllocatedMb_pct99,AverageAllocatedMb_pct100\n\
+                      o1,app1,10,120,100,100,110,120,130,140,150,160\n";
+        let files = AzureFiles {
+            invocations: CsvFile {
+                name: "invocations_per_function_md.anon.d01.csv",
+                text: &invocations,
+            },
+            durations: CsvFile {
+                name: "function_durations_percentiles.anon.d01.csv",
+                text: durations,
+            },
+            memory: Some(CsvFile {
+                name: "app_memory_percentiles.anon.d01.csv",
+                text: memory,
+            }),
+        };
+        let trace = load_azure_files(&files, None, 1).unwrap();
+        assert_eq!(trace.name, "azure-fn1");
+        assert_eq!(trace.invocations.len(), 3);
+        assert!(trace
+            .invocations
+            .iter()
+            .all(|i| (120.0..180.0).contains(&i.at)));
+        assert!(trace
+            .invocations
+            .iter()
+            .all(|i| (10.0..=90.0).contains(&i.duration_ms)));
+        assert_eq!(trace.memory_mb, Some(160.0), "joined on HashApp");
+        assert_eq!(trace.span_seconds, 1440.0 * 60.0);
+        assert_eq!(
+            sibling_files(Path::new("/t/invocations_per_function_md.anon.d01.csv")),
+            (
+                PathBuf::from("/t/function_durations_percentiles.anon.d01.csv"),
+                PathBuf::from("/t/app_memory_percentiles.anon.d01.csv")
+            )
+        );
+    }
+
+    /// The invitro layout: a subset of the minutes, extra columns anywhere, memory per function.
+    #[test]
+    fn reads_the_invitro_layout_with_extra_columns() {
+        let invocations = format!(
+            "Extra,HashFunction,{},HashApp,HashOwner,Trigger\nx,fn1,2,0,5,app1,o1,http\n",
+            minutes_header(480..=482)
+        );
+        let durations = "HashFunction,percentile_Average_100,percentile_Average_99,percentile_Average_75,percentile_Average_50,percentile_Average_25,percentile_Average_1,percentile_Average_0,Note\n\
+                         fn1,300,300,300,300,300,300,300,n\n";
+        let memory = "HashFunction,AverageAllocatedMb_pct100,Other\nfn1,64.5,z\n";
+        let files = AzureFiles {
+            invocations: CsvFile {
+                name: "invocations.csv",
+                text: &invocations,
+            },
+            durations: CsvFile {
+                name: "durations.csv",
+                text: durations,
+            },
+            memory: Some(CsvFile {
+                name: "memory.csv",
+                text: memory,
+            }),
+        };
+        let trace = load_azure_files(&files, Some("fn"), 1).unwrap();
+        assert_eq!(trace.invocations.len(), 7);
+        assert_eq!(trace.span_seconds, 180.0);
+        assert!(trace.invocations.iter().all(|i| i.duration_ms == 300.0));
+        assert_eq!(trace.memory_mb, Some(64.5));
+    }
+
+    #[test]
+    fn a_missing_column_names_the_file_and_the_column() {
+        let invocations = "HashFunction,1,2\nfn1,1,1\n";
+        let files = |durations: &'static str, memory: Option<&'static str>| AzureFiles {
+            invocations: CsvFile {
+                name: "inv.csv",
+                text: invocations,
+            },
+            durations: CsvFile {
+                name: "dur.csv",
+                text: durations,
+            },
+            memory: memory.map(|text| CsvFile {
+                name: "mem.csv",
+                text,
+            }),
+        };
+        let error = |f: AzureFiles<'_>| load_azure_files(&f, None, 1).unwrap_err().to_string();
+        let e = error(files("HashFunction,percentile_Average_0\nfn1,1\n", None));
+        assert!(
+            e.contains("dur.csv") && e.contains("percentile_Average_1"),
+            "{e}"
+        );
+        let full = "HashFunction,percentile_Average_0,percentile_Average_1,percentile_Average_25,percentile_Average_50,percentile_Average_75,percentile_Average_99,percentile_Average_100\n";
+        let e = error(files(
+            full,
+            Some("HashFunction,AverageAllocatedMb\nfn1,3\n"),
+        ));
+        assert!(
+            e.contains("mem.csv") && e.contains("AverageAllocatedMb_pct100"),
+            "{e}"
+        );
+        let e = error(files(
+            full,
+            Some("HashApp,AverageAllocatedMb_pct100\napp1,3\n"),
+        ));
+        assert!(e.contains("inv.csv") && e.contains("HashApp"), "{e}");
+        let no_minutes = AzureFiles {
+            invocations: CsvFile {
+                name: "inv.csv",
+                text: "HashFunction,Trigger\nfn1,http\n",
+            },
+            ..files(full, None)
+        };
+        let e = error(no_minutes);
+        assert!(e.contains("inv.csv") && e.contains("per-minute"), "{e}");
+        let no_hash = AzureFiles {
+            invocations: CsvFile {
+                name: "inv.csv",
+                text: "Hash,1\nfn1,1\n",
+            },
+            ..files(full, None)
+        };
+        let e = error(no_hash);
+        assert!(e.contains("inv.csv") && e.contains("HashFunction"), "{e}");
+    }
+}

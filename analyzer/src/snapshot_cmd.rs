@@ -1,0 +1,32 @@
+//! `frugal snapshot`: fetch functions' metrics and configuration from AWS into a snapshot file.
+
+use anyhow::Context;
+
+use crate::fetch::{self, SourceArgs};
+use crate::progress::progress_bar;
+
+/// Arguments of `frugal snapshot`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SnapshotArgs {
+    /// What to read.
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Snapshot file to write (`-` = stdout).
+    #[arg(long, short, env = "FRUGAL_OUTPUT", default_value = "-")]
+    pub output: String,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Runs `frugal snapshot`.
+pub async fn run(args: &SnapshotArgs) -> anyhow::Result<()> {
+    let bar = progress_bar(args.quiet);
+    let snapshot = fetch::fetch(&args.source, &bar).await?;
+    for warning in &snapshot.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let mut bytes = serde_json::to_vec_pretty(&snapshot).context("serialising the snapshot")?;
+    bytes.push(b'\n');
+    crate::export::write_output(&args.output, &bytes)
+}
