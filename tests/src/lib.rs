@@ -249,6 +249,46 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+pub mod proxy;
+
+/// Whether the tests that need the AWS emulator can run. With `FRUGAL_TEST_AWS_ENDPOINT` set (as
+/// `./scripts/test.sh` does) always `true`, so a missing emulator fails those tests rather than passing
+/// them; in a plain `cargo test` with nothing on the default port, `false`, after one line on stderr
+/// (once per test binary) saying how to run them.
+pub fn emulator_available() -> bool {
+    static CHECKED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *CHECKED.get_or_init(|| {
+        if std::env::var_os("FRUGAL_TEST_AWS_ENDPOINT").is_some() {
+            return true;
+        }
+        let up = std::net::TcpStream::connect_timeout(
+            &SocketAddr::from(([127, 0, 0, 1], 5599)),
+            Duration::from_millis(200),
+        )
+        .is_ok();
+        if !up {
+            use std::io::Write as _;
+            // Written to the stream itself, not through the test harness's captured `eprintln!`.
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: the tests that need the AWS emulator (no FRUGAL_TEST_AWS_ENDPOINT, nothing on \
+                 127.0.0.1:5599); run ./scripts/test.sh, which starts it"
+            );
+        }
+        up
+    })
+}
+
+/// Returns from the calling test when the AWS emulator is not available (see [`emulator_available`]).
+#[macro_export]
+macro_rules! require_emulator {
+    () => {
+        if !$crate::emulator_available() {
+            return;
+        }
+    };
+}
+
 /// The DynamoDB emulator's endpoint (`FRUGAL_TEST_AWS_ENDPOINT`, default `http://127.0.0.1:5599`).
 pub fn emulator_endpoint() -> String {
     std::env::var("FRUGAL_TEST_AWS_ENDPOINT").unwrap_or_else(|_| "http://127.0.0.1:5599".into())
@@ -373,8 +413,18 @@ pub struct ChatServer {
 
 /// Starts the chat server on an ephemeral port against `table` (or memory) and `bedrock_url`.
 pub async fn start_chat(config: Config, bedrock_url: &str, auth: AuthMode) -> ChatServer {
+    start_chat_at(config, &emulator_endpoint(), bedrock_url, auth).await
+}
+
+/// Starts the chat server with DynamoDB at `dynamodb_url` (the emulator, or a proxy in front of it).
+pub async fn start_chat_at(
+    config: Config,
+    dynamodb_url: &str,
+    bedrock_url: &str,
+    auth: AuthMode,
+) -> ChatServer {
     let aws = AwsSettings {
-        dynamodb_endpoint: Some(emulator_endpoint()),
+        dynamodb_endpoint: Some(dynamodb_url.to_owned()),
         bedrock_endpoint: Some(bedrock_url.to_owned()),
         from_lambda_env: Some(dummy_lambda_env()),
         max_attempts: config.max_attempts,
@@ -462,6 +512,18 @@ impl Client {
         user: Option<&str>,
         body: impl Into<Bytes>,
     ) -> Reply {
+        self.send_with_headers(method, path, user, &[], body).await
+    }
+
+    /// Sends a request with extra headers.
+    pub async fn send_with_headers(
+        &self,
+        method: &str,
+        path: &str,
+        user: Option<&str>,
+        headers: &[(&str, &str)],
+        body: impl Into<Bytes>,
+    ) -> Reply {
         let _permit = match &self.permits {
             Some(permits) => Some(
                 permits
@@ -478,6 +540,9 @@ impl Client {
         if let Some(user) = user {
             builder = builder.header("x-frugal-user", user);
         }
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
         let request = builder.body(Full::new(body.into())).expect("request");
         let response = self.inner.request(request).await.expect("HTTP request");
         let status = response.status().as_u16();
@@ -493,6 +558,28 @@ impl Client {
             headers,
             json: serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
         }
+    }
+
+    /// `POST /chat` with an `Idempotency-Key`.
+    pub async fn chat_with_key(
+        &self,
+        user: &str,
+        message: &str,
+        session: Option<&str>,
+        key: &str,
+    ) -> Reply {
+        let mut body = serde_json::json!({ "message": message });
+        if let Some(session) = session {
+            body["session_id"] = serde_json::json!(session);
+        }
+        self.send_with_headers(
+            "POST",
+            "/chat",
+            Some(user),
+            &[("idempotency-key", key)],
+            body.to_string(),
+        )
+        .await
     }
 
     /// `POST /chat`.

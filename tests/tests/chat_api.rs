@@ -12,6 +12,7 @@ use frugal_tests::{
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn greeting_builds_no_aws_client_and_question_is_stored() {
+    frugal_tests::require_emulator!();
     let (bedrock, client, server, table) = frugal_tests::start_stack("greet").await;
 
     let hello = client.chat("alice", "Hello!", None).await;
@@ -73,6 +74,7 @@ async fn greeting_builds_no_aws_client_and_question_is_stored() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn follow_ups_carry_history_and_history_is_private() {
+    frugal_tests::require_emulator!();
     let (bedrock, client, _server, _table) = frugal_tests::start_stack("history").await;
     let first = client.chat("alice", "My name is Alice.", None).await;
     let session = first.json["session_id"].as_str().unwrap().to_owned();
@@ -126,6 +128,7 @@ async fn follow_ups_carry_history_and_history_is_private() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_first_questions_are_cached_per_user() {
+    frugal_tests::require_emulator!();
     let (bedrock, client, _server, _table) = frugal_tests::start_stack("cache").await;
     assert_eq!(
         client.chat("alice", "How do I make tea?", None).await.json["source"],
@@ -144,6 +147,7 @@ async fn repeated_first_questions_are_cached_per_user() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bedrock_faults_map_to_documented_statuses_and_the_server_recovers() {
+    frugal_tests::require_emulator!();
     let bedrock = BedrockStandIn::start().await;
     let table = create_table(&dynamodb_client().await, "faults").await;
     let config = Config {
@@ -205,6 +209,7 @@ async fn bedrock_faults_map_to_documented_statuses_and_the_server_recovers() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn storage_failure_is_503_and_no_reply_is_reported() {
+    frugal_tests::require_emulator!();
     let bedrock = BedrockStandIn::start().await;
     let server = start_chat(
         dynamo_config("no-such-table"),
@@ -221,6 +226,7 @@ async fn storage_failure_is_503_and_no_reply_is_reported() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_turns_of_one_session_are_each_stored_once() {
+    frugal_tests::require_emulator!();
     let (_bedrock, client, _server, table) = frugal_tests::start_stack("concurrent").await;
     let tasks: Vec<_> = (0..6)
         .map(|i| {
@@ -257,6 +263,7 @@ async fn concurrent_turns_of_one_session_are_each_stored_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_requests_get_json_errors() {
+    frugal_tests::require_emulator!();
     let (_bedrock, client, _server, _table) = frugal_tests::start_stack("bad").await;
     for (body, status) in [
         ("not json", 400),

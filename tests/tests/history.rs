@@ -5,10 +5,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use frugal_chat::aws::{AwsSettings, LazyAws};
+use frugal_chat::history::KeyRecord;
 use frugal_chat::history::{
     partition_key, DynamoHistory, History, MemoryHistory, Turn, WriteError, MAX_LISTED_TURNS,
 };
 use frugal_middleware::Source;
+use frugal_tests::proxy::FaultProxy;
 use frugal_tests::{create_table, dummy_lambda_env, dynamodb_client, emulator_endpoint};
 
 fn turn(n: u64, write_id: &str) -> Turn {
@@ -32,6 +34,22 @@ async fn dynamo() -> Arc<dyn History> {
         bedrock_endpoint: None,
         from_lambda_env: Some(dummy_lambda_env()),
         max_attempts: 1,
+    });
+    Arc::new(DynamoHistory::new(aws, table, Duration::from_secs(86_400)))
+}
+
+/// DynamoDB behind a proxy that loses the acknowledgement of the first attempt of every write: the SDK
+/// retries and every guarantee must still hold.
+async fn lossy_dynamo() -> Arc<dyn History> {
+    let table = create_table(&dynamodb_client().await, "history-lossy").await;
+    let proxy = FaultProxy::start(&emulator_endpoint()).await;
+    proxy.drop_first_attempts("PutItem");
+    proxy.drop_first_attempts("TransactWriteItems");
+    let aws = LazyAws::new(AwsSettings {
+        dynamodb_endpoint: Some(proxy.url.clone()),
+        bedrock_endpoint: None,
+        from_lambda_env: Some(dummy_lambda_env()),
+        max_attempts: 2,
     });
     Arc::new(DynamoHistory::new(aws, table, Duration::from_secs(86_400)))
 }
@@ -160,6 +178,44 @@ async fn long_sessions_are_paginated_and_capped(store: Arc<dyn History>) {
     );
 }
 
+/// A key is stored with its turn, found again by its user only, and held against another write.
+async fn keys_are_stored_with_their_turn(store: Arc<dyn History>) {
+    let pk = partition_key("alice", "keyed");
+    let record = KeyRecord {
+        user: "alice".into(),
+        key: "key-1".into(),
+        session_id: "keyed".into(),
+    };
+    assert!(store.find_key("alice", "key-1").await.unwrap().is_none());
+    store
+        .append(&pk, &turn(1, "w1"), Some(&record))
+        .await
+        .unwrap();
+    // The same write again (a retried transaction) is fine and stores nothing more.
+    store
+        .append(&pk, &turn(1, "w1"), Some(&record))
+        .await
+        .unwrap();
+    let replay = store.find_key("alice", "key-1").await.unwrap().unwrap();
+    assert_eq!(replay.session_id, "keyed");
+    assert_eq!(replay.turn.turn, 1);
+    assert_eq!(replay.turn.answer, "answer 1");
+    assert!(store.find_key("bob", "key-1").await.unwrap().is_none());
+    // Another write holding the same key is refused, and its turn is not stored.
+    assert!(matches!(
+        store.append(&pk, &turn(2, "w2"), Some(&record)).await,
+        Err(WriteError::KeyTaken)
+    ));
+    assert_eq!(store.list(&pk).await.unwrap().len(), 1);
+    // The key never shows up as a session.
+    assert!(store
+        .list(&partition_key("alice", "!idempotency"))
+        .await
+        .unwrap()
+        .iter()
+        .all(|t| t.turn == 0));
+}
+
 trait WithWriteId {
     fn with_write_id(self, stored: &Turn) -> Turn;
 }
@@ -173,7 +229,7 @@ impl WithWriteId for Turn {
 }
 
 macro_rules! suite {
-    ($($case:ident),* $(,)?) => {
+    ($($case:ident),* $(,)?; lossy: $($lossy:ident),* $(,)?) => {
         mod memory_store {
             $(#[tokio::test]
             async fn $case() {
@@ -183,7 +239,16 @@ macro_rules! suite {
         mod dynamodb_store {
             $(#[tokio::test]
             async fn $case() {
+                frugal_tests::require_emulator!();
                 super::$case(super::dynamo().await).await;
+            })*
+        }
+        // Every write here pays an SDK retry backoff, so the thousand-turn case is left out.
+        mod dynamodb_losing_acknowledgements {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $lossy() {
+                frugal_tests::require_emulator!();
+                super::$lossy(super::lossy_dynamo().await).await;
             })*
         }
     };
@@ -195,4 +260,10 @@ suite!(
     partitions_are_private,
     concurrent_writers_each_land_once,
     long_sessions_are_paginated_and_capped,
+    keys_are_stored_with_their_turn;
+    lossy:
+    appends_and_reads_back,
+    never_overwrites_and_recognises_its_own_write,
+    concurrent_writers_each_land_once,
+    keys_are_stored_with_their_turn,
 );

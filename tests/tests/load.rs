@@ -39,6 +39,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn hundreds_of_concurrent_sessions_lose_nothing() {
+    frugal_tests::require_emulator!();
     let (bedrock, client, _server, table) = frugal_tests::start_stack("load").await;
     bedrock.set_latency(Duration::from_millis(20));
     let dynamodb = dynamodb_client().await;

@@ -45,6 +45,7 @@ async fn create_table_at(endpoint: &str, name: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn storage_outage_is_503_without_a_model_call_and_the_server_recovers() {
+    frugal_tests::require_emulator!();
     let port = free_port().await;
     let endpoint = format!("http://127.0.0.1:{port}");
     let mut moto = start_moto(port).await;

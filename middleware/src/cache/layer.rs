@@ -14,7 +14,7 @@ use tower::{Service, ServiceExt};
 use super::key::{hash_text, normalize_prompt, CacheKey, Scope};
 use crate::error::error_response;
 use crate::future::define_inner_service_accessors;
-use crate::types::{new_session_id, ChatReply, ChatRequest, Identity, Source};
+use crate::types::{new_session_id, ChatReply, ChatRequest, IdempotencyKey, Identity, Source};
 
 /// Default byte budget of the cache (32 MiB).
 pub const DEFAULT_MAX_BYTES: u64 = 32 * 1024 * 1024;
@@ -166,6 +166,18 @@ where
             return Box::pin(future);
         };
         let cache = self.layer.cache.clone();
+        if request.extensions().get::<IdempotencyKey>().is_some() {
+            // A retry of a keyed request must get the reply stored for its key (same session, same
+            // turn, same source), which only the handler knows: never answer it from the cache,
+            // but do remember a fresh model answer for requests without a key.
+            return Box::pin(async move {
+                let response = inner.oneshot(request).await?;
+                if let Some(answer) = cacheable(&response) {
+                    cache.insert(key, answer).await;
+                }
+                Ok(response)
+            });
+        }
         Box::pin(async move {
             let mut pending = Some(request);
             let mut resolved: Option<Resolved<Response<ResBody>, S::Error>> = None;
@@ -310,6 +322,28 @@ mod tests {
             assert_eq!(source(&response), Source::Model);
         }
         assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn keyed_requests_are_never_answered_from_the_cache_but_fill_it() {
+        let (model, calls) = counting_model();
+        let service = ResponseCacheLayer::new("m", "sys").layer(model);
+        let keyed = || {
+            let mut request = chat_request("alice", "What is Rust?", None);
+            request.extensions_mut().insert(IdempotencyKey("k1".into()));
+            request
+        };
+        for _ in 0..2 {
+            let response = service.clone().oneshot(keyed()).await.unwrap();
+            assert_eq!(source(&response), Source::Model);
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+        let plain = service
+            .clone()
+            .oneshot(chat_request("alice", "what is rust", None))
+            .await
+            .unwrap();
+        assert_eq!(source(&plain), Source::Cache);
     }
 
     #[tokio::test]

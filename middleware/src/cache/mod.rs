@@ -4,7 +4,10 @@
 //! normalised prompt, the model id, the system prompt and a scope; the scope is the caller's identity
 //! unless a shared cache is asked for, so a user never gets another user's answer. Only prompts that
 //! start a conversation (no `session_id`) are cached: a multi-turn answer depends on its history.
-//! Concurrent misses for one key call the inner service once; the others wait for its answer.
+//! Concurrent misses for one key call the inner service once; the others wait for its answer. A
+//! request with an [`IdempotencyKey`](crate::IdempotencyKey) is never answered from the cache (its retry
+//! must get the reply stored for the key, which only the handler knows), but its model answer is
+//! cached for the requests without one.
 //!
 //! ```
 //! use std::time::Duration;
