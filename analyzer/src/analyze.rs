@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::error::ensure;
 use crate::export::{exporter, write_output, Format};
 use crate::fetch::{self, SourceArgs};
 use crate::progress::progress_bar;
@@ -36,22 +37,25 @@ pub struct AnalyzeArgs {
 }
 
 /// Runs `frugal analyze`.
-pub async fn run(args: &AnalyzeArgs) -> anyhow::Result<()> {
-    anyhow::ensure!(
+pub async fn run(args: &AnalyzeArgs) -> crate::Result<()> {
+    ensure!(
         (0.0..=1.0).contains(&args.cold_start_target),
+        Input,
         "--cold-start-target must be between 0 and 1"
     );
     if let Some(bound) = args.latency_p99_ms {
-        anyhow::ensure!(
+        ensure!(
             bound.is_finite() && bound > 0.0,
+            Input,
             "--latency-p99-ms must be a positive number of milliseconds"
         );
     }
     let snapshot = match &args.from_file {
         Some(path) => Snapshot::read(path)?,
         None => {
-            anyhow::ensure!(
+            ensure!(
                 args.source.stack.is_some() || !args.source.functions.is_empty(),
+                Input,
                 "nothing to analyse: give --from-file FILE, --function NAME or --stack STACK"
             );
             let bar = progress_bar(args.quiet);

@@ -2,6 +2,8 @@
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 
+use crate::error::ensure;
+
 /// Where and as whom to call AWS. Each option falls back to the SDK's usual environment variable, then
 /// to the shared config files.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -19,7 +21,7 @@ pub struct AwsArgs {
 
 impl AwsArgs {
     /// Loads the SDK configuration: explicit options first, then the default provider chain.
-    pub async fn load(&self) -> anyhow::Result<SdkConfig> {
+    pub async fn load(&self) -> crate::Result<SdkConfig> {
         let mut loader = aws_config::defaults(BehaviorVersion::latest());
         if let Some(profile) = &self.profile {
             loader = loader.profile_name(profile);
@@ -28,15 +30,17 @@ impl AwsArgs {
             loader = loader.region(Region::new(region.clone()));
         }
         if let Some(endpoint) = &self.endpoint_url {
-            anyhow::ensure!(
+            ensure!(
                 endpoint.starts_with("http://") || endpoint.starts_with("https://"),
+                Input,
                 "--endpoint-url must be an http:// or https:// URL, got {endpoint:?}"
             );
             loader = loader.endpoint_url(endpoint);
         }
         let config = loader.load().await;
-        anyhow::ensure!(
+        ensure!(
             config.region().is_some(),
+            Input,
             "no AWS region: pass --region, set AWS_REGION, or give the profile a region"
         );
         Ok(config)

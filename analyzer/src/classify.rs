@@ -3,7 +3,6 @@
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
-use anyhow::Context;
 use frugal_middleware::small_talk::{Category, Classifier};
 use serde::Serialize;
 
@@ -55,12 +54,11 @@ impl Summary {
 }
 
 /// Classifies every line of `input` into `output`; returns the counts.
-pub fn classify_lines(input: impl BufRead, mut output: impl Write) -> anyhow::Result<Summary> {
+pub fn classify_lines(input: impl BufRead, mut output: impl Write) -> crate::Result<Summary> {
     let classifier = Classifier::new();
     let mut summary = Summary::default();
     for line in input.lines() {
-        let line =
-            line.context("reading a message (input must be UTF-8 text, one message per line)")?;
+        let line = line.map_err(crate::Error::ReadMessage)?;
         let text = line.trim_end_matches('\r');
         if text.trim().is_empty() {
             continue;
@@ -88,14 +86,16 @@ pub fn classify_lines(input: impl BufRead, mut output: impl Write) -> anyhow::Re
 }
 
 /// Runs `frugal classify`.
-pub fn run(args: &ClassifyArgs) -> anyhow::Result<()> {
+pub fn run(args: &ClassifyArgs) -> crate::Result<()> {
     let stdout = std::io::stdout().lock();
     let summary = match args.input.as_deref() {
         None => classify_lines(std::io::stdin().lock(), stdout)?,
         Some(path) if path.as_os_str() == "-" => classify_lines(std::io::stdin().lock(), stdout)?,
         Some(path) => {
-            let file =
-                std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+            let file = std::fs::File::open(path).map_err(|source| crate::Error::Open {
+                path: path.to_owned(),
+                source,
+            })?;
             classify_lines(std::io::BufReader::new(file), stdout)?
         }
     };

@@ -13,6 +13,7 @@ use frugal_pricing::{
 use serde::Serialize;
 
 use crate::cli::ArchitectureParser;
+use crate::error::ensure;
 
 /// Seconds in the month the calculator assumes (730 hours, as the AWS pricing calculator does).
 pub const SECONDS_PER_MONTH: f64 = 730.0 * 3600.0;
@@ -119,28 +120,33 @@ pub struct CostReport {
 }
 
 /// Computes the report.
-pub fn compute(args: &CostArgs) -> anyhow::Result<CostReport> {
-    anyhow::ensure!(
+pub fn compute(args: &CostArgs) -> crate::Result<CostReport> {
+    ensure!(
         args.duration_ms.is_finite() && args.duration_ms >= 0.0,
+        Input,
         "--duration-ms must be a non-negative number"
     );
-    anyhow::ensure!(
+    ensure!(
         (0.0..=1.0).contains(&args.cold_start_rate),
+        Input,
         "--cold-start-rate must be between 0 and 1"
     );
-    anyhow::ensure!(
+    ensure!(
         args.hours >= 0.0 && args.hours <= 744.0,
+        Input,
         "--hours must be between 0 and 744"
     );
     if let Some(base) = args.power_tuning_base_cost {
-        anyhow::ensure!(
+        ensure!(
             base.is_finite() && base > 0.0,
+            Input,
             "--power-tuning-base-cost must be a positive price per ms, such as 2.1e-9"
         );
     }
     if let Some(model) = &args.model {
-        anyhow::ensure!(
+        ensure!(
             model_price(model).is_some(),
+            Input,
             "no price for model {model:?}; known models: {}",
             MODEL_PRICES
                 .iter()
@@ -152,11 +158,11 @@ pub fn compute(args: &CostArgs) -> anyhow::Result<CostReport> {
     let price = lambda_price(&args.region, args.arch).ok_or_else(|| {
         let mut known: Vec<&str> = LAMBDA_PRICES.iter().map(|p| p.region).collect();
         known.dedup();
-        anyhow::anyhow!(
+        crate::Error::Input(format!(
             "no Lambda prices for region {:?}; known regions: {}",
             args.region,
             known.join(", ")
-        )
+        ))
     })?;
     let gb = f64::from(args.memory) / 1024.0;
     let billed = billed_ms(Duration::from_secs_f64(args.duration_ms / 1000.0));
@@ -229,7 +235,7 @@ pub fn compute(args: &CostArgs) -> anyhow::Result<CostReport> {
 }
 
 /// Runs `frugal cost`.
-pub fn run(args: &CostArgs) -> anyhow::Result<()> {
+pub fn run(args: &CostArgs) -> crate::Result<()> {
     let report = compute(args)?;
     match args.format {
         CostFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),

@@ -13,6 +13,7 @@ pub mod classify;
 pub mod cli;
 pub mod cost_cmd;
 pub mod demo;
+pub mod error;
 pub mod export;
 pub mod fetch;
 pub mod model;
@@ -22,3 +23,5 @@ pub mod simulate;
 pub mod snapshot;
 pub mod snapshot_cmd;
 pub mod warning;
+
+pub use error::{Error, Result};

@@ -31,12 +31,13 @@ enum Command {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
-    match Cli::parse().command {
+    let outcome = match Cli::parse().command {
         Command::Demo(args) => demo::run(&args),
         Command::Classify(args) => classify::run(&args),
         Command::Cost(args) => cost_cmd::run(&args),
         Command::Analyze(args) => analyze::run(&args).await,
         Command::Snapshot(args) => snapshot_cmd::run(&args).await,
         Command::Simulate(args) => simulate::run(&args),
-    }
+    };
+    Ok(outcome?)
 }

@@ -109,26 +109,34 @@ impl FunctionSnapshot {
 
 impl Snapshot {
     /// Reads and checks a snapshot file.
-    pub fn read(path: &std::path::Path) -> anyhow::Result<Self> {
-        use anyhow::Context;
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        let snapshot: Snapshot = serde_json::from_str(&text)
-            .with_context(|| format!("{} is not a Frugal snapshot", path.display()))?;
-        anyhow::ensure!(
+    pub fn read(path: &std::path::Path) -> crate::Result<Self> {
+        use crate::error::{ensure, Error};
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        let snapshot: Snapshot =
+            serde_json::from_str(&text).map_err(|source| Error::NotASnapshot {
+                path: path.to_owned(),
+                source,
+            })?;
+        ensure!(
             snapshot.version == SNAPSHOT_VERSION,
+            Parse,
             "{}: snapshot version {} is not supported (expected {SNAPSHOT_VERSION})",
             path.display(),
             snapshot.version
         );
-        anyhow::ensure!(
+        ensure!(
             snapshot.period_seconds > 0,
+            Parse,
             "{}: period_seconds must be positive",
             path.display()
         );
         for function in &snapshot.functions {
-            anyhow::ensure!(
+            ensure!(
                 function.invocations.len() == function.concurrency.len(),
+                Parse,
                 "{}: function {} has series of different lengths",
                 path.display(),
                 function.name

@@ -1,7 +1,5 @@
 //! `frugal snapshot`: fetch functions' metrics and configuration from AWS into a snapshot file.
 
-use anyhow::Context;
-
 use crate::fetch::{self, SourceArgs};
 use crate::progress::progress_bar;
 
@@ -20,13 +18,14 @@ pub struct SnapshotArgs {
 }
 
 /// Runs `frugal snapshot`.
-pub async fn run(args: &SnapshotArgs) -> anyhow::Result<()> {
+pub async fn run(args: &SnapshotArgs) -> crate::Result<()> {
     let bar = progress_bar(args.quiet);
     let snapshot = fetch::fetch(&args.source, &bar).await?;
     for warning in &snapshot.warnings {
         eprintln!("warning: {warning}");
     }
-    let mut bytes = serde_json::to_vec_pretty(&snapshot).context("serialising the snapshot")?;
+    let mut bytes =
+        serde_json::to_vec_pretty(&snapshot).map_err(crate::Error::SerializeSnapshot)?;
     bytes.push(b'\n');
     crate::export::write_output(&args.output, &bytes)
 }

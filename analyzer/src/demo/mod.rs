@@ -81,7 +81,7 @@ pub struct DemoArgs {
 
 /// The second half: simulate the bundled Azure trace slice as a Lambda function, analyse it, and write
 /// an HTML report. Returns the report.
-pub fn analysis(args: &DemoArgs) -> anyhow::Result<Report> {
+pub fn analysis(args: &DemoArgs) -> crate::Result<Report> {
     let trace = crate::simulate::load_azure_files(&DEMO_TRACE, None, 1)?;
     let options = SimulateOptions {
         memory: args.memory,
@@ -108,7 +108,7 @@ pub fn analysis(args: &DemoArgs) -> anyhow::Result<Report> {
 }
 
 /// Runs `frugal demo`: both halves, printed as tables or as one JSON object.
-pub fn run(args: &DemoArgs) -> anyhow::Result<()> {
+pub fn run(args: &DemoArgs) -> crate::Result<()> {
     let replayed = replay(args)?;
     let analysed = analysis(args)?;
     if args.json {

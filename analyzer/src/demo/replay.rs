@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
+use crate::error::{ensure, Error};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, Table};
 use frugal_middleware::cache::normalize_prompt;
 use frugal_middleware::small_talk::Classifier;
@@ -51,26 +51,27 @@ fn estimate_input_tokens(message: &str) -> u64 {
 }
 
 /// The messages to replay: `--messages` or the bundled sample, blank lines and `#` comments skipped.
-fn load_messages(args: &DemoArgs) -> anyhow::Result<String> {
+fn load_messages(args: &DemoArgs) -> crate::Result<String> {
     match &args.messages {
-        Some(path) => {
-            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
-        }
+        Some(path) => std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        }),
         None => Ok(DEMO_MESSAGES.to_owned()),
     }
 }
 
 /// Replays the messages and prices every answer.
-pub fn replay(args: &DemoArgs) -> anyhow::Result<DemoReport> {
+pub fn replay(args: &DemoArgs) -> crate::Result<DemoReport> {
     let text = load_messages(args)?;
     let messages: Vec<&str> = text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect();
-    anyhow::ensure!(!messages.is_empty(), "no messages to replay");
-    let model = model_price(&args.model).with_context(|| {
-        format!(
+    ensure!(!messages.is_empty(), Input, "no messages to replay");
+    let model = model_price(&args.model).ok_or_else(|| {
+        Error::Input(format!(
             "no price for model {:?}; known models: {}",
             args.model,
             MODEL_PRICES
@@ -78,10 +79,14 @@ pub fn replay(args: &DemoArgs) -> anyhow::Result<DemoReport> {
                 .map(|p| p.model_id)
                 .collect::<Vec<_>>()
                 .join(", ")
-        )
+        ))
     })?;
-    let price = lambda_price(DEFAULT_REGION, args.arch)
-        .with_context(|| format!("no Lambda prices for {} in {DEFAULT_REGION}", args.arch))?;
+    let price = lambda_price(DEFAULT_REGION, args.arch).ok_or_else(|| {
+        Error::Input(format!(
+            "no Lambda prices for {} in {DEFAULT_REGION}",
+            args.arch
+        ))
+    })?;
     let cost_model = CostModel::new(args.memory, price);
     let model_latency = Duration::from_millis(args.model_latency_ms);
     let model_path_cost = |message: &str| {

@@ -5,6 +5,7 @@ use plotters::prelude::*;
 
 use super::{finding_line, summary_rows, Exporter};
 use crate::recommend::{FunctionReport, Report};
+use crate::Error;
 
 /// HTML exporter.
 pub struct Html;
@@ -16,11 +17,11 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn cost_curve_svg(f: &FunctionReport) -> anyhow::Result<String> {
+fn cost_curve_svg(f: &FunctionReport) -> crate::Result<String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (640, 320)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| anyhow::anyhow!("{e}"))?;
+        root.fill(&WHITE).map_err(Error::chart)?;
         let points: Vec<(f64, f64)> = f
             .memory
             .curve
@@ -35,16 +36,16 @@ fn cost_curve_svg(f: &FunctionReport) -> anyhow::Result<String> {
             .x_label_area_size(35)
             .y_label_area_size(60)
             .build_cartesian_2d(0f64..max_mem, 0f64..max_cost)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            .map_err(Error::chart)?;
         chart
             .configure_mesh()
             .x_desc("memory (MB)")
             .y_desc("USD / month")
             .draw()
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            .map_err(Error::chart)?;
         chart
             .draw_series(LineSeries::new(points.clone(), &BLUE))
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            .map_err(Error::chart)?;
         chart
             .draw_series(f.memory.curve.iter().map(|p| {
                 let color = if p.memory_mb == f.memory.recommended_mb {
@@ -56,17 +57,17 @@ fn cost_curve_svg(f: &FunctionReport) -> anyhow::Result<String> {
                 };
                 Circle::new((f64::from(p.memory_mb), p.monthly_cost), 4, color)
             }))
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        root.present().map_err(|e| anyhow::anyhow!("{e}"))?;
+            .map_err(Error::chart)?;
+        root.present().map_err(Error::chart)?;
     }
     Ok(svg)
 }
 
-fn concurrency_svg(f: &FunctionReport) -> anyhow::Result<String> {
+fn concurrency_svg(f: &FunctionReport) -> crate::Result<String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (640, 260)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| anyhow::anyhow!("{e}"))?;
+        root.fill(&WHITE).map_err(Error::chart)?;
         let n = f.concurrency.len().max(1) as f64;
         let peak = f.concurrency.iter().copied().fold(1.0, f64::max) * 1.1;
         let mut chart = ChartBuilder::on(&root)
@@ -78,13 +79,13 @@ fn concurrency_svg(f: &FunctionReport) -> anyhow::Result<String> {
             .x_label_area_size(35)
             .y_label_area_size(45)
             .build_cartesian_2d(0f64..n, 0f64..peak)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            .map_err(Error::chart)?;
         chart
             .configure_mesh()
             .x_desc("period")
             .y_desc("environments")
             .draw()
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            .map_err(Error::chart)?;
         chart
             .draw_series(LineSeries::new(
                 f.concurrency
@@ -93,17 +94,17 @@ fn concurrency_svg(f: &FunctionReport) -> anyhow::Result<String> {
                     .map(|(i, c)| (i as f64, *c)),
                 &BLUE,
             ))
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            .map_err(Error::chart)?;
         let level = f64::from(f.provisioned_concurrency.recommended);
         chart
             .draw_series(LineSeries::new(vec![(0.0, level), (n, level)], &GREEN))
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        root.present().map_err(|e| anyhow::anyhow!("{e}"))?;
+            .map_err(Error::chart)?;
+        root.present().map_err(Error::chart)?;
     }
     Ok(svg)
 }
 
-fn duration_svg(f: &FunctionReport) -> anyhow::Result<String> {
+fn duration_svg(f: &FunctionReport) -> crate::Result<String> {
     let d = &f.duration_ms;
     let bars = [
         ("mean", d.avg),
@@ -116,7 +117,7 @@ fn duration_svg(f: &FunctionReport) -> anyhow::Result<String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (640, 260)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| anyhow::anyhow!("{e}"))?;
+        root.fill(&WHITE).map_err(Error::chart)?;
         let top = bars.iter().map(|b| b.1).fold(1.0, f64::max) * 1.15;
         let mut chart = ChartBuilder::on(&root)
             .caption("Duration distribution (ms)", ("sans-serif", 16))
@@ -124,7 +125,7 @@ fn duration_svg(f: &FunctionReport) -> anyhow::Result<String> {
             .x_label_area_size(35)
             .y_label_area_size(60)
             .build_cartesian_2d(0f64..bars.len() as f64, 0f64..top)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            .map_err(Error::chart)?;
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -135,20 +136,20 @@ fn duration_svg(f: &FunctionReport) -> anyhow::Result<String> {
             })
             .y_desc("ms")
             .draw()
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            .map_err(Error::chart)?;
         chart
             .draw_series(bars.iter().enumerate().map(|(i, (_, v))| {
                 let x = i as f64;
                 Rectangle::new([(x + 0.15, 0.0), (x + 0.85, *v)], BLUE.mix(0.6).filled())
             }))
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        root.present().map_err(|e| anyhow::anyhow!("{e}"))?;
+            .map_err(Error::chart)?;
+        root.present().map_err(Error::chart)?;
     }
     Ok(svg)
 }
 
 impl Exporter for Html {
-    fn serialize(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
+    fn serialize(&self, report: &Report) -> crate::Result<Vec<u8>> {
         let mut body = String::new();
         if !report.warnings.is_empty() {
             body.push_str("<section class=\"warnings\"><h2>What the data could not tell</h2><ul>");

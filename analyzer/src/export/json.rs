@@ -7,7 +7,7 @@ use crate::recommend::Report;
 pub struct Json;
 
 impl Exporter for Json {
-    fn serialize(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
+    fn serialize(&self, report: &Report) -> crate::Result<Vec<u8>> {
         let mut bytes = serde_json::to_vec_pretty(report)?;
         bytes.push(b'\n');
         Ok(bytes)

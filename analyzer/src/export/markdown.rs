@@ -7,7 +7,7 @@ use crate::recommend::Report;
 pub struct Markdown;
 
 impl Exporter for Markdown {
-    fn serialize(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
+    fn serialize(&self, report: &Report) -> crate::Result<Vec<u8>> {
         let mut out = format!(
             "# Frugal report\n\nSource: `{}`, {} h, {}; cold-start target {:.2} %.\n",
             report.source,

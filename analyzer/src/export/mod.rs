@@ -28,7 +28,7 @@ pub enum Format {
 /// Turns a report into bytes.
 pub trait Exporter {
     /// Serializes the report.
-    fn serialize(&self, report: &Report) -> anyhow::Result<Vec<u8>>;
+    fn serialize(&self, report: &Report) -> crate::Result<Vec<u8>>;
 }
 
 /// The exporter for a format.
@@ -42,8 +42,7 @@ pub fn exporter(format: Format) -> Box<dyn Exporter> {
 }
 
 /// Writes `bytes` to `path` (`-` = stdout).
-pub fn write_output(path: &str, bytes: &[u8]) -> anyhow::Result<()> {
-    use anyhow::Context;
+pub fn write_output(path: &str, bytes: &[u8]) -> crate::Result<()> {
     use std::io::Write;
     if path == "-" {
         let mut out = std::io::stdout().lock();
@@ -51,7 +50,10 @@ pub fn write_output(path: &str, bytes: &[u8]) -> anyhow::Result<()> {
         out.flush()?;
         Ok(())
     } else {
-        std::fs::write(path, bytes).with_context(|| format!("writing {path}"))
+        std::fs::write(path, bytes).map_err(|source| crate::Error::Write {
+            path: path.to_owned(),
+            source,
+        })
     }
 }
 

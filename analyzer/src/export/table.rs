@@ -9,7 +9,7 @@ use crate::recommend::Report;
 pub struct TableExport;
 
 impl Exporter for TableExport {
-    fn serialize(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
+    fn serialize(&self, report: &Report) -> crate::Result<Vec<u8>> {
         let mut out = format!(
             "Source: {} ({} h, {}), cold-start target {:.2} %\n",
             report.source,

@@ -3,6 +3,7 @@
 use frugal_pricing::metric_names;
 
 use crate::aws::AwsArgs;
+use crate::error::{ensure, Error};
 
 /// What to read: the functions (by name or through a stack), the window and the AWS account.
 #[derive(Debug, Clone, clap::Args)]
@@ -32,12 +33,16 @@ pub struct SourceArgs {
 
 impl SourceArgs {
     /// The target named on the command line.
-    pub fn target(&self) -> anyhow::Result<Target> {
+    pub fn target(&self) -> crate::Result<Target> {
         match (&self.stack, self.functions.is_empty()) {
             (Some(stack), true) => Ok(Target::Stack(stack.clone())),
             (None, false) => Ok(Target::Functions(self.functions.clone())),
-            (Some(_), false) => anyhow::bail!("give either --function or --stack, not both"),
-            (None, true) => anyhow::bail!("nothing to read: give --function NAME or --stack STACK"),
+            (Some(_), false) => Err(Error::Input(
+                "give either --function or --stack, not both".into(),
+            )),
+            (None, true) => Err(Error::Input(
+                "nothing to read: give --function NAME or --stack STACK".into(),
+            )),
         }
     }
 }
@@ -80,13 +85,15 @@ pub struct Window {
 impl Window {
     /// `days` of `period`-second points ending at the last whole period before `now`, checked against
     /// what CloudWatch keeps.
-    pub fn ending_at(now: i64, days: u32, period: u32) -> anyhow::Result<Self> {
-        anyhow::ensure!(
+    pub fn ending_at(now: i64, days: u32, period: u32) -> crate::Result<Self> {
+        ensure!(
             (1..=455).contains(&days),
+            Input,
             "--days must be between 1 and 455 (CloudWatch keeps metrics for 15 months)"
         );
-        anyhow::ensure!(
+        ensure!(
             period >= 60 && period.is_multiple_of(60) && 86_400u32.is_multiple_of(period),
+            Input,
             "--period must be a multiple of 60 seconds that divides a day (60, 300, 3600, …), got {period}"
         );
         let (limit, hint) = match period {
@@ -94,8 +101,9 @@ impl Window {
             p if p < 3_600 => (63, "use --period 3600 for up to 455 days"),
             _ => (455, ""),
         };
-        anyhow::ensure!(
+        ensure!(
             days <= limit,
+            Input,
             "CloudWatch keeps {period}-second points for {limit} days only; {hint}"
         );
         let period = i64::from(period);

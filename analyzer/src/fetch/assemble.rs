@@ -48,7 +48,7 @@ impl Clients {
 }
 
 /// Reads the account named by `args` into a snapshot.
-pub async fn fetch(args: &SourceArgs, bar: &ProgressBar) -> anyhow::Result<Snapshot> {
+pub async fn fetch(args: &SourceArgs, bar: &ProgressBar) -> crate::Result<Snapshot> {
     let target = args.target()?;
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -74,7 +74,7 @@ struct Described {
     metrics: Vec<MetricRef>,
 }
 
-async fn describe(clients: &Clients, name: &str, emf_namespace: &str) -> anyhow::Result<Described> {
+async fn describe(clients: &Clients, name: &str, emf_namespace: &str) -> crate::Result<Described> {
     let lambda = lambda::describe(&clients.lambda, name).await?;
     let metrics =
         cloudwatch::list_function_metrics(&clients.cloudwatch, &lambda.name, emf_namespace).await?;
@@ -86,7 +86,7 @@ pub async fn fetch_with(
     clients: &Clients,
     plan: &Plan,
     bar: &ProgressBar,
-) -> anyhow::Result<Snapshot> {
+) -> crate::Result<Snapshot> {
     let names = match &plan.target {
         Target::Functions(names) => dedupe(names.clone()),
         Target::Stack(stack) => {
@@ -94,7 +94,7 @@ pub async fn fetch_with(
             cloudformation::stack_functions(&clients.cloudformation, stack).await?
         }
     };
-    anyhow::ensure!(!names.is_empty(), "no functions to read");
+    crate::error::ensure!(!names.is_empty(), Input, "no functions to read");
     bar.set_length(names.len() as u64 * 2 + 2);
     bar.set_message("reading function configurations");
 

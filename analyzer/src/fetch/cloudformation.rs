@@ -7,7 +7,7 @@ use crate::aws::error_line;
 pub async fn stack_functions(
     client: &aws_sdk_cloudformation::Client,
     stack: &str,
-) -> anyhow::Result<Vec<String>> {
+) -> crate::Result<Vec<String>> {
     let resources: Vec<_> = client
         .list_stack_resources()
         .stack_name(stack)
@@ -16,11 +16,9 @@ pub async fn stack_functions(
         .send()
         .try_collect()
         .await
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "CloudFormation ListStackResources for stack {stack:?} failed: {}",
-                error_line(&e)
-            )
+        .map_err(|e| crate::Error::Aws {
+            call: format!("CloudFormation ListStackResources for stack {stack:?} failed"),
+            line: error_line(&e),
         })?;
     let names: Vec<String> = resources
         .iter()
@@ -33,9 +31,8 @@ pub async fn stack_functions(
         })
         .filter_map(|r| r.physical_resource_id().map(str::to_owned))
         .collect();
-    anyhow::ensure!(
-        !names.is_empty(),
-        "stack {stack:?} has no AWS::Lambda::Function resources"
-    );
+    if names.is_empty() {
+        return Err(crate::Error::EmptyStack(stack.to_owned()));
+    }
     Ok(dedupe(names))
 }

@@ -37,7 +37,7 @@ pub async fn list_function_metrics(
     client: &aws_sdk_cloudwatch::Client,
     function: &str,
     emf_namespace: &str,
-) -> anyhow::Result<Vec<MetricRef>> {
+) -> crate::Result<Vec<MetricRef>> {
     let mut found = Vec::new();
     for (namespace, dimension) in [
         (LAMBDA_NAMESPACE, LAMBDA_FUNCTION_DIMENSION),
@@ -57,11 +57,9 @@ pub async fn list_function_metrics(
             .send()
             .try_collect()
             .await
-            .map_err(|e| {
-                anyhow::anyhow!(
-                    "CloudWatch ListMetrics in {namespace} for {function:?} failed: {}",
-                    error_line(&e)
-                )
+            .map_err(|e| crate::Error::Aws {
+                call: format!("CloudWatch ListMetrics in {namespace} for {function:?} failed"),
+                line: error_line(&e),
             })?;
         found.extend(
             pages
@@ -117,7 +115,7 @@ pub async fn get_metric_data(
     specs: &[QuerySpec],
     start: i64,
     end: i64,
-) -> anyhow::Result<MetricData> {
+) -> crate::Result<MetricData> {
     let mut data = MetricData::default();
     for (chunk_index, chunk) in specs.chunks(MAX_QUERIES_PER_CALL).enumerate() {
         let base = chunk_index * MAX_QUERIES_PER_CALL;
@@ -135,8 +133,9 @@ pub async fn get_metric_data(
             .into_paginator()
             .send();
         while let Some(page) = pages.next().await {
-            let page = page.map_err(|e| {
-                anyhow::anyhow!("CloudWatch GetMetricData failed: {}", error_line(&e))
+            let page = page.map_err(|e| crate::Error::Aws {
+                call: "CloudWatch GetMetricData failed".into(),
+                line: error_line(&e),
             })?;
             for result in page.metric_data_results() {
                 let Some(index) = result

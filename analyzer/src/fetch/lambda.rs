@@ -25,17 +25,15 @@ pub struct LambdaFunction {
 pub async fn describe(
     client: &aws_sdk_lambda::Client,
     name: &str,
-) -> anyhow::Result<LambdaFunction> {
+) -> crate::Result<LambdaFunction> {
     let configuration = client
         .get_function_configuration()
         .function_name(name)
         .send()
         .await
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "Lambda GetFunctionConfiguration for {name:?} failed: {}",
-                error_line(&e)
-            )
+        .map_err(|e| crate::Error::Aws {
+            call: format!("Lambda GetFunctionConfiguration for {name:?} failed"),
+            line: error_line(&e),
         })?;
     let short = configuration.function_name().unwrap_or(name).to_owned();
     let mut warnings = Vec::new();

@@ -157,7 +157,7 @@ pub async fn read_reports(
     json: bool,
     window: &Window,
     max_events: usize,
-) -> anyhow::Result<LogSample> {
+) -> crate::Result<LogSample> {
     let pattern = if json {
         r#"{ $.type = "platform.report" }"#
     } else {
@@ -174,8 +174,10 @@ pub async fn read_reports(
     let mut messages = Vec::new();
     let mut capped = false;
     while let Some(page) = pages.next().await {
-        let page = page
-            .map_err(|e| anyhow::anyhow!("FilterLogEvents on {log_group}: {}", error_line(&e)))?;
+        let page = page.map_err(|e| crate::Error::Aws {
+            call: format!("FilterLogEvents on {log_group}"),
+            line: error_line(&e),
+        })?;
         messages.extend(
             page.events()
                 .iter()

@@ -13,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
+use crate::error::{ensure, Error};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -66,10 +66,10 @@ struct Csv<'a> {
 }
 
 impl<'a> Csv<'a> {
-    fn parse(file: CsvFile<'a>) -> anyhow::Result<Self> {
+    fn parse(file: CsvFile<'a>) -> crate::Result<Self> {
         let (first, body) = file.text.split_once('\n').unwrap_or((file.text, ""));
         let first = first.trim_start_matches('\u{feff}');
-        anyhow::ensure!(!first.trim().is_empty(), "{} is empty", file.name);
+        ensure!(!first.trim().is_empty(), Parse, "{} is empty", file.name);
         Ok(Csv {
             name: file.name,
             header: split_csv(first),
@@ -81,9 +81,10 @@ impl<'a> Csv<'a> {
         self.header.iter().position(|h| *h == column)
     }
 
-    fn column(&self, column: &str) -> anyhow::Result<usize> {
-        self.find(column)
-            .with_context(|| format!("{}: no column {column:?} in the header", self.name))
+    fn column(&self, column: &str) -> crate::Result<usize> {
+        self.find(column).ok_or_else(|| {
+            Error::Parse(format!("{}: no column {column:?} in the header", self.name))
+        })
     }
 
     fn rows(&self) -> impl Iterator<Item = Vec<&'a str>> {
@@ -118,12 +119,16 @@ pub fn load_azure(
     invocations_csv: &Path,
     function: Option<&str>,
     seed: u64,
-) -> anyhow::Result<Trace> {
+) -> crate::Result<Trace> {
     let (durations_csv, memory_csv) = sibling_files(invocations_csv);
-    let invocations = std::fs::read_to_string(invocations_csv)
-        .with_context(|| format!("reading {}", invocations_csv.display()))?;
-    let durations = std::fs::read_to_string(&durations_csv)
-        .with_context(|| format!("reading {}", durations_csv.display()))?;
+    let invocations = std::fs::read_to_string(invocations_csv).map_err(|source| Error::Read {
+        path: invocations_csv.to_owned(),
+        source,
+    })?;
+    let durations = std::fs::read_to_string(&durations_csv).map_err(|source| Error::Read {
+        path: durations_csv.clone(),
+        source,
+    })?;
     let memory = std::fs::read_to_string(&memory_csv).ok();
     let names = [
         invocations_csv.display().to_string(),
@@ -155,7 +160,7 @@ struct Chosen<'a> {
     counts: Vec<f64>,
 }
 
-fn choose<'a>(file: CsvFile<'a>, function: Option<&str>) -> anyhow::Result<Chosen<'a>> {
+fn choose<'a>(file: CsvFile<'a>, function: Option<&str>) -> crate::Result<Chosen<'a>> {
     let csv = Csv::parse(file)?;
     let hash_col = csv.column(HASH_FUNCTION)?;
     let app_col = csv.find(HASH_APP);
@@ -169,10 +174,10 @@ fn choose<'a>(file: CsvFile<'a>, function: Option<&str>) -> anyhow::Result<Chose
         .collect();
     minutes.sort_unstable();
     let (Some(&(first, _)), Some(&(last, _))) = (minutes.first(), minutes.last()) else {
-        anyhow::bail!(
+        return Err(Error::Parse(format!(
             "{}: no per-minute columns (headers 1 … 1440) in the header",
             csv.name
-        );
+        )));
     };
     let mut best: Option<(f64, Chosen<'a>)> = None;
     for row in csv.rows() {
@@ -192,21 +197,22 @@ fn choose<'a>(file: CsvFile<'a>, function: Option<&str>) -> anyhow::Result<Chose
             best = Some((total, Chosen { hash, app, counts }));
         }
     }
-    best.map(|(_, chosen)| chosen)
-        .with_context(|| match function {
+    best.map(|(_, chosen)| chosen).ok_or_else(|| {
+        Error::Parse(match function {
             Some(f) => format!("no function {f} in {}", csv.name),
             None => format!("no functions in {}", csv.name),
         })
+    })
 }
 
 /// The (quantile, ms) points of the function's duration distribution.
-fn duration_points(file: CsvFile<'_>, hash: &str) -> anyhow::Result<Vec<(f64, f64)>> {
+fn duration_points(file: CsvFile<'_>, hash: &str) -> crate::Result<Vec<(f64, f64)>> {
     let csv = Csv::parse(file)?;
     let hash_col = csv.column(HASH_FUNCTION)?;
     let columns = DURATION_PERCENTILES
         .iter()
         .map(|(q, name)| Ok((*q, csv.column(name)?)))
-        .collect::<anyhow::Result<Vec<(f64, usize)>>>()?;
+        .collect::<crate::Result<Vec<(f64, usize)>>>()?;
     let mut points = vec![(0.0, UNLISTED_DURATION_MS), (1.0, UNLISTED_DURATION_MS)];
     for row in csv.rows() {
         if row.get(hash_col) != Some(&hash) || columns.iter().any(|(_, c)| *c >= row.len()) {
@@ -226,24 +232,26 @@ fn peak_memory(
     file: CsvFile<'_>,
     chosen: &Chosen<'_>,
     invocations: &str,
-) -> anyhow::Result<Option<f64>> {
+) -> crate::Result<Option<f64>> {
     let csv = Csv::parse(file)?;
     let value_col = csv.column(MEMORY_PEAK)?;
     let (key_col, key) = match (csv.find(HASH_FUNCTION), csv.find(HASH_APP)) {
         (Some(col), _) => (col, chosen.hash),
         (None, Some(col)) => (
             col,
-            chosen.app.with_context(|| {
-                format!(
+            chosen.app.ok_or_else(|| {
+                Error::Parse(format!(
                     "{invocations}: no column {HASH_APP:?} in the header (needed to join {}, which is per application)",
                     csv.name
-                )
+                ))
             })?,
         ),
-        (None, None) => anyhow::bail!(
-            "{}: no column {HASH_FUNCTION:?} or {HASH_APP:?} in the header",
-            csv.name
-        ),
+        (None, None) => {
+            return Err(Error::Parse(format!(
+                "{}: no column {HASH_FUNCTION:?} or {HASH_APP:?} in the header",
+                csv.name
+            )))
+        }
     };
     Ok(csv
         .rows()
@@ -270,7 +278,7 @@ pub fn load_azure_files(
     files: &AzureFiles<'_>,
     function: Option<&str>,
     seed: u64,
-) -> anyhow::Result<Trace> {
+) -> crate::Result<Trace> {
     let chosen = choose(files.invocations, function)?;
     let duration_points = duration_points(files.durations, chosen.hash)?;
     let memory = match files.memory {

@@ -27,7 +27,7 @@ pub mod azure;
 pub mod engine;
 pub mod trace;
 
-use anyhow::Context;
+use crate::Error;
 use frugal_pricing::DEFAULT_REGION;
 
 pub use args::SimulateArgs;
@@ -38,9 +38,12 @@ pub use trace::{load_plain, Invocation, Trace};
 use crate::snapshot::{Snapshot, SNAPSHOT_VERSION};
 
 /// Loads the trace named by `args` and simulates it into a snapshot (priced in [`DEFAULT_REGION`]).
-pub fn snapshot(args: &SimulateArgs) -> anyhow::Result<Snapshot> {
+pub fn snapshot(args: &SimulateArgs) -> crate::Result<Snapshot> {
     let is_azure = std::fs::read_to_string(&args.trace)
-        .with_context(|| format!("reading {}", args.trace.display()))?
+        .map_err(|source| Error::Read {
+            path: args.trace.clone(),
+            source,
+        })?
         .lines()
         .next()
         .is_some_and(|h| h.contains("HashFunction"));
@@ -61,7 +64,7 @@ pub fn snapshot(args: &SimulateArgs) -> anyhow::Result<Snapshot> {
 }
 
 /// Runs `frugal simulate`: writes the snapshot to `--output`.
-pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
+pub fn run(args: &SimulateArgs) -> crate::Result<()> {
     let mut bytes = serde_json::to_vec_pretty(&snapshot(args)?)?;
     bytes.push(b'\n');
     crate::export::write_output(&args.output, &bytes)

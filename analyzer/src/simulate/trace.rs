@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use anyhow::{bail, Context};
+use crate::error::{ensure, Error};
 
 /// One invocation: arrival (s) and duration (ms).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,9 +32,11 @@ pub(crate) fn split_csv(line: &str) -> Vec<&str> {
 }
 
 /// Loads a plain CSV trace: `timestamp_seconds,duration_ms[,memory_mb]` (a header line is skipped).
-pub fn load_plain(path: &Path) -> anyhow::Result<Trace> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+pub fn load_plain(path: &Path) -> crate::Result<Trace> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
     let mut invocations = Vec::new();
     let mut memory: Option<f64> = None;
     for (i, line) in text.lines().enumerate() {
@@ -49,18 +51,18 @@ pub fn load_plain(path: &Path) -> anyhow::Result<Trace> {
             if i == 0 {
                 continue; // header
             }
-            bail!(
+            return Err(Error::Parse(format!(
                 "{}:{}: expected timestamp_seconds,duration_ms[,memory_mb]",
                 path.display(),
                 i + 1
-            );
+            )));
         };
         if !(at.is_finite() && duration.is_finite() && duration >= 0.0) {
-            bail!(
+            return Err(Error::Parse(format!(
                 "{}:{}: timestamp and duration must be finite, duration non-negative",
                 path.display(),
                 i + 1
-            );
+            )));
         }
         if let Some(m) = cols.get(2).and_then(|v| v.parse::<f64>().ok()) {
             memory = Some(memory.map_or(m, |x| x.max(m)));
@@ -70,8 +72,9 @@ pub fn load_plain(path: &Path) -> anyhow::Result<Trace> {
             duration_ms: duration,
         });
     }
-    anyhow::ensure!(
+    ensure!(
         !invocations.is_empty(),
+        Parse,
         "{} has no invocations",
         path.display()
     );
