@@ -159,10 +159,10 @@ impl ChatService {
                 Err(WriteError::KeyTaken) => {
                     // A concurrent request with the same key stored its turn first: answer with
                     // that one (this answer is dropped, nothing is stored twice).
-                    let (Some(key), Some(_)) = (idempotency, key_record.as_ref()) else {
+                    let Some(record) = key_record.as_ref() else {
                         return Err(ChatError::Internal("key taken without a key".into()));
                     };
-                    return match inner.history.find_key(user, &key.0).await? {
+                    return match inner.history.find_key(user, &record.key).await? {
                         Some(replay) => replay_response(chat, replay),
                         None => Err(ChatError::Storage(
                             "the idempotency key is being used by another request; retry".into(),

@@ -475,6 +475,15 @@ pub struct Reply {
     pub json: serde_json::Value,
 }
 
+/// A `POST /chat` body.
+fn chat_body(message: &str, session: Option<&str>) -> String {
+    let mut body = serde_json::json!({ "message": message });
+    if let Some(session) = session {
+        body["session_id"] = serde_json::json!(session);
+    }
+    body.to_string()
+}
+
 /// A small HTTP client.
 #[derive(Clone)]
 pub struct Client {
@@ -568,27 +577,19 @@ impl Client {
         session: Option<&str>,
         key: &str,
     ) -> Reply {
-        let mut body = serde_json::json!({ "message": message });
-        if let Some(session) = session {
-            body["session_id"] = serde_json::json!(session);
-        }
         self.send_with_headers(
             "POST",
             "/chat",
             Some(user),
             &[("idempotency-key", key)],
-            body.to_string(),
+            chat_body(message, session),
         )
         .await
     }
 
     /// `POST /chat`.
     pub async fn chat(&self, user: &str, message: &str, session: Option<&str>) -> Reply {
-        let mut body = serde_json::json!({ "message": message });
-        if let Some(session) = session {
-            body["session_id"] = serde_json::json!(session);
-        }
-        self.send("POST", "/chat", Some(user), body.to_string())
+        self.send("POST", "/chat", Some(user), chat_body(message, session))
             .await
     }
 }

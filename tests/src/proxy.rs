@@ -83,14 +83,7 @@ impl FaultProxy {
     /// Applies `action` to the `nth` (1-based) request of DynamoDB `operation` (e.g. `PutItem`,
     /// `TransactWriteItems`) from now on.
     pub fn on(&self, operation: &str, nth: usize, action: Action) {
-        let already = self
-            .state
-            .seen
-            .lock()
-            .expect("lock")
-            .get(operation)
-            .copied()
-            .unwrap_or(0);
+        let already = self.count(operation);
         self.state.rules.lock().expect("lock").push(Rule {
             operation: operation.to_owned(),
             nth: already + nth,

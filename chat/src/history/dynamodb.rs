@@ -8,6 +8,7 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use frugal_middleware::Source;
 use futures_util::future::{BoxFuture, FutureExt};
 
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
 
@@ -68,14 +69,20 @@ impl DynamoHistory {
         &self.aws.get().await.dynamodb
     }
 
-    async fn recent_turns(&self, pk: &str, n: usize) -> Result<Recent, ChatError> {
-        let output = self
-            .client()
+    /// A query for every item of partition `pk` (one session's turns).
+    async fn partition_query(&self, pk: &str) -> QueryFluentBuilder {
+        self.client()
             .await
             .query()
             .table_name(&self.table)
             .key_condition_expression("pk = :pk")
             .expression_attribute_values(":pk", AttributeValue::S(pk.to_owned()))
+    }
+
+    async fn recent_turns(&self, pk: &str, n: usize) -> Result<Recent, ChatError> {
+        let output = self
+            .partition_query(pk)
+            .await
             .scan_index_forward(false)
             .limit(i32::try_from(n.max(1)).unwrap_or(i32::MAX))
             .send()
@@ -250,12 +257,8 @@ impl DynamoHistory {
         let mut start = None;
         loop {
             let output = self
-                .client()
+                .partition_query(pk)
                 .await
-                .query()
-                .table_name(&self.table)
-                .key_condition_expression("pk = :pk")
-                .expression_attribute_values(":pk", AttributeValue::S(pk.to_owned()))
                 .scan_index_forward(true)
                 .set_exclusive_start_key(start)
                 .send()

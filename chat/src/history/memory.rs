@@ -6,21 +6,20 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use futures_util::future::{self, BoxFuture, FutureExt};
 
 use super::{
-    now_secs, History, KeyRecord, Recent, Replay, Turn, WriteError, IDEMPOTENCY_WINDOW_SECS,
-    MAX_LISTED_TURNS,
+    now_secs, partition_key, History, KeyRecord, Recent, Replay, Turn, WriteError,
+    IDEMPOTENCY_WINDOW_SECS, MAX_LISTED_TURNS,
 };
 use crate::error::ChatError;
 
 #[derive(Debug, Default)]
 struct Store {
     sessions: HashMap<String, BTreeMap<u64, Turn>>,
-    /// (user, key) → (partition, session, turn number, write id, expires at).
+    /// (user, key) → the turn it names.
     keys: HashMap<(String, String), StoredKey>,
 }
 
 #[derive(Clone, Debug)]
 struct StoredKey {
-    pk: String,
     session_id: String,
     turn: u64,
     write_id: String,
@@ -72,7 +71,6 @@ impl MemoryHistory {
             store.keys.insert(
                 slot,
                 StoredKey {
-                    pk: pk.to_owned(),
                     session_id: record.session_id.clone(),
                     turn: turn.turn,
                     write_id: turn.write_id.clone(),
@@ -100,7 +98,7 @@ impl MemoryHistory {
         }
         Ok(store
             .sessions
-            .get(&held.pk)
+            .get(&partition_key(user, &held.session_id))
             .and_then(|turns| turns.get(&held.turn))
             .map(|turn| Replay {
                 session_id: held.session_id.clone(),
