@@ -413,6 +413,42 @@ mod tests {
         assert!(second.get("InitDuration").is_none());
     }
 
+    #[test]
+    fn from_lookup_reads_the_lambda_environment_and_never_guesses_silently() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        let layer = MetricsLayer::from_lookup(env(&[
+            ("AWS_LAMBDA_FUNCTION_NAME", "chat-fn"),
+            ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024"),
+            ("AWS_REGION", "eu-west-1"),
+            ("FRUGAL_ARCHITECTURE", "x86_64"),
+            ("POWERTOOLS_SERVICE_NAME", "svc"),
+        ]));
+        assert_eq!(layer.settings.function_name, "chat-fn");
+        assert_eq!(layer.settings.service, "svc");
+        assert_eq!(layer.settings.cost.memory_mb, 1024);
+        assert_eq!(layer.settings.cost.price.region, "eu-west-1");
+        assert_eq!(layer.settings.cost.price.architecture, Architecture::X86_64);
+        // An unknown region is priced at the default region's list prices (and logged), a bad
+        // memory size at the default size; nothing else changes.
+        let layer = MetricsLayer::from_lookup(env(&[
+            ("AWS_REGION", "mars-1"),
+            ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "lots"),
+        ]));
+        assert_eq!(layer.settings.cost.price.region, DEFAULT_REGION);
+        assert_eq!(layer.settings.cost.memory_mb, DEFAULT_MEMORY_MB);
+        // `new()` reads nothing.
+        assert_eq!(
+            MetricsLayer::new().settings.function_name,
+            LOCAL_FUNCTION_NAME
+        );
+    }
+
     #[tokio::test]
     async fn body_cost_matches_header() {
         let (model, _) = counting_model();
