@@ -2,6 +2,12 @@
 //! the operations a rule picks, drops the client's connection instead of passing the answer back (the
 //! write landed, its acknowledgement was lost) or delays the answer. Faults happen on the wire, so the
 //! SDK's own retry logic is what gets tested; nothing of the SDK is mocked.
+//!
+//! DynamoDB applies each request atomically; moto 5 does not: its server is threaded and a cancelled
+//! `TransactWriteItems` restores a copy of the whole table taken, without a lock, when the transaction
+//! began, which silently undoes any write that landed in between. So the proxy passes one request at a
+//! time to the emulator, as the real service would order them. Faults apply after the answer came
+//! back, so clients still overlap: a delayed answer keeps its writer waiting while others go through.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -41,6 +47,8 @@ struct State {
     bodies: Mutex<std::collections::HashSet<Bytes>>,
     seen: Mutex<HashMap<String, usize>>,
     dropped: AtomicUsize,
+    /// Held while a request is at the emulator (see the module docs).
+    upstream: tokio::sync::Mutex<()>,
 }
 
 /// A running proxy on 127.0.0.1.
@@ -178,9 +186,12 @@ async fn forward(
         }
     }
     let outgoing = outgoing.body(Full::new(body)).map_err(|_| Dropped)?;
-    let answer = client.request(outgoing).await.map_err(|_| Dropped)?;
-    let (answer_parts, answer_body) = answer.into_parts();
-    let answer_body = answer_body.collect().await.map_err(|_| Dropped)?.to_bytes();
+    let (answer_parts, answer_body) = {
+        let _one_at_a_time = state.upstream.lock().await;
+        let answer = client.request(outgoing).await.map_err(|_| Dropped)?;
+        let (parts, body) = answer.into_parts();
+        (parts, body.collect().await.map_err(|_| Dropped)?.to_bytes())
+    };
     match action {
         Some(Action::DropResponse) => {
             state.dropped.fetch_add(1, Ordering::SeqCst);
