@@ -1,15 +1,18 @@
 //! Whole-process cold starts of the release binaries, the way Lambda starts them: Lambda's environment
 //! variables, a local Runtime API on loopback, one API Gateway HTTP API event. Baseline: the smallest
 //! `lambda_http` function (`hello`), built in the same run. Then a summary table with ratios, binary and
-//! zip sizes, peak RSS, and the per-request cost of each path.
+//! zip sizes, peak RSS, and the per-request cost of each path. The model variants run against stand-ins
+//! for Bedrock and DynamoDB over plain HTTP and over TLS (a local certificate authority appended to the
+//! system's CA bundle, as `SSL_CERT_FILE`), and each variant reports wall and CPU time.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
 use criterion::{criterion_group, Criterion};
-use frugal_bench::coldstart::{measure, median, ColdStart};
+use frugal_bench::coldstart::{measure, ColdStart, Spread, FULL_VCPU_MB};
 use frugal_bench::runtime_api::http_api_chat_event;
+use frugal_bench::tls::LocalPki;
 use frugal_pricing::{lambda_price, Architecture, CostModel, MODEL_PRICES};
 
 const SUMMARY_RUNS: usize = 15;
@@ -50,26 +53,46 @@ struct Variant {
     message: &'static str,
 }
 
-fn variants(stand_in: &str) -> Vec<Variant> {
+/// Where the model path's AWS calls go: the plain-HTTP stand-in or the TLS one (and its trust store).
+struct Endpoints {
+    plain: String,
+    tls: String,
+    tls_env: Vec<(String, String)>,
+}
+
+fn variants(endpoints: &Endpoints) -> Vec<Variant> {
     let dir = release_dir();
     let chat = dir.join("frugal-chat");
-    let model_env = |prewarm: bool| {
+    let env = |tls: bool, dynamodb: bool, prewarm: bool| {
+        let url = if tls {
+            &endpoints.tls
+        } else {
+            &endpoints.plain
+        };
         let mut env = vec![
-            ("FRUGAL_HISTORY_STORE".to_owned(), "memory".to_owned()),
-            (
-                "AWS_ENDPOINT_URL_BEDROCK_RUNTIME".to_owned(),
-                format!("http://{stand_in}"),
-            ),
-            (
-                "AWS_ENDPOINT_URL_DYNAMODB".to_owned(),
-                format!("http://{stand_in}"),
-            ),
+            ("AWS_ENDPOINT_URL_BEDROCK_RUNTIME".to_owned(), url.clone()),
+            ("AWS_ENDPOINT_URL_DYNAMODB".to_owned(), url.clone()),
         ];
+        if dynamodb {
+            env.push(("FRUGAL_TABLE_NAME".to_owned(), "bench".to_owned()));
+        } else {
+            env.push(("FRUGAL_HISTORY_STORE".to_owned(), "memory".to_owned()));
+        }
+        if tls {
+            env.extend(endpoints.tls_env.iter().cloned());
+        }
         if prewarm {
             env.push(("FRUGAL_PREWARM".to_owned(), "1".to_owned()));
         }
         env
     };
+    let chat_variant = |name, message, env| Variant {
+        name,
+        program: chat.clone(),
+        env,
+        message,
+    };
+    const QUESTION: &str = "What is the capital of France?";
     vec![
         Variant {
             name: "hello_baseline",
@@ -77,24 +100,12 @@ fn variants(stand_in: &str) -> Vec<Variant> {
             env: vec![],
             message: "Hello!",
         },
-        Variant {
-            name: "chat_greeting",
-            program: chat.clone(),
-            env: model_env(false),
-            message: "Hello!",
-        },
-        Variant {
-            name: "chat_model",
-            program: chat.clone(),
-            env: model_env(false),
-            message: "What is the capital of France?",
-        },
-        Variant {
-            name: "chat_model_prewarm",
-            program: chat,
-            env: model_env(true),
-            message: "What is the capital of France?",
-        },
+        chat_variant("chat_greeting", "Hello!", env(true, true, false)),
+        chat_variant("chat_model_http", QUESTION, env(false, false, false)),
+        chat_variant("chat_model_tls", QUESTION, env(true, false, false)),
+        chat_variant("chat_model_ddb_http", QUESTION, env(false, true, false)),
+        chat_variant("chat_model_ddb_tls", QUESTION, env(true, true, false)),
+        chat_variant("chat_model_tls_prewarm", QUESTION, env(true, false, true)),
     ]
 }
 
@@ -110,10 +121,20 @@ fn run(variant: &Variant) -> ColdStart {
 
 fn cold_start(c: &mut Criterion) {
     build_release_binaries();
-    let stand_in = frugal_bench::stand_in::start(Duration::ZERO)
-        .expect("stand-in")
-        .to_string();
-    let variants = variants(&stand_in);
+    let pki = LocalPki::new().expect("local certificate authority");
+    let plain = frugal_bench::stand_in::start(Duration::ZERO).expect("stand-in");
+    let tls = frugal_bench::stand_in::start_with(Duration::ZERO, Some(pki.server.clone()))
+        .expect("TLS stand-in");
+    let endpoints = Endpoints {
+        plain: format!("http://{plain}"),
+        tls: tls.url(true),
+        tls_env: pki.client_env(),
+    };
+    println!(
+        "TLS stand-in: trust store of {} certificates (system bundle + local CA)",
+        pki.trust_store_certificates
+    );
+    let variants = variants(&endpoints);
     let mut group = c.benchmark_group("cold_start_first_response");
     group
         .sample_size(10)
@@ -146,29 +167,45 @@ fn zip_size(binary: &Path) -> Option<u64> {
 }
 
 fn summary(variants: &[Variant]) {
-    println!("\nCold start, median of {SUMMARY_RUNS} runs each (spawn → first poll = ready; spawn → response posted):");
     println!(
-        "{:<20} {:>10} {:>8} {:>16} {:>8} {:>14}",
-        "variant", "ready ms", "× hello", "first resp. ms", "× hello", "peak RSS MiB"
+        "\nCold start, {SUMMARY_RUNS} runs each, min / median / max (ms; × hello on medians)."
+    );
+    println!("first response = spawn → response posted; CPU = user + system time of the process.");
+    println!(
+        "{:<24} {:>22} {:>8} {:>22} {:>8} {:>9}",
+        "variant", "first response ms", "× hello", "CPU ms", "× hello", "RSS MiB"
     );
     let mut baseline: Option<(f64, f64)> = None;
+    let mut estimates = Vec::new();
     for variant in variants {
         let runs: Vec<ColdStart> = (0..SUMMARY_RUNS).map(|_| run(variant)).collect();
-        let ready = median(runs.iter().map(|r| r.ready).collect()).as_secs_f64() * 1000.0;
-        let first = median(runs.iter().map(|r| r.first_response).collect()).as_secs_f64() * 1000.0;
+        let first = Spread::of_ms(runs.iter().map(|r| r.first_response));
+        let cpu = Spread::of_ms(runs.iter().filter_map(|r| r.cpu));
         let mut rss: Vec<u64> = runs.iter().filter_map(|r| r.peak_rss_kib).collect();
         rss.sort_unstable();
         let rss = rss.get(rss.len() / 2).map_or(0.0, |k| *k as f64 / 1024.0);
-        let (base_ready, base_first) = *baseline.get_or_insert((ready, first));
+        let (base_first, base_cpu) = *baseline.get_or_insert((first.median, cpu.median));
         println!(
-            "{:<20} {:>10.2} {:>8.2} {:>16.2} {:>8.2} {:>14.1}",
+            "{:<24} {:>22} {:>8.2} {:>22} {:>8.2} {:>9.1}",
             variant.name,
-            ready,
-            ready / base_ready,
-            first,
-            first / base_first,
+            first.to_string(),
+            first.median / base_first,
+            cpu.to_string(),
+            cpu.median / base_cpu,
             rss
         );
+        let at = |mb| Spread::of_ms(runs.iter().filter_map(|r| r.estimate_at(mb))).median;
+        estimates.push((variant.name, [at(128), at(256), at(512), at(1024)]));
+    }
+    println!(
+        "\nFirst response estimated at Lambda sizes (median; waiting kept, CPU time × {FULL_VCPU_MB} / MB):"
+    );
+    println!(
+        "{:<24} {:>9} {:>9} {:>9} {:>9}",
+        "variant", "128 MB", "256 MB", "512 MB", "1024 MB"
+    );
+    for (name, [a, b, c, d]) in estimates {
+        println!("{name:<24} {a:>9.1} {b:>9.1} {c:>9.1} {d:>9.1}");
     }
     let chat = release_dir().join("frugal-chat");
     let hello = release_dir().join("hello");

@@ -44,6 +44,7 @@ fn init(c: &mut Criterion) {
             session_token: Some("token".into()),
         }),
         max_attempts: 2,
+        ca_bundle: None,
     };
     group.bench_function("aws_clients_from_lambda_env", |b| {
         b.to_async(&runtime).iter(|| async {

@@ -1,8 +1,9 @@
 //! Whole-process cold start: spawn a bootstrap the way Lambda does (its environment variables, a
-//! Runtime API on loopback), serve it one event, and time spawn → first poll and spawn → response.
+//! Runtime API on loopback), serve it one event, and time spawn → first poll and spawn → response,
+//! with the CPU time (user + system) the process used to get there.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::runtime_api::RuntimeApi;
@@ -16,6 +17,67 @@ pub struct ColdStart {
     pub first_response: Duration,
     /// Peak RSS of the process after the response, KiB (`VmHWM`).
     pub peak_rss_kib: Option<u64>,
+    /// CPU time of the process, user + system, all threads (`wait4`'s rusage). The process is killed
+    /// right after its response, while it waits for the next event, so this is the CPU time of init
+    /// plus the first invocation.
+    pub cpu: Option<Duration>,
+}
+
+/// Lambda gives a function one vCPU at 1,769 MB and CPU in proportion below that.
+pub const FULL_VCPU_MB: u32 = 1769;
+
+impl ColdStart {
+    /// First response at a `memory_mb` Lambda size, estimated from this run: the time spent waiting
+    /// (wall − CPU) stays, the CPU time stretches by 1,769 / `memory_mb` below one vCPU. An estimate
+    /// on a local machine, not a Lambda measurement.
+    pub fn estimate_at(&self, memory_mb: u32) -> Option<Duration> {
+        let cpu = self.cpu?;
+        let waiting = self.first_response.saturating_sub(cpu);
+        let share = (f64::from(memory_mb) / f64::from(FULL_VCPU_MB)).min(1.0);
+        Some(waiting + cpu.div_f64(share))
+    }
+}
+
+/// Minimum, median and maximum.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Spread {
+    /// Smallest.
+    pub min: f64,
+    /// Median (upper median for an even count).
+    pub median: f64,
+    /// Largest.
+    pub max: f64,
+}
+
+impl Spread {
+    /// Of some values; all zero for none.
+    pub fn of(mut values: Vec<f64>) -> Self {
+        values.sort_by(f64::total_cmp);
+        match (values.first(), values.last()) {
+            (Some(&min), Some(&max)) => Self {
+                min,
+                median: values[values.len() / 2],
+                max,
+            },
+            _ => Self::default(),
+        }
+    }
+
+    /// Of some durations, in milliseconds.
+    pub fn of_ms(values: impl IntoIterator<Item = Duration>) -> Self {
+        Self::of(
+            values
+                .into_iter()
+                .map(|d| d.as_secs_f64() * 1000.0)
+                .collect(),
+        )
+    }
+}
+
+impl std::fmt::Display for Spread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:.1} / {:.1} / {:.1}", self.min, self.median, self.max)
+    }
 }
 
 /// The Lambda environment for a function of `memory_mb` with dummy credentials.
@@ -74,8 +136,7 @@ pub fn measure(
     let mut child = command.spawn()?;
     let responses = api.wait_responses(1, Duration::from_secs(60));
     let peak = peak_rss_kib(child.id());
-    let _ = child.kill();
-    let _ = child.wait();
+    let cpu = kill_and_reap(&mut child);
     let (answered, path, _) = responses.first().cloned().ok_or_else(|| {
         std::io::Error::other(format!("{} did not answer within 60 s", program.display()))
     })?;
@@ -92,11 +153,28 @@ pub fn measure(
         ready,
         first_response: answered.duration_since(spawned),
         peak_rss_kib: peak,
+        cpu,
     })
 }
 
-/// Median of some durations.
-pub fn median(mut values: Vec<Duration>) -> Duration {
-    values.sort();
-    values.get(values.len() / 2).copied().unwrap_or_default()
+/// Kills the child and reaps it with `wait4`, returning its CPU time (user + system, every thread).
+fn kill_and_reap(child: &mut Child) -> Option<Duration> {
+    let _ = child.kill();
+    let pid = libc::pid_t::try_from(child.id()).ok()?;
+    let mut status = 0;
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: `status` and `usage` are valid for writes for the duration of the call; `pid` is our
+    // own child, not reaped yet (std's `Child::wait` is not called on it afterwards).
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, usage.as_mut_ptr()) };
+    if reaped != pid {
+        let _ = child.wait();
+        return None;
+    }
+    // SAFETY: `wait4` succeeded and filled `usage`; it was zero-initialised before anyway.
+    let usage = unsafe { usage.assume_init() };
+    let time = |t: libc::timeval| {
+        Duration::from_secs(u64::try_from(t.tv_sec).unwrap_or(0))
+            + Duration::from_micros(u64::try_from(t.tv_usec).unwrap_or(0))
+    };
+    Some(time(usage.ru_utime) + time(usage.ru_stime))
 }

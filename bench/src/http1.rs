@@ -1,7 +1,6 @@
 //! A minimal HTTP/1.1 server side: enough for the Lambda Runtime API client and the AWS SDK.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, Write};
 
 /// One parsed request.
 #[derive(Debug)]
@@ -10,12 +9,14 @@ pub struct Request {
     pub method: String,
     /// Path (with query).
     pub path: String,
+    /// `x-amz-target`, if any (which AWS JSON operation a request is).
+    pub target: Option<String>,
     /// Body.
     pub body: Vec<u8>,
 }
 
 /// Reads one request from a keep-alive connection; `None` at end of stream or on garbage.
-pub fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
+pub fn read_request(reader: &mut impl BufRead) -> Option<Request> {
     let mut line = String::new();
     if reader.read_line(&mut line).ok()? == 0 {
         return None;
@@ -25,6 +26,7 @@ pub fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
     let path = parts.next()?.to_owned();
     let mut length = 0usize;
     let mut chunked = false;
+    let mut target = None;
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header).ok()? == 0 {
@@ -41,6 +43,8 @@ pub fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
             } else if name == "transfer-encoding" && value.to_ascii_lowercase().contains("chunked")
             {
                 chunked = true;
+            } else if name == "x-amz-target" {
+                target = Some(value.trim().to_owned());
             }
         }
     }
@@ -61,12 +65,17 @@ pub fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
         body.resize(length, 0);
         reader.read_exact(&mut body).ok()?;
     }
-    Some(Request { method, path, body })
+    Some(Request {
+        method,
+        path,
+        target,
+        body,
+    })
 }
 
 /// Writes a response with the given extra headers.
 pub fn write_response(
-    stream: &mut TcpStream,
+    stream: &mut impl Write,
     status: u16,
     headers: &[(&str, String)],
     body: &[u8],

@@ -1,12 +1,23 @@
 //! AWS clients, built lazily: a request answered by small talk or the cache never builds them.
+//!
+//! HTTPS is rustls on the `ring` crypto provider: it takes its randomness from the operating system
+//! (`getrandom`), where aws-lc (the SDK's default provider) seeds a CPU-jitter entropy source on first
+//! use, which cost most of a model-first cold start's CPU time, and adds about 4 MiB to the binary
+//! (figures in bench/README.md). Certificates are verified as usual against the system's trust store
+//! (`SSL_CERT_FILE` / `SSL_CERT_DIR` honoured), plus the PEM bundle named by `AWS_CA_BUNDLE`, if any.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
+use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode, TlsContext, TrustStore};
+use aws_smithy_http_client::Builder as HttpClientBuilder;
 use tokio::sync::OnceCell;
+
+use crate::config::ConfigError;
 
 /// Endpoint and credential settings, normally from the environment.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -20,6 +31,42 @@ pub struct AwsSettings {
     pub from_lambda_env: Option<LambdaEnv>,
     /// Attempts per call, first included.
     pub max_attempts: u32,
+    /// Certificate authorities trusted on top of the system's (`AWS_CA_BUNDLE`).
+    pub ca_bundle: Option<CaBundle>,
+}
+
+/// Extra certificate authorities, as PEM, checked when read: every certificate in it parses.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CaBundle(Arc<[u8]>);
+
+impl std::fmt::Debug for CaBundle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CaBundle").field(&self.0.len()).finish()
+    }
+}
+
+impl CaBundle {
+    /// Checks `pem`: at least one certificate, each a well-formed X.509 certificate.
+    pub fn from_pem(pem: &[u8]) -> Result<Self, &'static str> {
+        use rustls::pki_types::{pem::PemObject, CertificateDer};
+        let mut roots = rustls::RootCertStore::empty();
+        for certificate in CertificateDer::pem_slice_iter(pem) {
+            let certificate = certificate.map_err(|_| "is not a valid PEM file")?;
+            roots
+                .add(certificate)
+                .map_err(|_| "holds a certificate that does not parse")?;
+        }
+        if roots.is_empty() {
+            return Err("holds no PEM certificate");
+        }
+        Ok(Self(pem.into()))
+    }
+
+    /// Reads and checks the PEM file at `path`.
+    pub fn read(path: &Path) -> Result<Self, &'static str> {
+        let pem = std::fs::read(path).map_err(|_| "cannot be read")?;
+        Self::from_pem(&pem)
+    }
 }
 
 /// Region and credentials as Lambda provides them.
@@ -45,9 +92,20 @@ impl std::fmt::Debug for LambdaEnv {
 
 impl AwsSettings {
     /// From the process environment. Inside Lambda (`AWS_LAMBDA_FUNCTION_NAME` set) with credentials
-    /// in the environment, the SDK config is built from them directly.
-    pub fn from_env(max_attempts: u32) -> Self {
+    /// in the environment, the SDK config is built from them directly. `AWS_CA_BUNDLE` is read and
+    /// checked here, so a bad bundle stops the process at start, not at its first AWS call.
+    pub fn from_env(max_attempts: u32) -> Result<Self, ConfigError> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let ca_bundle = match var("AWS_CA_BUNDLE") {
+            Some(path) => Some(
+                CaBundle::read(Path::new(&path)).map_err(|reason| ConfigError {
+                    name: "AWS_CA_BUNDLE",
+                    value: path,
+                    reason,
+                })?,
+            ),
+            None => None,
+        };
         let shared = var("AWS_ENDPOINT_URL");
         let from_lambda_env = match (
             var("AWS_LAMBDA_FUNCTION_NAME"),
@@ -65,11 +123,29 @@ impl AwsSettings {
             }
             _ => None,
         };
-        Self {
+        Ok(Self {
             dynamodb_endpoint: var("AWS_ENDPOINT_URL_DYNAMODB").or_else(|| shared.clone()),
             bedrock_endpoint: var("AWS_ENDPOINT_URL_BEDROCK_RUNTIME").or(shared),
             from_lambda_env,
             max_attempts,
+            ca_bundle,
+        })
+    }
+
+    /// The HTTPS client: rustls on ring, the system's trust store plus [`AwsSettings::ca_bundle`].
+    fn http_client(&self) -> aws_sdk_dynamodb::config::SharedHttpClient {
+        let mut trust_store = TrustStore::default();
+        if let Some(CaBundle(pem)) = &self.ca_bundle {
+            trust_store = trust_store.with_pem_certificate(pem.to_vec());
+        }
+        let builder =
+            HttpClientBuilder::new().tls_provider(tls::Provider::Rustls(CryptoMode::Ring));
+        match TlsContext::builder().with_trust_store(trust_store).build() {
+            Ok(context) => builder.tls_context(context).build_https(),
+            Err(error) => {
+                tracing::warn!(%error, "TLS settings rejected; using the system trust store only");
+                builder.build_https()
+            }
         }
     }
 
@@ -86,6 +162,7 @@ impl AwsSettings {
                 );
                 SdkConfig::builder()
                     .behavior_version(BehaviorVersion::latest())
+                    .http_client(self.http_client())
                     .region(Region::new(env.region.clone()))
                     .credentials_provider(SharedCredentialsProvider::new(credentials))
                     .retry_config(retry)
@@ -93,6 +170,7 @@ impl AwsSettings {
             }
             None => {
                 aws_config::defaults(BehaviorVersion::latest())
+                    .http_client(self.http_client())
                     .retry_config(retry)
                     .load()
                     .await

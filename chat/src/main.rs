@@ -42,7 +42,7 @@ fn main() -> anyhow::Result<()> {
     let init_started = Instant::now();
     frugal_chat::telemetry::init();
     let config = Config::from_env().context("reading the configuration")?;
-    let aws = AwsSettings::from_env(config.max_attempts);
+    let aws = AwsSettings::from_env(config.max_attempts).context("reading the configuration")?;
     if config.in_lambda {
         // Lambda sends one invocation at a time: one thread, no worker pool to start.
         let runtime = tokio::runtime::Builder::new_current_thread()

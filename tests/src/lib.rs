@@ -428,6 +428,7 @@ pub async fn start_chat_at(
         bedrock_endpoint: Some(bedrock_url.to_owned()),
         from_lambda_env: Some(dummy_lambda_env()),
         max_attempts: config.max_attempts,
+        ca_bundle: None,
     };
     let App { chat, service } = build(&config, aws, auth, Instant::now());
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind chat");

@@ -34,6 +34,7 @@ async fn dynamo() -> Arc<dyn History> {
         bedrock_endpoint: None,
         from_lambda_env: Some(dummy_lambda_env()),
         max_attempts: 1,
+        ca_bundle: None,
     });
     Arc::new(DynamoHistory::new(aws, table, Duration::from_secs(86_400)))
 }
@@ -50,6 +51,7 @@ async fn lossy_dynamo() -> Arc<dyn History> {
         bedrock_endpoint: None,
         from_lambda_env: Some(dummy_lambda_env()),
         max_attempts: 2,
+        ca_bundle: None,
     });
     Arc::new(DynamoHistory::new(aws, table, Duration::from_secs(86_400)))
 }

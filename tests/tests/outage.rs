@@ -57,6 +57,7 @@ async fn storage_outage_is_503_without_a_model_call_and_the_server_recovers() {
         bedrock_endpoint: Some(bedrock.url.clone()),
         from_lambda_env: Some(dummy_lambda_env()),
         max_attempts: 2,
+        ca_bundle: None,
     };
     let app = build(
         &dynamo_config("outage"),

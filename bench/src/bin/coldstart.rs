@@ -1,22 +1,28 @@
-//! `coldstart [--runs N] [--question] [--env K=V]… -- PROGRAM [ARGS…]`: measures whole-process cold
-//! starts of any Lambda bootstrap (Rust or not) under the local Runtime API and prints the medians as
-//! JSON. With `--question` the event is a model question and a Bedrock stand-in answers it.
+//! `coldstart [--runs N] [--question] [--tls] [--env K=V]… -- PROGRAM [ARGS…]`: measures whole-process
+//! cold starts of any Lambda bootstrap (Rust or not) under the local Runtime API and prints JSON: wall
+//! and CPU time (min/median/max, ms), peak RSS, and the first response estimated at Lambda sizes.
+//! With `--question` the event is a model question; a stand-in answers for Bedrock and DynamoDB
+//! (`AWS_ENDPOINT_URL_BEDROCK_RUNTIME`, `AWS_ENDPOINT_URL_DYNAMODB`), over TLS with `--tls` (a local
+//! certificate authority added to the system's CA bundle, given as `SSL_CERT_FILE` and `AWS_CA_BUNDLE`).
 
 use std::time::Duration;
 
-use frugal_bench::coldstart::{measure, median};
+use frugal_bench::coldstart::{measure, Spread};
 use frugal_bench::runtime_api::http_api_chat_event;
+use frugal_bench::tls::LocalPki;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let mut args = std::env::args().skip(1);
     let mut runs = 10usize;
     let mut question = false;
+    let mut tls = false;
     let mut env = Vec::new();
     let mut command = Vec::new();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--runs" => runs = args.next().ok_or("--runs needs a number")?.parse()?,
             "--question" => question = true,
+            "--tls" => tls = true,
             "--env" => {
                 let pair = args.next().ok_or("--env needs K=V")?;
                 let (k, v) = pair.split_once('=').ok_or("--env needs K=V")?;
@@ -28,16 +34,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             other => return Err(format!("unknown argument {other:?}").into()),
         }
     }
-    let (program, program_args) = command
-        .split_first()
-        .ok_or("usage: coldstart [--runs N] [--question] [--env K=V]... -- PROGRAM [ARGS...]")?;
-    if question {
-        let stand_in = frugal_bench::stand_in::start(Duration::ZERO)?;
-        env.push((
-            "AWS_ENDPOINT_URL_BEDROCK_RUNTIME".into(),
-            format!("http://{stand_in}"),
-        ));
-        env.push(("BEDROCK_ENDPOINT_URL".into(), format!("http://{stand_in}")));
+    let (program, program_args) = command.split_first().ok_or(
+        "usage: coldstart [--runs N] [--question] [--tls] [--env K=V]... -- PROGRAM [ARGS...]",
+    )?;
+    let pki = if tls { Some(LocalPki::new()?) } else { None };
+    let stand_in =
+        frugal_bench::stand_in::start_with(Duration::ZERO, pki.as_ref().map(|p| p.server.clone()))?;
+    if let Some(pki) = &pki {
+        env.extend(pki.client_env());
+    }
+    let url = stand_in.url(tls);
+    for name in [
+        "AWS_ENDPOINT_URL_BEDROCK_RUNTIME",
+        "AWS_ENDPOINT_URL_DYNAMODB",
+        "BEDROCK_ENDPOINT_URL",
+    ] {
+        env.push((name.to_owned(), url.clone()));
     }
     let message = if question {
         "What is the capital of France?"
@@ -45,27 +57,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "Hello!"
     };
     let program_args: Vec<&str> = program_args.iter().map(String::as_str).collect();
-    let mut ready = Vec::new();
-    let mut first = Vec::new();
-    let mut rss = Vec::new();
+    let mut measured = Vec::new();
     for _ in 0..runs {
-        let m = measure(
+        measured.push(measure(
             std::path::Path::new(program),
             &program_args,
             &env,
             http_api_chat_event(message),
-        )?;
-        ready.push(m.ready);
-        first.push(m.first_response);
-        rss.extend(m.peak_rss_kib);
+        )?);
     }
+    let spread = |s: Spread| serde_json::json!({"min": s.min, "median": s.median, "max": s.max});
+    let estimates: serde_json::Map<String, serde_json::Value> = [128, 256, 512, 1024]
+        .into_iter()
+        .map(|mb| {
+            let s = Spread::of_ms(measured.iter().filter_map(|m| m.estimate_at(mb)));
+            (format!("{mb}"), spread(s))
+        })
+        .collect();
+    let mut rss: Vec<u64> = measured.iter().filter_map(|m| m.peak_rss_kib).collect();
     rss.sort_unstable();
     let report = serde_json::json!({
         "program": program,
         "runs": runs,
-        "ready_ms": median(ready).as_secs_f64() * 1000.0,
-        "first_response_ms": median(first).as_secs_f64() * 1000.0,
+        "tls": tls,
+        "trust_store_certificates": pki.as_ref().map(|p| p.trust_store_certificates),
+        "ready_ms": spread(Spread::of_ms(measured.iter().map(|m| m.ready))),
+        "first_response_ms": spread(Spread::of_ms(measured.iter().map(|m| m.first_response))),
+        "cpu_ms": spread(Spread::of_ms(measured.iter().filter_map(|m| m.cpu))),
         "peak_rss_kib": rss.get(rss.len() / 2),
+        "first_response_ms_estimated_at_mb": estimates,
     });
     println!("{report}");
     Ok(())

@@ -1,0 +1,140 @@
+//! The real binary on the real path: Bedrock and DynamoDB behind TLS (a local certificate authority,
+//! a `localhost` leaf), certificates verified against the trust store the process is given.
+//! Also the cold-start promise of the README: a greeting opens no connection at all.
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use frugal_bench::coldstart::lambda_env;
+use frugal_bench::runtime_api::{http_api_chat_event, RuntimeApi};
+use frugal_bench::stand_in::{start_with, StandIn};
+use frugal_bench::tls::LocalPki;
+
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Runs the bootstrap under a local Runtime API with `env` on top of Lambda's, sends `messages`, and
+/// returns each answer's status and JSON body.
+fn invoke(env: &[(String, String)], messages: &[&str]) -> Vec<(u64, serde_json::Value)> {
+    let events = messages.iter().map(|m| http_api_chat_event(m)).collect();
+    let api = RuntimeApi::start(events).expect("start the Runtime API");
+    let child = Command::new(env!("CARGO_BIN_EXE_frugal-chat"))
+        .env_clear()
+        .envs(lambda_env(&api.address.to_string(), 256))
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start frugal-chat");
+    let _child = Killed(child);
+    api.wait_responses(messages.len(), Duration::from_secs(30))
+        .into_iter()
+        .map(|(_, _, body)| {
+            let response: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+            let status = response["statusCode"].as_u64().expect("a status");
+            let body = response["body"].as_str().expect("a body");
+            (status, serde_json::from_str(body).expect("a JSON body"))
+        })
+        .collect()
+}
+
+fn endpoints(stand_in: &StandIn) -> Vec<(String, String)> {
+    vec![
+        ("AWS_ENDPOINT_URL".to_owned(), stand_in.url(true)),
+        ("FRUGAL_TABLE_NAME".to_owned(), "frugal-test".to_owned()),
+    ]
+}
+
+fn tls_stand_in() -> (LocalPki, StandIn) {
+    let pki = LocalPki::new().expect("a local certificate authority");
+    let stand_in = start_with(Duration::ZERO, Some(pki.server.clone())).expect("TLS stand-in");
+    (pki, stand_in)
+}
+
+#[test]
+fn model_answers_over_tls_with_the_authority_from_ssl_cert_file_or_aws_ca_bundle() {
+    let (pki, stand_in) = tls_stand_in();
+    let path = pki.trust_store.display().to_string();
+    for variable in ["SSL_CERT_FILE", "AWS_CA_BUNDLE"] {
+        let mut env = endpoints(&stand_in);
+        env.push((variable.to_owned(), path.clone()));
+        let answers = invoke(&env, &["What is the capital of France?"]);
+        let (status, body) = &answers[0];
+        assert_eq!(*status, 200, "{variable}: {body}");
+        assert_eq!(body["source"], "model", "{variable}: {body}");
+        assert_eq!(body["reply"], "A stand-in answer.", "{variable}: {body}");
+        assert!(
+            body["turn"].as_u64().is_some(),
+            "stored in DynamoDB: {body}"
+        );
+    }
+}
+
+#[test]
+fn a_certificate_from_an_unknown_authority_is_refused() {
+    let (_pki, stand_in) = tls_stand_in();
+    // The system trust store alone: the local authority is not in it.
+    let answers = invoke(&endpoints(&stand_in), &["What is the capital of France?"]);
+    let (status, body) = &answers[0];
+    assert!(
+        *status == 502 || *status == 503,
+        "an untrusted endpoint must fail the request: {status} {body}"
+    );
+    assert!(body["error"]["code"].is_string(), "{body}");
+    assert!(stand_in.connections() > 0, "the handshake was attempted");
+}
+
+#[test]
+fn a_greeting_cold_start_opens_no_connection() {
+    let (pki, stand_in) = tls_stand_in();
+    let mut env = endpoints(&stand_in);
+    env.extend(pki.client_env());
+    // Were credentials looked up through the container provider, they would come from here too.
+    env.push((
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI".to_owned(),
+        format!("http://{}/credentials", stand_in.address),
+    ));
+    let answers = invoke(&env, &["Hello!", "Thanks a lot!"]);
+    assert!(answers
+        .iter()
+        .all(|(status, body)| *status == 200 && body["source"] == "smalltalk"));
+    assert_eq!(
+        stand_in.connections(),
+        0,
+        "a greeting must not open a TLS connection (nor fetch credentials)"
+    );
+    // A model question, by contrast, does connect: the check above can fail.
+    let answers = invoke(&env, &["Hello!", "What is the capital of France?"]);
+    assert_eq!(answers[1].0, 200, "{}", answers[1].1);
+    assert!(stand_in.connections() > 0);
+}
+
+#[test]
+fn a_bad_aws_ca_bundle_stops_the_process_at_start() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let not_pem = dir.path().join("bundle.pem");
+    std::fs::write(&not_pem, "not a certificate").expect("write");
+    for path in [
+        not_pem.display().to_string(),
+        dir.path().join("missing.pem").display().to_string(),
+    ] {
+        let api = RuntimeApi::start(vec![http_api_chat_event("Hello!")]).expect("Runtime API");
+        let output = Command::new(env!("CARGO_BIN_EXE_frugal-chat"))
+            .env_clear()
+            .envs(lambda_env(&api.address.to_string(), 256))
+            .env("FRUGAL_TABLE_NAME", "frugal-test")
+            .env("AWS_CA_BUNDLE", &path)
+            .output()
+            .expect("run frugal-chat");
+        assert!(!output.status.success(), "{path}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("AWS_CA_BUNDLE"), "{path}: {stderr}");
+        assert!(api.first_poll().is_none(), "stopped before serving");
+    }
+}
