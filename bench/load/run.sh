@@ -4,7 +4,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
-cargo build --release --quiet -p frugal-chat --bin frugal-chat -p frugal-bench --bin bedrock_stand_in
+# Two builds, so the bench's dependencies are not unified into the chat binary's features.
+cargo build --release --quiet -p frugal-chat --bin frugal-chat
+cargo build --release --quiet -p frugal-bench --bin bedrock_stand_in
 target/release/bedrock_stand_in --latency-ms 50 > /tmp/frugal-stand-in.url &
 stand_in=$!
 sleep 0.5

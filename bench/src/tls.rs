@@ -26,6 +26,8 @@ pub struct LocalPki {
     pub trust_store: PathBuf,
     /// How many certificates the trust store holds.
     pub trust_store_certificates: usize,
+    /// PEM file with the local authority alone (a one-certificate trust store, for comparison).
+    pub ca_only: PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -65,21 +67,23 @@ impl LocalPki {
         bundle.push_str(&ca.pem());
         let trust_store = dir.path().join("trust-store.pem");
         std::fs::write(&trust_store, &bundle)?;
+        let ca_only = dir.path().join("ca.pem");
+        std::fs::write(&ca_only, ca.pem())?;
         Ok(Self {
             server: Arc::new(server),
             trust_store_certificates: bundle.matches("-----BEGIN CERTIFICATE-----").count(),
             trust_store,
+            ca_only,
             _dir: dir,
         })
     }
 
-    /// The environment that makes a process trust the local authority on top of the system's.
-    pub fn client_env(&self) -> Vec<(String, String)> {
-        let path = self.trust_store.display().to_string();
-        vec![
-            ("SSL_CERT_FILE".to_owned(), path.clone()),
-            ("AWS_CA_BUNDLE".to_owned(), path),
-        ]
+    /// The environment that makes a process trust the local authority on top of the system's: the
+    /// trust store file as `variable` — `SSL_CERT_FILE` for rustls-native-certs (the Rust SDK, where it
+    /// replaces the system bundle exactly as a Lambda function's own bundle would be read),
+    /// `AWS_CA_BUNDLE` for botocore.
+    pub fn client_env(&self, variable: &str) -> Vec<(String, String)> {
+        vec![(variable.to_owned(), self.trust_store.display().to_string())]
     }
 }
 

@@ -94,7 +94,7 @@ fn a_certificate_from_an_unknown_authority_is_refused() {
 fn a_greeting_cold_start_opens_no_connection() {
     let (pki, stand_in) = tls_stand_in();
     let mut env = endpoints(&stand_in);
-    env.extend(pki.client_env());
+    env.extend(pki.client_env("SSL_CERT_FILE"));
     // Were credentials looked up through the container provider, they would come from here too.
     env.push((
         "AWS_CONTAINER_CREDENTIALS_FULL_URI".to_owned(),

@@ -1,9 +1,12 @@
-//! `coldstart [--runs N] [--question] [--tls] [--env K=V]… -- PROGRAM [ARGS…]`: measures whole-process
+//! `coldstart [--runs N] [--question] [--tls [--ca-only]] [--ca-variable NAME] [--env K=V]… -- PROGRAM [ARGS…]`:
+//! measures whole-process
 //! cold starts of any Lambda bootstrap (Rust or not) under the local Runtime API and prints JSON: wall
 //! and CPU time (min/median/max, ms), peak RSS, and the first response estimated at Lambda sizes.
 //! With `--question` the event is a model question; a stand-in answers for Bedrock and DynamoDB
 //! (`AWS_ENDPOINT_URL_BEDROCK_RUNTIME`, `AWS_ENDPOINT_URL_DYNAMODB`), over TLS with `--tls` (a local
-//! certificate authority added to the system's CA bundle, given as `SSL_CERT_FILE` and `AWS_CA_BUNDLE`).
+//! certificate authority added to the system's CA bundle, given as `SSL_CERT_FILE`, or the variable
+//! named by `--ca-variable`, e.g. `AWS_CA_BUNDLE` for botocore; `--ca-only`: a trust store of the local
+//! authority alone, to see what the size of the system bundle costs).
 
 use std::time::Duration;
 
@@ -16,6 +19,8 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let mut runs = 10usize;
     let mut question = false;
     let mut tls = false;
+    let mut ca_variable = "SSL_CERT_FILE".to_owned();
+    let mut ca_only = false;
     let mut env = Vec::new();
     let mut command = Vec::new();
     while let Some(arg) = args.next() {
@@ -23,6 +28,8 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             "--runs" => runs = args.next().ok_or("--runs needs a number")?.parse()?,
             "--question" => question = true,
             "--tls" => tls = true,
+            "--ca-only" => ca_only = true,
+            "--ca-variable" => ca_variable = args.next().ok_or("--ca-variable needs a name")?,
             "--env" => {
                 let pair = args.next().ok_or("--env needs K=V")?;
                 let (k, v) = pair.split_once('=').ok_or("--env needs K=V")?;
@@ -35,13 +42,17 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         }
     }
     let (program, program_args) = command.split_first().ok_or(
-        "usage: coldstart [--runs N] [--question] [--tls] [--env K=V]... -- PROGRAM [ARGS...]",
+        "usage: coldstart [--runs N] [--question] [--tls [--ca-only]] [--ca-variable NAME] [--env K=V]... -- PROGRAM [ARGS...]",
     )?;
     let pki = if tls { Some(LocalPki::new()?) } else { None };
     let stand_in =
         frugal_bench::stand_in::start_with(Duration::ZERO, pki.as_ref().map(|p| p.server.clone()))?;
     if let Some(pki) = &pki {
-        env.extend(pki.client_env());
+        if ca_only {
+            env.push((ca_variable.clone(), pki.ca_only.display().to_string()));
+        } else {
+            env.extend(pki.client_env(&ca_variable));
+        }
     }
     let url = stand_in.url(tls);
     for name in [
@@ -80,7 +91,8 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         "program": program,
         "runs": runs,
         "tls": tls,
-        "trust_store_certificates": pki.as_ref().map(|p| p.trust_store_certificates),
+        "ca_only": ca_only,
+        "trust_store_certificates": pki.as_ref().map(|p| if ca_only { 1 } else { p.trust_store_certificates }),
         "ready_ms": spread(Spread::of_ms(measured.iter().map(|m| m.ready))),
         "first_response_ms": spread(Spread::of_ms(measured.iter().map(|m| m.first_response))),
         "cpu_ms": spread(Spread::of_ms(measured.iter().filter_map(|m| m.cpu))),
