@@ -56,26 +56,40 @@ fn main() {
         }
     }
     let max = table.keys().map(String::len).max().unwrap_or(0);
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "/// Longest phrase in bytes.\nconst MAX_PHRASE_BYTES: usize = {max};"
-    );
-    let _ = writeln!(
-        out,
-        "/// Phrase, category (`None` for fillers), language; sorted by phrase."
-    );
-    let _ = writeln!(
-        out,
-        "static LEXICON: &[(&str, Option<Category>, Lang)] = &["
-    );
+    assert!(max <= usize::from(u16::MAX), "a phrase of {max} bytes");
+    // One string with every phrase back to back, and a table of offsets into it: a table of `&str`
+    // would hold a pointer per phrase, each a relocation the loader applies at every process start.
+    let mut text = String::new();
+    let mut rows = String::new();
     for (phrase, (category, lang)) in &table {
         let category = match category {
             Some(c) => format!("Some(Category::{c:?})"),
             None => "None".to_owned(),
         };
-        let _ = writeln!(out, "    ({phrase:?}, {category}, Lang::{lang:?}),");
+        let _ = writeln!(
+            rows,
+            "    ({}, {}, {category}, Lang::{lang:?}),",
+            text.len(),
+            phrase.len()
+        );
+        text.push_str(phrase);
     }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "/// Longest phrase in bytes.\nconst MAX_PHRASE_BYTES: usize = {max};"
+    );
+    let _ = writeln!(out, "/// Every phrase, sorted, back to back.");
+    let _ = writeln!(out, "static LEXICON_TEXT: &str = {text:?};");
+    let _ = writeln!(
+        out,
+        "/// Start and length in `LEXICON_TEXT`, category (`None` for fillers), language; sorted by phrase."
+    );
+    let _ = writeln!(
+        out,
+        "static LEXICON: &[(u32, u16, Option<Category>, Lang)] = &["
+    );
+    out.push_str(&rows);
     out.push_str("];\n");
     let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()))
         .join("lexicon_table.rs");

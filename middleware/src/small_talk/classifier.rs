@@ -3,8 +3,10 @@
 use super::normalize::{is_unspaced_script, normalize};
 use super::{Category, Classification, Lang};
 
-// `LEXICON`: every phrase and filler of `lexicon_templates.rs`, expanded and normalised by `build.rs`,
-// sorted for binary search; `MAX_PHRASE_BYTES`: the longest. Nothing is built at run time.
+// `LEXICON_TEXT`: every phrase and filler of `lexicon_templates.rs`, expanded and normalised by
+// `build.rs`, sorted, back to back; `LEXICON`: (start, length) into it, category and language, in the
+// same order, for binary search; `MAX_PHRASE_BYTES`: the longest. Offsets rather than `&str`s, so the
+// table needs no relocation when the process loads. Nothing is built at run time.
 include!(concat!(env!("OUT_DIR"), "/lexicon_table.rs"));
 
 /// Longest message (in bytes, after normalisation) the classifier looks at. Small talk is short;
@@ -36,11 +38,19 @@ pub fn lexicon_size() -> usize {
     LEXICON.len()
 }
 
+/// The phrase at `start`, `len` bytes long, in `LEXICON_TEXT`.
+fn text(start: u32, len: u16) -> &'static str {
+    let start = start as usize;
+    LEXICON_TEXT
+        .get(start..start + usize::from(len))
+        .unwrap_or("")
+}
+
 fn lookup(phrase: &str) -> Option<(Option<Category>, Lang)> {
     LEXICON
-        .binary_search_by(|(candidate, _, _)| (*candidate).cmp(phrase))
+        .binary_search_by(|&(start, len, _, _)| text(start, len).cmp(phrase))
         .ok()
-        .map(|i| (LEXICON[i].1, LEXICON[i].2))
+        .map(|i| (LEXICON[i].2, LEXICON[i].3))
 }
 
 impl Classifier {
@@ -131,7 +141,11 @@ mod tests {
 
     #[test]
     fn table_is_sorted_and_unique() {
-        assert!(LEXICON.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(LEXICON
+            .windows(2)
+            .all(|w| text(w[0].0, w[0].1) < text(w[1].0, w[1].1)));
+        let bytes: usize = LEXICON.iter().map(|r| usize::from(r.1)).sum();
+        assert_eq!(bytes, LEXICON_TEXT.len(), "every phrase once, nothing else");
         assert!(lexicon_size() > 1000);
     }
 
