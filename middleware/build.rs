@@ -1,11 +1,12 @@
-//! Expands and normalises the small-talk lexicon once, at build time, into a sorted table, so the
-//! classifier has no init cost (it runs on the cold-start path of a greeting).
+//! Expands and normalises the small-talk lexicon once, at build time, into a finite-state transducer
+//! (an `fst::Map`) embedded in the binary, so the classifier has no init cost (it runs on the
+//! cold-start path of a greeting) and walks each message through the automaton in one pass.
 
 #![allow(dead_code)]
 
-use std::fmt::Write as _;
+use std::collections::{BTreeMap, BTreeSet};
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Category {
     Greeting,
     HowAreYou,
@@ -13,87 +14,93 @@ enum Category {
     Goodbye,
 }
 
-#[derive(Clone, Copy, Debug)]
-enum Lang {
-    En,
-    Es,
-    Fr,
-    De,
-    Pt,
-    It,
-    Nl,
-    Zh,
-    Ja,
-    Ko,
-    Ru,
-    Ar,
-    Hi,
-    Id,
-    Tr,
+macro_rules! for_each_lang {
+    ($($variant:ident $code:literal $name:literal,)*) => {
+        #[derive(Clone, Copy, Debug)]
+        enum Lang { $($variant,)* }
+    };
 }
+include!("src/small_talk/langs.rs");
 
 include!("src/small_talk/lexicon_templates.rs");
+include!("src/small_talk/lexicon_more.rs");
+include!("src/small_talk/lexicon_round2.rs");
 include!("src/small_talk/expand.rs");
 include!("src/small_talk/normalize.rs");
 
-fn main() {
-    println!("cargo:rerun-if-changed=src/small_talk/lexicon_templates.rs");
-    println!("cargo:rerun-if-changed=src/small_talk/expand.rs");
-    println!("cargo:rerun-if-changed=src/small_talk/normalize.rs");
-    println!("cargo:rerun-if-changed=build.rs");
+/// The value stored for a phrase: `category << 8 | language`, category 0 for a filler. Decoded by
+/// `classifier.rs`.
+fn encode(category: Option<Category>, lang: Lang) -> u64 {
+    let category = category.map_or(0, |c| c as u64 + 1);
+    category << 8 | lang as u64
+}
 
-    let phrases = PHRASES.iter().map(|(c, l, t)| (Some(*c), *l, *t));
-    let fillers = FILLERS.iter().map(|(l, t)| (None, *l, *t));
-    // Phrases first: where a text is both a phrase and a filler, the phrase wins; then first wins.
-    let mut table: std::collections::BTreeMap<String, (Option<Category>, Lang)> =
-        Default::default();
+fn main() {
+    for file in [
+        "src/small_talk/lexicon_templates.rs",
+        "src/small_talk/lexicon_more.rs",
+        "src/small_talk/lexicon_round2.rs",
+        "src/small_talk/langs.rs",
+        "src/small_talk/expand.rs",
+        "src/small_talk/normalize.rs",
+        "build.rs",
+    ] {
+        println!("cargo:rerun-if-changed={file}");
+    }
+
+    // Phrases first: where a text is both a phrase and a filler, the phrase wins; then the first
+    // language to list it (the original 15, their additions, round 2, then the newer languages).
+    let phrases = PHRASES
+        .iter()
+        .chain(ADDED_PHRASES)
+        .chain(ROUND2_PHRASES)
+        .chain(NEW_PHRASES)
+        .map(|(c, l, t)| (Some(*c), *l, *t));
+    let fillers = FILLERS
+        .iter()
+        .chain(ADDED_FILLERS)
+        .chain(NEW_FILLERS)
+        .chain(ROUND2_FILLERS)
+        .map(|(l, t)| (None, *l, *t));
+    let mut table: BTreeMap<String, u64> = BTreeMap::new();
     for (category, lang, template) in phrases.chain(fillers) {
         for phrase in expand(template) {
             let normalized = normalize_lexicon(&phrase);
             if !normalized.is_empty() {
-                table.entry(normalized).or_insert((category, lang));
+                table
+                    .entry(normalized)
+                    .or_insert_with(|| encode(category, lang));
             }
         }
     }
+    // Every word of a Latin-script phrase, for the classifier's one-typo correction.
+    let words: BTreeSet<&str> = table
+        .keys()
+        .flat_map(|phrase| phrase.split(' '))
+        .filter(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()))
+        .collect();
+
     let max = table.keys().map(String::len).max().unwrap_or(0);
-    assert!(max <= usize::from(u16::MAX), "a phrase of {max} bytes");
-    // One string with every phrase back to back, and a table of offsets into it: a table of `&str`
-    // would hold a pointer per phrase, each a relocation the loader applies at every process start.
-    let mut text = String::new();
-    let mut rows = String::new();
-    for (phrase, (category, lang)) in &table {
-        let category = match category {
-            Some(c) => format!("Some(Category::{c:?})"),
-            None => "None".to_owned(),
-        };
-        let _ = writeln!(
-            rows,
-            "    ({}, {}, {category}, Lang::{lang:?}),",
-            text.len(),
-            phrase.len()
-        );
-        text.push_str(phrase);
-    }
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "/// Longest phrase in bytes.\nconst MAX_PHRASE_BYTES: usize = {max};"
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()));
+    let lexicon = fst::Map::from_iter(table.iter().map(|(k, v)| (k.as_bytes(), *v)))
+        .unwrap_or_else(|e| panic!("building the lexicon automaton: {e}"));
+    let vocabulary = fst::Set::from_iter(words.iter())
+        .unwrap_or_else(|e| panic!("building the vocabulary automaton: {e}"));
+    write(&out_dir.join("lexicon.fst"), lexicon.as_fst().as_bytes());
+    write(
+        &out_dir.join("vocabulary.fst"),
+        vocabulary.as_fst().as_bytes(),
     );
-    let _ = writeln!(out, "/// Every phrase, sorted, back to back.");
-    let _ = writeln!(out, "static LEXICON_TEXT: &str = {text:?};");
-    let _ = writeln!(
-        out,
-        "/// Start and length in `LEXICON_TEXT`, category (`None` for fillers), language; sorted by phrase."
+    let rust = format!(
+        "/// Longest phrase in bytes.\nconst MAX_PHRASE_BYTES: usize = {max};\n\
+         /// Number of phrases and fillers.\nconst LEXICON_LEN: usize = {};\n",
+        table.len()
     );
-    let _ = writeln!(
-        out,
-        "static LEXICON: &[(u32, u16, Option<Category>, Lang)] = &["
-    );
-    out.push_str(&rows);
-    out.push_str("];\n");
-    let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()))
-        .join("lexicon_table.rs");
-    if let Err(e) = std::fs::write(&path, out) {
+    write(&out_dir.join("lexicon_table.rs"), rust.as_bytes());
+}
+
+fn write(path: &std::path::Path, bytes: &[u8]) {
+    if let Err(e) = std::fs::write(path, bytes) {
         panic!("writing {}: {e}", path.display());
     }
 }

@@ -3,7 +3,7 @@
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
-use frugal_middleware::small_talk::{Category, Classifier};
+use frugal_middleware::small_talk::{Category, Config};
 use serde::Serialize;
 
 /// Arguments of `frugal classify`.
@@ -16,6 +16,9 @@ pub struct ClassifyArgs {
     /// standard output stays one JSON object per line).
     #[arg(long, env = "FRUGAL_CLASSIFY_SUMMARY")]
     pub summary: bool,
+    /// Operator phrases, replies and FAQ rules (TOML), as the chat Lambda reads them.
+    #[arg(long, value_name = "FILE", env = "FRUGAL_SMALL_TALK_FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// One output line.
@@ -29,6 +32,9 @@ pub struct Line<'a> {
     pub category: Option<Category>,
     /// Its language, when small talk.
     pub lang: Option<&'static str>,
+    /// The operator rule that answered it, if one did (empty name for an unnamed rule).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'a str>,
 }
 
 /// Counts for `--summary`.
@@ -40,6 +46,10 @@ pub struct Summary {
     pub smalltalk: u64,
     /// Per category.
     pub by_category: std::collections::BTreeMap<&'static str, u64>,
+    /// Per language (ISO 639-1).
+    pub by_lang: std::collections::BTreeMap<&'static str, u64>,
+    /// Answered by an operator rule, per rule name.
+    pub by_rule: std::collections::BTreeMap<String, u64>,
 }
 
 impl Summary {
@@ -53,9 +63,17 @@ impl Summary {
     }
 }
 
-/// Classifies every line of `input` into `output`; returns the counts.
-pub fn classify_lines(input: impl BufRead, mut output: impl Write) -> crate::Result<Summary> {
-    let classifier = Classifier::new();
+/// Classifies every line of `input` into `output` with the built-in lexicon; returns the counts.
+pub fn classify_lines(input: impl BufRead, output: impl Write) -> crate::Result<Summary> {
+    classify_lines_with(&Config::default(), input, output)
+}
+
+/// Classifies every line of `input` into `output` with an operator's settings; returns the counts.
+pub fn classify_lines_with(
+    config: &Config,
+    input: impl BufRead,
+    mut output: impl Write,
+) -> crate::Result<Summary> {
     let mut summary = Summary::default();
     for line in input.lines() {
         let line = line.map_err(crate::Error::ReadMessage)?;
@@ -63,20 +81,29 @@ pub fn classify_lines(input: impl BufRead, mut output: impl Write) -> crate::Res
         if text.trim().is_empty() {
             continue;
         }
-        let class = classifier.classify(text);
+        let response = config.respond(text);
+        let class = response.and_then(|r| r.class);
+        let rule = response.and_then(|r| r.rule).map(|name| name.unwrap_or(""));
         summary.total += 1;
-        if let Some(class) = class {
+        if response.is_some() {
             summary.smalltalk += 1;
+        }
+        if let Some(class) = class {
             *summary
                 .by_category
                 .entry(class.category.as_str())
                 .or_default() += 1;
+            *summary.by_lang.entry(class.lang.code()).or_default() += 1;
+        }
+        if let Some(rule) = rule {
+            *summary.by_rule.entry(rule.to_owned()).or_default() += 1;
         }
         let line = Line {
             text,
-            smalltalk: class.is_some(),
+            smalltalk: response.is_some(),
             category: class.map(|c| c.category),
             lang: class.map(|c| c.lang.code()),
+            rule,
         };
         serde_json::to_writer(&mut output, &line)?;
         output.write_all(b"\n")?;
@@ -85,32 +112,58 @@ pub fn classify_lines(input: impl BufRead, mut output: impl Write) -> crate::Res
     Ok(summary)
 }
 
+/// The summary as `frugal classify --summary` prints it: shares of all messages.
+pub fn write_summary(summary: &Summary, mut out: impl Write) -> std::io::Result<()> {
+    let share = |n: u64| n as f64 * 100.0 / summary.total.max(1) as f64;
+    writeln!(out, "messages: {}", summary.total)?;
+    writeln!(
+        out,
+        "small talk: {} ({:.1} % of traffic would skip the model)",
+        summary.smalltalk,
+        summary.skip_share() * 100.0
+    )?;
+    writeln!(out, "by category:")?;
+    for (category, count) in &summary.by_category {
+        writeln!(out, "  {category:<10} {count:>8} {:>6.1} %", share(*count))?;
+    }
+    writeln!(out, "by language:")?;
+    let mut langs: Vec<_> = summary.by_lang.iter().collect();
+    langs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    for (lang, count) in langs {
+        writeln!(out, "  {lang:<10} {count:>8} {:>6.1} %", share(*count))?;
+    }
+    if !summary.by_rule.is_empty() {
+        writeln!(out, "by operator rule:")?;
+        for (rule, count) in &summary.by_rule {
+            let rule = if rule.is_empty() { "(unnamed)" } else { rule };
+            writeln!(out, "  {rule:<10} {count:>8} {:>6.1} %", share(*count))?;
+        }
+    }
+    Ok(())
+}
+
 /// Runs `frugal classify`.
 pub fn run(args: &ClassifyArgs) -> crate::Result<()> {
+    let config = match &args.config {
+        Some(path) => Config::load(path).map_err(|e| crate::Error::Input(e.to_string()))?,
+        None => Config::default(),
+    };
     let stdout = std::io::stdout().lock();
     let summary = match args.input.as_deref() {
-        None => classify_lines(std::io::stdin().lock(), stdout)?,
-        Some(path) if path.as_os_str() == "-" => classify_lines(std::io::stdin().lock(), stdout)?,
+        None => classify_lines_with(&config, std::io::stdin().lock(), stdout)?,
+        Some(path) if path.as_os_str() == "-" => {
+            classify_lines_with(&config, std::io::stdin().lock(), stdout)?
+        }
         Some(path) => {
             let file = std::fs::File::open(path).map_err(|source| crate::Error::Open {
                 path: path.to_owned(),
                 source,
             })?;
-            classify_lines(std::io::BufReader::new(file), stdout)?
+            classify_lines_with(&config, std::io::BufReader::new(file), stdout)?
         }
     };
     if args.summary {
-        let mut err = std::io::stderr().lock();
-        writeln!(err, "messages: {}", summary.total)?;
-        writeln!(
-            err,
-            "small talk: {} ({:.1} % of traffic would skip the model)",
-            summary.smalltalk,
-            summary.skip_share() * 100.0
-        )?;
-        for (category, count) in &summary.by_category {
-            writeln!(err, "  {category}: {count}")?;
-        }
+        write_summary(&summary, std::io::stderr().lock())?;
     }
     Ok(())
 }
@@ -139,5 +192,30 @@ mod tests {
         assert_eq!(lines[2]["lang"], "fr");
         assert_eq!(summary.total, 3);
         assert_eq!(summary.smalltalk, 2);
+        assert_eq!(summary.by_lang.get("fr"), Some(&1));
+    }
+
+    #[test]
+    fn operator_rules_are_counted_and_the_summary_shares_add_up() {
+        let config = Config::from_toml(
+            "[[rules]]\nname = \"hours\"\npattern = \"(what are )?(your )?opening hours\"\nreply = \"9-5\"\n",
+            "ops.toml",
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        let summary = classify_lines_with(
+            &config,
+            "Opening hours?\nhola\nbonjour\nwhat is my balance\n".as_bytes(),
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(summary.by_rule.get("hours"), Some(&1));
+        assert_eq!(summary.smalltalk, 3);
+        let mut text = Vec::new();
+        write_summary(&summary, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(text.contains("75.0 % of traffic"), "{text}");
+        assert!(text.contains("hours"), "{text}");
+        assert!(text.contains("es "), "{text}");
     }
 }

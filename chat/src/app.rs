@@ -8,6 +8,7 @@ use frugal_middleware::cache::{ResponseCacheLayer, Scope};
 use frugal_middleware::deadline::DeadlineLayer;
 use frugal_middleware::guard::{GuardLayer, IdentitySource};
 use frugal_middleware::metrics::MetricsLayer;
+use frugal_middleware::small_talk::SmallTalkLayer;
 use frugal_middleware::{FrugalService, FrugalStack};
 
 use crate::aws::{AwsSettings, LazyAws};
@@ -73,6 +74,10 @@ pub fn build(config: &Config, aws: AwsSettings, auth: AuthMode, init_started: In
         )
         .metrics(MetricsLayer::from_env().init_started_at(init_started))
         .deadline(deadline);
+    let stack = match &config.small_talk {
+        Some(file) => stack.small_talk(SmallTalkLayer::new().config(file.config.clone())),
+        None => stack,
+    };
     let cache = ResponseCacheLayer::new(&config.model_id, &config.system_prompt)
         .max_bytes(config.cache_max_bytes)
         .time_to_live(config.cache_ttl);

@@ -101,7 +101,7 @@ impl AwsSettings {
                 CaBundle::read(Path::new(&path)).map_err(|reason| ConfigError {
                     name: "AWS_CA_BUNDLE",
                     value: path,
-                    reason,
+                    reason: reason.into(),
                 })?,
             ),
             None => None,

@@ -35,7 +35,7 @@ pub struct ConfigError {
     /// Its value.
     pub value: String,
     /// What is wrong with it.
-    pub reason: &'static str,
+    pub reason: std::borrow::Cow<'static, str>,
 }
 
 /// Where the turns of a conversation are kept.
@@ -97,6 +97,24 @@ pub struct Config {
     pub local_budget: Duration,
     /// Running inside Lambda (`AWS_LAMBDA_RUNTIME_API` set).
     pub in_lambda: bool,
+    /// Operator phrases, replies and FAQ rules for the small-talk layer (`FRUGAL_SMALL_TALK_FILE`, a
+    /// TOML file), read and checked at start: a bad file stops the process, naming its line.
+    pub small_talk: Option<SmallTalkFile>,
+}
+
+/// An operator small-talk file and what it holds.
+#[derive(Clone, Debug)]
+pub struct SmallTalkFile {
+    /// Where it was read from.
+    pub path: String,
+    /// Its phrases, replies and rules.
+    pub config: frugal_middleware::small_talk::Config,
+}
+
+impl PartialEq for SmallTalkFile {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path
+    }
 }
 
 impl Default for Config {
@@ -118,6 +136,7 @@ impl Default for Config {
             max_attempts: DEFAULT_MAX_ATTEMPTS,
             local_budget: Duration::from_millis(DEFAULT_LOCAL_BUDGET_MS),
             in_lambda: false,
+            small_talk: None,
         }
     }
 }
@@ -145,7 +164,7 @@ impl Config {
                 Some(value) => value.parse().map(Some).map_err(|_| ConfigError {
                     name,
                     value,
-                    reason,
+                    reason: reason.into(),
                 }),
             }
         }
@@ -160,7 +179,7 @@ impl Config {
                 return Err(ConfigError {
                     name: "FRUGAL_HISTORY_STORE",
                     value: other.into(),
-                    reason: "use dynamodb or memory",
+                    reason: "use dynamodb or memory".into(),
                 })
             }
             (_, Some(table)) => HistoryBackend::DynamoDb { table },
@@ -168,7 +187,8 @@ impl Config {
                 return Err(ConfigError {
                     name: "FRUGAL_TABLE_NAME",
                     value: String::new(),
-                    reason: "required inside Lambda (the DynamoDB table for conversation history)",
+                    reason: "required inside Lambda (the DynamoDB table for conversation history)"
+                        .into(),
                 })
             }
             (_, None) => HistoryBackend::Memory,
@@ -181,7 +201,7 @@ impl Config {
                 return Err(ConfigError {
                     name: "FRUGAL_CACHE_SCOPE",
                     value: other.into(),
-                    reason: "use user, shared or off",
+                    reason: "use user, shared or off".into(),
                 })
             }
         };
@@ -192,7 +212,7 @@ impl Config {
                 return Err(ConfigError {
                     name: "FRUGAL_PREWARM",
                     value: other.into(),
-                    reason: "use 1 or 0",
+                    reason: "use 1 or 0".into(),
                 })
             }
         };
@@ -211,10 +231,23 @@ impl Config {
                 Err(ConfigError {
                     name,
                     value: parsed.to_string(),
-                    reason,
+                    reason: reason.into(),
                 })
             }
         }
+        let small_talk = match get("FRUGAL_SMALL_TALK_FILE") {
+            None => None,
+            Some(path) => {
+                let config = frugal_middleware::small_talk::Config::load(&path).map_err(|e| {
+                    ConfigError {
+                        name: "FRUGAL_SMALL_TALK_FILE",
+                        value: path.clone(),
+                        reason: e.to_string().into(),
+                    }
+                })?;
+                Some(SmallTalkFile { path, config })
+            }
+        };
         let max_tokens = bounded(
             "FRUGAL_MAX_TOKENS",
             get("FRUGAL_MAX_TOKENS"),
@@ -292,6 +325,7 @@ impl Config {
                 .unwrap_or(DEFAULT_LOCAL_BUDGET_MS),
             ),
             in_lambda,
+            small_talk,
         })
     }
 }
@@ -300,6 +334,34 @@ impl Config {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    #[test]
+    fn a_bad_small_talk_file_is_refused_with_its_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("small-talk.toml");
+        std::fs::write(
+            &path,
+            "[[rules]]\npattern = \"who are you\"\n\n[replies.en]\nthanks = 3\n",
+        )
+        .expect("written");
+        let path = path.to_string_lossy().into_owned();
+        let e = config(&[("FRUGAL_SMALL_TALK_FILE", &path)]).expect_err("refused");
+        assert_eq!(e.name, "FRUGAL_SMALL_TALK_FILE");
+        assert!(e.reason.contains(":2:") || e.reason.contains(":5:"), "{e}");
+
+        std::fs::write(
+            &path,
+            "[[rules]]\npattern = \"who are you\"\nreply = \"Frugal's bot.\"\n",
+        )
+        .expect("written");
+        let loaded = config(&[("FRUGAL_SMALL_TALK_FILE", &path)]).expect("valid");
+        let file = loaded.small_talk.expect("loaded");
+        assert_eq!(
+            file.config.respond("Who are you?").map(|r| r.text),
+            Some("Frugal's bot.")
+        );
+        assert!(config(&[("FRUGAL_SMALL_TALK_FILE", "/nonexistent.toml")]).is_err());
+    }
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let map: HashMap<String, String> = vars

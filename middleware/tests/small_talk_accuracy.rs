@@ -3,7 +3,8 @@
 
 use frugal_middleware::small_talk::{Category, Classifier, Lang};
 
-fn clinc() -> Vec<(bool, String, String)> {
+/// (is small talk, intent, split, text).
+fn clinc() -> Vec<(bool, String, String, String)> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../data/smalltalk/clinc150-trainval.tsv"
@@ -14,49 +15,167 @@ fn clinc() -> Vec<(bool, String, String)> {
         .skip(1)
         .filter_map(|line| {
             let mut cols = line.split('\t');
-            let (label, intent, _split, text) =
+            let (label, intent, split, text) =
                 (cols.next()?, cols.next()?, cols.next()?, cols.next()?);
-            Some((label == "smalltalk", intent.to_owned(), text.to_owned()))
+            let split = if split.ends_with("val") {
+                "val"
+            } else {
+                "train"
+            };
+            Some((
+                label == "smalltalk",
+                intent.to_owned(),
+                split.to_owned(),
+                text.to_owned(),
+            ))
         })
         .collect()
 }
 
+/// Counts for one split.
+#[derive(Default)]
+struct Score {
+    small: usize,
+    hits: usize,
+    real: usize,
+    false_positives: usize,
+}
+
+impl Score {
+    fn add(&mut self, is_small: bool, predicted: bool) {
+        if is_small {
+            self.small += 1;
+            self.hits += usize::from(predicted);
+        } else {
+            self.real += 1;
+            self.false_positives += usize::from(predicted);
+        }
+    }
+    fn recall(&self) -> f64 {
+        self.hits as f64 / self.small.max(1) as f64
+    }
+    fn fp_rate(&self) -> f64 {
+        self.false_positives as f64 / self.real.max(1) as f64
+    }
+    fn line(&self, name: &str) -> String {
+        format!(
+            "{name:<24} small talk {:>5}  recall {:>6.2} %   real {:>6}  false positives {:>3} ({:.3} %)",
+            self.small,
+            self.recall() * 100.0,
+            self.real,
+            self.false_positives,
+            self.fp_rate() * 100.0
+        )
+    }
+}
+
+/// CLINC150: the train split was used while writing rules; the validation split was not. Both are
+/// reported; the bounds are the goals (recall >= 95 % English, false positives <= 0.1 %).
 #[test]
 fn clinc150_false_positives_and_recall_within_bounds() {
     let classifier = Classifier::new();
-    let rows = clinc();
-    let (mut fp, mut real, mut hits, mut small) = (0usize, 0usize, 0usize, 0usize);
-    let mut misses = Vec::new();
+    let (mut train, mut val) = (Score::default(), Score::default());
     let mut false_positives = Vec::new();
-    for (is_small, intent, text) in &rows {
+    let mut misses = Vec::new();
+    for (is_small, intent, split, text) in &clinc() {
         let predicted = classifier.classify(text).is_some();
-        if *is_small {
-            small += 1;
-            if predicted {
-                hits += 1
-            } else {
-                misses.push(format!("{intent}: {text}"))
-            }
-        } else {
-            real += 1;
-            if predicted {
-                fp += 1;
-                false_positives.push(format!("{intent}: {text}"))
-            }
+        let score = if split == "val" { &mut val } else { &mut train };
+        score.add(*is_small, predicted);
+        if predicted && !is_small {
+            false_positives.push(format!("{split} {intent}: {text}"));
+        }
+        if !predicted && *is_small && split == "train" {
+            misses.push(format!("{intent}: {text}"));
         }
     }
-    let fp_rate = fp as f64 / real as f64;
-    let recall = hits as f64 / small as f64;
-    println!(
-        "real rows {real}, false positives {fp} ({:.3} %)",
-        fp_rate * 100.0
-    );
-    println!("small-talk rows {small}, recall {:.2} %", recall * 100.0);
+    println!("{}", train.line("CLINC150 train (tuned)"));
+    println!("{}", val.line("CLINC150 val (held out)"));
     println!("false positives: {false_positives:#?}");
-    println!("misses: {misses:#?}");
-    assert!(fp_rate <= 0.002, "false-positive rate {fp_rate}");
-    assert!(recall >= 0.95, "recall {recall}");
+    println!("train misses: {misses:#?}");
+    for score in [&train, &val] {
+        assert!(
+            score.fp_rate() <= 0.001,
+            "false-positive rate {}",
+            score.fp_rate()
+        );
+        assert!(score.recall() >= 0.95, "recall {}", score.recall());
+    }
 }
+
+/// Scores one multilingual held-out split (`data/smalltalk/`, see HELDOUT.md): scores only, never
+/// rows, so that reading the output cannot turn it into training data.
+fn held_out_split(file: &str) -> (Score, std::collections::BTreeMap<String, Score>) {
+    let path = format!("{}/../data/smalltalk/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("the held-out split is in the repository");
+    let classifier = Classifier::new();
+    let mut all = Score::default();
+    let mut by_lang: std::collections::BTreeMap<String, Score> = Default::default();
+    let mut by_style: std::collections::BTreeMap<String, Score> = Default::default();
+    let mut by_category: std::collections::BTreeMap<String, Score> = Default::default();
+    for line in text.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [label, category, lang, style, text] = cols[..] else {
+            panic!("a row of {file} has {} columns", cols.len());
+        };
+        let is_small = label == "smalltalk";
+        let predicted = classifier.classify(text).is_some();
+        all.add(is_small, predicted);
+        by_lang
+            .entry(lang.to_owned())
+            .or_default()
+            .add(is_small, predicted);
+        by_style
+            .entry(style.to_owned())
+            .or_default()
+            .add(is_small, predicted);
+        by_category
+            .entry(category.to_owned())
+            .or_default()
+            .add(is_small, predicted);
+    }
+    println!("{}", all.line(file));
+    for (name, table) in [
+        ("lang", &by_lang),
+        ("style", &by_style),
+        ("category", &by_category),
+    ] {
+        for (key, score) in table {
+            println!("{}", score.line(&format!("  {name} {key}")));
+        }
+    }
+    println!("languages: {}", by_lang.len());
+    (all, by_lang)
+}
+
+/// The two multilingual held-out splits, scored apart. The goals are recall >= 95 % in
+/// English and >= 85 % over all languages with false positives <= 0.1 % of real requests; whether
+/// they are met is reported in docs/small-talk.md. This test guards against regressions below the
+/// levels measured when the lexicon was last changed (the same floors for both splits).
+#[test]
+fn multilingual_held_out_splits() {
+    let mut failures = Vec::new();
+    for file in ["multilingual-heldout.tsv", "multilingual-heldout-2.tsv"] {
+        let (all, by_lang) = held_out_split(file);
+        let english = &by_lang["en"];
+        if by_lang.len() < 30 {
+            failures.push(format!("{file}: {} languages", by_lang.len()));
+        }
+        if english.recall() < FLOOR_ENGLISH_RECALL {
+            failures.push(format!("{file}: English recall {:.4}", english.recall()));
+        }
+        if all.recall() < FLOOR_RECALL {
+            failures.push(format!("{file}: recall {:.4}", all.recall()));
+        }
+        if all.false_positives > 1 {
+            failures.push(format!("{file}: {} false positives", all.false_positives));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Regression floors (see `multilingual_held_out_splits`).
+const FLOOR_RECALL: f64 = 0.84;
+const FLOOR_ENGLISH_RECALL: f64 = 0.93;
 
 #[test]
 fn multilingual_small_talk_is_recognised() {

@@ -1,24 +1,45 @@
 //! The small-talk classifier: normalisation plus whole-message phrase cover.
 
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use fst::raw::{Fst, Node};
+
 use super::normalize::{is_unspaced_script, normalize};
 use super::{Category, Classification, Lang};
 
-// `LEXICON_TEXT`: every phrase and filler of `lexicon_templates.rs`, expanded and normalised by
-// `build.rs`, sorted, back to back; `LEXICON`: (start, length) into it, category and language, in the
-// same order, for binary search; `MAX_PHRASE_BYTES`: the longest. Offsets rather than `&str`s, so the
-// table needs no relocation when the process loads. Nothing is built at run time.
+// `MAX_PHRASE_BYTES` and `LEXICON_LEN`, written by `build.rs`.
 include!(concat!(env!("OUT_DIR"), "/lexicon_table.rs"));
+
+/// Every phrase and filler of the built-in templates, expanded and normalised by `build.rs`, as a
+/// finite-state transducer from phrase to `category << 8 | language` (category 0 for a filler).
+static LEXICON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.fst"));
+
+/// Every ASCII word of those phrases, for the one-typo correction.
+static VOCABULARY: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/vocabulary.fst"));
 
 /// Longest message (in bytes, after normalisation) the classifier looks at. Small talk is short;
 /// anything longer goes to the model without being scanned, which also bounds the work per request.
 pub const MAX_SMALL_TALK_BYTES: usize = 256;
 
+/// Messages with more words than this are not repaired (typo or name): small talk is short.
+const MAX_REPAIR_WORDS: usize = 5;
+
+/// Unknown words a message may have and still be read with typos corrected.
+const MAX_TYPOS: usize = 2;
+
+/// A word with more known neighbours than this is not corrected.
+const MAX_CANDIDATES: usize = 3;
+
 /// Recognises messages that are only greetings, thanks, goodbyes or "how are you".
 ///
 /// A message is small talk when known phrases and filler words cover all of it, after normalisation
 /// (Unicode compatibility folding, lower case, accents and apostrophes dropped, punctuation and emoji
-/// treated as spaces). Anything left over, such as a question, keeps the message out. The phrase table
-/// is generated at build time, so creating a classifier and the first classification cost no init work.
+/// treated as spaces). Anything left over, such as a question, keeps the message out. Two repairs
+/// are tried on a short message that one word keeps out: that word is a capitalised name ("Thanks
+/// Maria!") in a message without a question mark, or it is one typing error away from known words
+/// that all make it the same kind of small talk ("thnaks"). The phrase table is generated at build time, so creating a classifier and
+/// the first classification cost no init work.
 ///
 /// ```
 /// use frugal_middleware::small_talk::{Category, Classifier};
@@ -26,31 +47,71 @@ pub const MAX_SMALL_TALK_BYTES: usize = 256;
 /// let classifier = Classifier::new();
 /// assert_eq!(classifier.classify("Hi there!").map(|c| c.category), Some(Category::Greeting));
 /// assert_eq!(classifier.classify("¡Muchas gracias!").map(|c| c.category), Some(Category::Thanks));
+/// assert_eq!(classifier.classify("Thanks Maria!").map(|c| c.category), Some(Category::Thanks));
 /// assert!(classifier.classify("hi, how do I reset my password?").is_none());
 /// ```
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Classifier {
-    _private: (),
+    extra: Option<Arc<Extra>>,
+}
+
+/// Operator phrases and fillers, compiled the same way as the built-in ones.
+pub(crate) struct Extra {
+    fst: Fst<Vec<u8>>,
+    max_phrase_bytes: usize,
+}
+
+impl std::fmt::Debug for Extra {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extra")
+            .field("phrases", &self.fst.len())
+            .field("max_phrase_bytes", &self.max_phrase_bytes)
+            .finish()
+    }
+}
+
+impl Extra {
+    /// Builds the automaton from normalised phrases and their encoded values (see `encode`).
+    pub(crate) fn new(phrases: std::collections::BTreeMap<String, u64>) -> Result<Self, String> {
+        let max_phrase_bytes = phrases.keys().map(String::len).max().unwrap_or(0);
+        let fst = Fst::from_iter_map(phrases.iter().map(|(k, v)| (k.as_bytes(), *v)))
+            .map_err(|e| e.to_string())?;
+        Ok(Self {
+            fst,
+            max_phrase_bytes,
+        })
+    }
 }
 
 /// Number of phrases and fillers in the built-in table.
 pub fn lexicon_size() -> usize {
-    LEXICON.len()
+    LEXICON_LEN
 }
 
-/// The phrase at `start`, `len` bytes long, in `LEXICON_TEXT`.
-fn text(start: u32, len: u16) -> &'static str {
-    let start = start as usize;
-    LEXICON_TEXT
-        .get(start..start + usize::from(len))
-        .unwrap_or("")
+/// The value stored for a phrase: `category << 8 | language`, category 0 for a filler.
+pub(crate) fn encode(category: Option<Category>, lang: Lang) -> u64 {
+    let category = category.map_or(0, |c| c as u64 + 1);
+    let lang = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0) as u64;
+    category << 8 | lang
 }
 
-fn lookup(phrase: &str) -> Option<(Option<Category>, Lang)> {
-    LEXICON
-        .binary_search_by(|&(start, len, _, _)| text(start, len).cmp(phrase))
-        .ok()
-        .map(|i| (LEXICON[i].2, LEXICON[i].3))
+fn decode(value: u64) -> (Option<Category>, Lang) {
+    let category = match value >> 8 {
+        1 => Some(Category::Greeting),
+        2 => Some(Category::HowAreYou),
+        3 => Some(Category::Thanks),
+        4 => Some(Category::Goodbye),
+        _ => None,
+    };
+    let lang = Lang::ALL
+        .get((value & 0xff) as usize)
+        .copied()
+        .unwrap_or(Lang::En);
+    (category, lang)
+}
+
+fn builtin() -> Option<Fst<&'static [u8]>> {
+    Fst::new(LEXICON).ok()
 }
 
 impl Classifier {
@@ -59,35 +120,324 @@ impl Classifier {
         Self::default()
     }
 
+    pub(crate) fn with_extra(extra: Option<Arc<Extra>>) -> Self {
+        Self { extra }
+    }
+
     /// Classifies one message; `None` when it is not (only) small talk.
     pub fn classify(&self, text: &str) -> Option<Classification> {
         if text.len() > MAX_SMALL_TALK_BYTES * 4 {
             return None;
         }
         let normalized = normalize(text);
+        self.classify_normalized(text, &normalized)
+    }
+
+    /// Classifies a message already normalised with [`normalize`](super::normalize); `original` is
+    /// the message as typed (for capitalised names).
+    pub(crate) fn classify_normalized(
+        &self,
+        original: &str,
+        normalized: &str,
+    ) -> Option<Classification> {
         if normalized.is_empty() || normalized.len() > MAX_SMALL_TALK_BYTES {
             return None;
         }
-        cover(&normalized)
+        let lexicon = builtin()?;
+        self.cover(&lexicon, normalized)
+            .or_else(|| self.repair(&lexicon, original, normalized))
+    }
+
+    fn cover(&self, lexicon: &Fst<&[u8]>, text: &str) -> Option<Classification> {
+        let extra = self.extra.as_deref();
+        cover(text, |start, found| {
+            walk(lexicon, text, start, MAX_PHRASE_BYTES, &mut *found);
+            if let Some(extra) = extra {
+                walk(&extra.fst, text, start, extra.max_phrase_bytes, &mut *found);
+            }
+        })
+    }
+
+    /// A short message that one word keeps out: drop that word if it is a capitalised name, or read
+    /// it as the known words one typing error away.
+    fn repair(
+        &self,
+        lexicon: &Fst<&[u8]>,
+        original: &str,
+        normalized: &str,
+    ) -> Option<Classification> {
+        let words: Vec<&str> = normalized.split(' ').collect();
+        if words.len() > MAX_REPAIR_WORDS {
+            return None;
+        }
+        // A name: capitalised words in a vocative place, known words or not ("Hey Sam", where "sam"
+        // is also a word of some phrase; "Thanks, Anna Smith"; "Maria, thank you").
+        if words.len() > 1 {
+            if let Some(name) = vocative(original, &words, |w| lexicon.contains_key(w)) {
+                let rest: Vec<&str> = words
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !name.contains(i))
+                    .map(|(_, w)| *w)
+                    .collect();
+                if let Some(class) = self.cover(lexicon, &rest.join(" ")) {
+                    return Some(class);
+                }
+            }
+        }
+        let vocabulary = Fst::new(VOCABULARY).ok()?;
+        let known = |word: &str| {
+            vocabulary.contains_key(word)
+                || lexicon.contains_key(word)
+                || self
+                    .extra
+                    .as_ref()
+                    .is_some_and(|e| e.fst.contains_key(word))
+        };
+        // Typos: at most two unknown words, each of four or more ASCII letters, each one edit away
+        // from known words. Every reading must make the message small talk of the same kind:
+        // "thansk" (thanks or thank) is thanks, "hellp" (hello or help) is not decided, so it goes to
+        // the model.
+        let unknown: Vec<usize> = (0..words.len()).filter(|&i| !known(words[i])).collect();
+        if unknown.is_empty() || unknown.len() > MAX_TYPOS {
+            return None;
+        }
+        let mut readings: Vec<Vec<String>> = Vec::with_capacity(unknown.len());
+        for &i in &unknown {
+            let word = words[i];
+            if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+                return None;
+            }
+            let candidates = one_edit_away(&vocabulary, word.as_bytes());
+            if candidates.is_empty() {
+                return None;
+            }
+            readings.push(
+                candidates
+                    .into_iter()
+                    .filter_map(|c| String::from_utf8(c).ok())
+                    .collect(),
+            );
+        }
+        let combinations: usize = readings.iter().map(Vec::len).product();
+        let mut result: Option<Classification> = None;
+        for mut n in 0..combinations {
+            let mut text: Vec<&str> = words.clone();
+            for (slot, &i) in unknown.iter().enumerate() {
+                let choices = &readings[slot];
+                text[i] = &choices[n % choices.len()];
+                n /= choices.len();
+            }
+            let class = self.cover(lexicon, &text.join(" "))?;
+            if result.is_some_and(|r| r.category != class.category) {
+                return None;
+            }
+            result.get_or_insert(class);
+        }
+        result
+    }
+}
+
+/// Courtesy titles that may stand before a name ("Thanks, Dr Smith").
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "herr", "frau", "sr", "sra", "mme",
+    "mlle",
+];
+
+/// The positions in `words` (normalised) of a name in `original`: one or two words capitalised like a
+/// name ("Maria", not "MARIA" or "maria"), with a title before them if any, after the first word, or
+/// as the first word when a comma follows it and it is not a phrase itself ("Maria, thanks", not
+/// "Hello, Anna"). Never in a message with a question
+/// mark: "Hello, Refund?" asks something.
+fn vocative(
+    original: &str,
+    words: &[&str],
+    is_phrase: impl Fn(&str) -> bool,
+) -> Option<Vec<usize>> {
+    if original.contains(['?', '？', '¿', '؟']) {
+        return None;
+    }
+    let name_like = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.all(char::is_lowercase)
+            && (2..=20).contains(&w.chars().count())
+    };
+    let typed: Vec<&str> = original
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let leading_name = typed.first().is_some_and(|first| {
+        name_like(first)
+            && !is_phrase(&normalize(first))
+            && original
+                .trim_start()
+                .get(first.len()..)
+                .is_some_and(|rest| rest.trim_start().starts_with(','))
+    });
+    let typed_names: Vec<&str> = typed
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| (*i > 0 || leading_name) && name_like(w))
+        .map(|(_, w)| *w)
+        .collect();
+    // Two capitalised words are one name only when a space alone separates them ("Anna Smith", not
+    // "Anna, Refund").
+    if typed_names.is_empty()
+        || typed_names.len() > 2
+        || (typed_names.len() == 2 && !original.contains(&typed_names.join(" ")))
+    {
+        return None;
+    }
+    let names: Vec<String> = typed_names.iter().map(|w| normalize(w)).collect();
+    let first = words.iter().position(|w| *w == names[0])?;
+    if first == 0 && !leading_name {
+        return None;
+    }
+    let mut positions = vec![first];
+    if let Some(second) = names.get(1) {
+        if words.get(first + 1) != Some(&second.as_str()) {
+            return None;
+        }
+        positions.push(first + 1);
+    }
+    if first > 0 && TITLES.contains(&words[first - 1]) {
+        positions.push(first - 1);
+    }
+    Some(positions)
+}
+
+/// Known words one edit (insertion, deletion, substitution or swap of neighbours) away from `word`;
+/// stops after `MAX_CANDIDATES` (more than that is no correction at all).
+fn one_edit_away(vocabulary: &Fst<&[u8]>, word: &[u8]) -> Vec<Vec<u8>> {
+    let mut found = BTreeSet::new();
+    let mut prefix = Vec::with_capacity(word.len() + 1);
+    edits(
+        vocabulary,
+        vocabulary.root(),
+        word,
+        true,
+        &mut prefix,
+        &mut found,
+    );
+    if found.len() > MAX_CANDIDATES {
+        return Vec::new();
+    }
+    found.into_iter().collect()
+}
+
+fn edits(
+    fst: &Fst<&[u8]>,
+    node: Node<'_>,
+    rest: &[u8],
+    budget: bool,
+    prefix: &mut Vec<u8>,
+    found: &mut BTreeSet<Vec<u8>>,
+) {
+    if found.len() > MAX_CANDIDATES {
+        return;
+    }
+    let Some((&first, tail)) = rest.split_first() else {
+        if node.is_final() && !budget {
+            found.insert(prefix.clone());
+        }
+        if budget {
+            // A letter missing at the end.
+            for t in node.transitions() {
+                if fst.node(t.addr).is_final() {
+                    prefix.push(t.inp);
+                    found.insert(prefix.clone());
+                    prefix.pop();
+                }
+            }
+        }
+        return;
+    };
+    if let Some(i) = node.find_input(first) {
+        let t = node.transition(i);
+        prefix.push(t.inp);
+        edits(fst, fst.node(t.addr), tail, budget, prefix, found);
+        prefix.pop();
+    }
+    if !budget {
+        return;
+    }
+    // A letter too many.
+    edits(fst, node, tail, false, prefix, found);
+    for t in node.transitions() {
+        prefix.push(t.inp);
+        let next = fst.node(t.addr);
+        // A letter missing here.
+        edits(fst, next, rest, false, prefix, found);
+        // A wrong letter.
+        if t.inp != first {
+            edits(fst, next, tail, false, prefix, found);
+        }
+        prefix.pop();
+    }
+    // Two neighbours swapped.
+    if let Some((&second, after)) = tail.split_first() {
+        if second != first {
+            if let Some(i) = node.find_input(second) {
+                let t = node.transition(i);
+                let next = fst.node(t.addr);
+                if let Some(j) = next.find_input(first) {
+                    let u = next.transition(j);
+                    prefix.extend([second, first]);
+                    edits(fst, fst.node(u.addr), after, false, prefix, found);
+                    prefix.truncate(prefix.len() - 2);
+                }
+            }
+        }
+    }
+}
+
+/// Walks `fst` along `text` from `start`, calling `found(end, value)` for every phrase that ends at
+/// a word boundary: one pass over the bytes finds every phrase starting there.
+fn walk<D: AsRef<[u8]>>(
+    fst: &Fst<D>,
+    text: &str,
+    start: usize,
+    max_bytes: usize,
+    found: &mut dyn FnMut(usize, u64),
+) {
+    let bytes = text.as_bytes();
+    let last = bytes.len().min(start + max_bytes);
+    let mut node = fst.root();
+    let mut output = fst::raw::Output::zero();
+    for (end, &byte) in bytes.iter().enumerate().take(last).skip(start) {
+        let Some(i) = node.find_input(byte) else {
+            return;
+        };
+        let t = node.transition(i);
+        output = output.cat(t.out);
+        node = fst.node(t.addr);
+        let end = end + 1;
+        if node.is_final() && text.is_char_boundary(end) && at_boundary(text, end, false) {
+            found(end, output.cat(node.final_output()).value());
+        }
     }
 }
 
 /// Finds a cover of the whole text by phrases, fillers and spaces: dynamic programming over byte
 /// positions, keeping for each reachable position the strongest category of any cover reaching it
-/// (goodbye > thanks > how-are-you > greeting) and the language of its first phrase.
-fn cover(text: &str) -> Option<Classification> {
+/// (goodbye > thanks > how-are-you > greeting) and the language of its first phrase. `phrases(start,
+/// found)` reports every phrase starting at `start` as `found(end, value)`.
+fn cover(
+    text: &str,
+    phrases: impl Fn(usize, &mut dyn FnMut(usize, u64)),
+) -> Option<Classification> {
     let bytes = text.as_bytes();
     let n = bytes.len();
     // state[i]: None = [0, i) cannot be covered; Some((category, lang)) otherwise.
     type State = Option<(Option<Category>, Option<Lang>)>;
     let mut state: Vec<State> = vec![None; n + 1];
     state[0] = Some((None, None));
-    let relax =
-        |state: &mut Vec<State>, end: usize, candidate: (Option<Category>, Option<Lang>)| {
-            if state[end].is_none_or(|(old, _)| candidate.0 > old) {
-                state[end] = Some(candidate);
-            }
-        };
+    fn relax(state: &mut [State], end: usize, candidate: (Option<Category>, Option<Lang>)) {
+        if state[end].is_none_or(|(old, _)| candidate.0 > old) {
+            state[end] = Some(candidate);
+        }
+    }
     for start in 0..n {
         let Some((category, lang)) = state[start] else {
             continue;
@@ -99,17 +449,12 @@ fn cover(text: &str) -> Option<Classification> {
         if !text.is_char_boundary(start) || !at_boundary(text, start, true) {
             continue;
         }
-        let last = n.min(start + MAX_PHRASE_BYTES);
-        for end in start + 1..=last {
-            if !text.is_char_boundary(end) || !at_boundary(text, end, false) {
-                continue;
-            }
-            if let Some((phrase_category, phrase_lang)) = lookup(&text[start..end]) {
-                let next_category = category.max(phrase_category);
-                let next_lang = lang.or(phrase_category.map(|_| phrase_lang));
-                relax(&mut state, end, (next_category, next_lang));
-            }
-        }
+        phrases(start, &mut |end, value| {
+            let (phrase_category, phrase_lang) = decode(value);
+            let next_category = category.max(phrase_category);
+            let next_lang = lang.or(phrase_category.map(|_| phrase_lang));
+            relax(&mut state, end, (next_category, next_lang));
+        });
     }
     let (category, lang) = state[n]?;
     Some(Classification {
@@ -140,13 +485,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn table_is_sorted_and_unique() {
-        assert!(LEXICON
-            .windows(2)
-            .all(|w| text(w[0].0, w[0].1) < text(w[1].0, w[1].1)));
-        let bytes: usize = LEXICON.iter().map(|r| usize::from(r.1)).sum();
-        assert_eq!(bytes, LEXICON_TEXT.len(), "every phrase once, nothing else");
-        assert!(lexicon_size() > 1000);
+    fn built_in_automata_load() {
+        let lexicon = builtin().expect("the lexicon automaton loads");
+        assert_eq!(lexicon.len(), LEXICON_LEN);
+        lexicon.verify().expect("checksum");
+        Fst::new(VOCABULARY)
+            .expect("vocabulary")
+            .verify()
+            .expect("checksum");
+        assert!(lexicon_size() > 10_000);
+    }
+
+    #[test]
+    fn every_language_value_round_trips() {
+        for lang in Lang::ALL {
+            for category in [None, Some(Category::Greeting), Some(Category::Goodbye)] {
+                assert_eq!(decode(encode(category, *lang)), (category, *lang));
+            }
+        }
     }
 
     #[test]
@@ -157,6 +513,13 @@ mod tests {
         assert_eq!(normalize("good"), "good");
         assert_eq!(normalize("bye-bye"), "bye bye");
         assert_eq!(normalize("谢谢！"), "谢谢");
+        assert_eq!(normalize("ΚΑΛΗΜΕΡΑ ΣΑΣ"), normalize("καλημέρα σας"));
+        assert_eq!(normalize("Dziękuję, miło"), "dziekuje milo");
+        assert_eq!(
+            normalize("Tusen takk, ha det godt, Grüße"),
+            "tusen takk ha det godt grusse"
+        );
+        assert_eq!(normalize("خیلی ممنون"), normalize("خيلي ممنون"));
     }
 
     #[test]
@@ -175,6 +538,55 @@ mod tests {
         assert!(c.classify("ありがとうございます！").is_some());
     }
 
+    #[test]
+    fn one_typo_is_forgiven_when_only_one_word_fits() {
+        let c = Classifier::new();
+        for typo in [
+            "thnaks",
+            "thansk",
+            "helo there",
+            "goodbey",
+            "thank yoou",
+            "thnaks budyy",
+        ] {
+            assert!(c.classify(typo).is_some(), "{typo}");
+        }
+        for request in [
+            "hi, refund?",
+            "thanks, invoice",
+            "hello weather",
+            "thnaks, cancel my order",
+        ] {
+            assert!(c.classify(request).is_none(), "{request}");
+        }
+    }
+
+    #[test]
+    fn a_capitalised_name_is_a_vocative_but_not_in_a_question() {
+        let c = Classifier::new();
+        assert_eq!(
+            c.classify("Thanks Maria!").map(|c| c.category),
+            Some(Category::Thanks)
+        );
+        assert!(c.classify("Good morning, Ahmed").is_some());
+        assert!(c.classify("Спасибо, Анна!").is_some());
+        assert!(c.classify("Thank you, Dr Smith").is_some());
+        assert!(c.classify("Hey Sam!").is_some());
+        assert!(c.classify("Maria, thank you").is_some());
+        assert!(
+            c.classify("Refund thanks").is_none(),
+            "a leading name needs a comma"
+        );
+        assert!(
+            c.classify("Hello Anna, Refund").is_none(),
+            "three names is not a vocative"
+        );
+        assert!(c.classify("Hi Maria, where is my order?").is_none());
+        assert!(c.classify("Hello Refund?").is_none());
+        assert!(c.classify("thanks maria").is_none(), "not capitalised");
+        assert!(c.classify("Maria").is_none(), "a name alone");
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
 
@@ -187,6 +599,17 @@ mod tests {
         }
 
         #[test]
+        fn mixed_scripts_marks_and_joiners_never_panic(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "hi", "👋", "\u{200d}", "\u{200c}", "\u{200e}", "\u{200f}", "\u{202e}", "שלום", "مرحبا",
+                "你好", "🙏🏽", "e\u{301}", "ǅ", "ß", "Σ", "\u{fe0f}", " ", "?", "thanks", "ありがとう",
+            ]), 0..40)
+        ) {
+            let text: String = parts.concat();
+            let _ = Classifier::new().classify(&text);
+        }
+
+        #[test]
         fn a_greeting_followed_by_a_request_is_never_small_talk(
             greeting in proptest::sample::select(vec!["hi", "hello", "thanks", "bye", "hola", "merci", "你好"]),
             request in "[a-z]{4,10} (my|the|a) [a-z]{4,10} (order|invoice|password|account)",
@@ -194,6 +617,12 @@ mod tests {
             let text = format!("{greeting}, {request}?");
             proptest::prop_assert!(Classifier::new().classify(&text).is_none(), "{}", text);
         }
+    }
+
+    #[test]
+    fn a_megabyte_is_refused_without_scanning() {
+        let text = "hi ".repeat(350_000);
+        assert!(Classifier::new().classify(&text).is_none());
     }
 
     #[test]

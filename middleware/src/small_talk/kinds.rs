@@ -38,67 +38,44 @@ impl Category {
     }
 }
 
-/// Languages the built-in lexicon and replies cover.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[allow(missing_docs)]
-pub enum Lang {
-    En,
-    Es,
-    Fr,
-    De,
-    Pt,
-    It,
-    Nl,
-    Zh,
-    Ja,
-    Ko,
-    Ru,
-    Ar,
-    Hi,
-    Id,
-    Tr,
+macro_rules! for_each_lang {
+    ($($variant:ident $code:literal $name:literal,)*) => {
+        /// Languages the built-in lexicon and replies cover.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum Lang {
+            $(#[doc = $name] $variant,)*
+        }
+
+        impl Lang {
+            /// Every language, in the order of the built-in table.
+            pub const ALL: &'static [Lang] = &[$(Lang::$variant,)*];
+
+            /// ISO 639-1 code.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(Lang::$variant => $code,)*
+                }
+            }
+
+            /// English name.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Lang::$variant => $name,)*
+                }
+            }
+        }
+    };
 }
+include!("langs.rs");
 
 impl Lang {
-    /// Every language.
-    pub const ALL: [Lang; 15] = [
-        Lang::En,
-        Lang::Es,
-        Lang::Fr,
-        Lang::De,
-        Lang::Pt,
-        Lang::It,
-        Lang::Nl,
-        Lang::Zh,
-        Lang::Ja,
-        Lang::Ko,
-        Lang::Ru,
-        Lang::Ar,
-        Lang::Hi,
-        Lang::Id,
-        Lang::Tr,
-    ];
-
-    /// ISO 639-1 code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Es => "es",
-            Lang::Fr => "fr",
-            Lang::De => "de",
-            Lang::Pt => "pt",
-            Lang::It => "it",
-            Lang::Nl => "nl",
-            Lang::Zh => "zh",
-            Lang::Ja => "ja",
-            Lang::Ko => "ko",
-            Lang::Ru => "ru",
-            Lang::Ar => "ar",
-            Lang::Hi => "hi",
-            Lang::Id => "id",
-            Lang::Tr => "tr",
-        }
+    /// The language with this ISO 639-1 code (as [`Lang::code`] gives it), if built in.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL
+            .iter()
+            .copied()
+            .find(|lang| lang.code().eq_ignore_ascii_case(code))
     }
 }
 

@@ -6,15 +6,14 @@ use bytes::Bytes;
 use http::{Request, Response};
 use tower::{Layer, Service};
 
-use super::{Classifier, Replies};
+use super::{Config, Replies};
 use crate::future::{define_inner_service_accessors, EarlyOrInner};
 use crate::types::{new_session_id, ChatReply, ChatRequest, Source};
 
 /// Answers small talk from canned replies. See the [module docs](super).
 #[derive(Clone, Debug, Default)]
 pub struct SmallTalkLayer {
-    classifier: Classifier,
-    replies: Replies,
+    config: Config,
 }
 
 impl SmallTalkLayer {
@@ -26,7 +25,14 @@ impl SmallTalkLayer {
     /// Uses these replies instead of the built-in ones.
     #[must_use]
     pub fn replies(mut self, replies: Replies) -> Self {
-        self.replies = replies;
+        self.config.set_replies(replies);
+        self
+    }
+
+    /// Uses an operator's phrases, replies and FAQ rules (see [`Config`]).
+    #[must_use]
+    pub fn config(mut self, config: Config) -> Self {
+        self.config = config;
         self
     }
 }
@@ -37,8 +43,7 @@ impl<S> Layer<S> for SmallTalkLayer {
     fn layer(&self, inner: S) -> Self::Service {
         SmallTalk {
             inner,
-            classifier: self.classifier,
-            replies: self.replies.clone(),
+            config: self.config.clone(),
         }
     }
 }
@@ -48,8 +53,7 @@ impl<S> Layer<S> for SmallTalkLayer {
 #[derive(Clone, Debug)]
 pub struct SmallTalk<S> {
     inner: S,
-    classifier: Classifier,
-    replies: Replies,
+    config: Config,
 }
 
 impl<S> SmallTalk<S> {
@@ -74,24 +78,24 @@ where
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let hit = request.extensions().get::<ChatRequest>().and_then(|chat| {
-            self.classifier
-                .classify(&chat.message)
-                .map(|class| (class, chat.session_id.clone()))
-        });
-        match hit {
-            Some((class, session_id)) => {
-                tracing::debug!(
+            let response = self.config.respond(&chat.message)?;
+            match (response.rule, response.class) {
+                (Some(rule), _) => tracing::debug!(rule = rule.unwrap_or(""), "operator rule"),
+                (None, Some(class)) => tracing::debug!(
                     category = class.category.as_str(),
                     lang = class.lang.code(),
                     "small talk"
-                );
-                let reply = ChatReply::canned(
-                    session_id.unwrap_or_else(new_session_id),
-                    self.replies.get(class.category, class.lang),
-                    Source::SmallTalk,
-                );
-                EarlyOrInner::early(reply.into_response())
+                ),
+                (None, None) => {}
             }
+            Some(ChatReply::canned(
+                chat.session_id.clone().unwrap_or_else(new_session_id),
+                response.text,
+                Source::SmallTalk,
+            ))
+        });
+        match hit {
+            Some(reply) => EarlyOrInner::early(reply.into_response()),
             None => EarlyOrInner::inner(self.inner.call(request)),
         }
     }

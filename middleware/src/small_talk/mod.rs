@@ -27,7 +27,7 @@
 //! ```
 
 mod classifier;
-#[cfg(test)]
+mod config;
 mod expand;
 mod kinds;
 mod layer;
@@ -35,6 +35,7 @@ mod normalize;
 mod replies;
 
 pub use classifier::{lexicon_size, Classifier, MAX_SMALL_TALK_BYTES};
+pub use config::{Config, ConfigError, Response};
 pub use kinds::{Category, Classification, Lang};
 pub use layer::{ResponseFuture, SmallTalk, SmallTalkLayer};
 pub use normalize::normalize;

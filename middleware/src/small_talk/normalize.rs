@@ -50,9 +50,27 @@ pub fn normalize(text: &str) -> String {
         .nfc()
         .flat_map(char::to_lowercase);
     for c in folded {
+        // One spelling per letter where keyboards and orthographies differ: Arabic hamza seats,
+        // Persian and Urdu forms of yeh, kaf and heh, Greek final sigma (lower-casing "Σ" gives "σ"),
+        // and Latin letters without a Unicode decomposition.
         let c = match c {
             'أ' | 'إ' | 'آ' => 'ا',
-            'ى' => 'ي',
+            'ى' | 'ی' | 'ې' => 'ي',
+            'ک' => 'ك',
+            'ہ' | 'ە' | 'ۀ' | 'ھ' => 'ه',
+            'ς' => 'σ',
+            'ł' => 'l',
+            'ø' => 'o',
+            'đ' => 'd',
+            'ı' => 'i',
+            'æ' => {
+                push(&mut spaced, &mut pending_space, 'a');
+                'e'
+            }
+            'ß' => {
+                push(&mut spaced, &mut pending_space, 's');
+                's'
+            }
             other => other,
         };
         if matches!(c, '\'' | '’' | '‘' | '`' | '´' | 'ʼ') {
@@ -62,13 +80,17 @@ pub fn normalize(text: &str) -> String {
             pending_space = !spaced.is_empty();
             continue;
         }
-        if pending_space {
-            spaced.push(' ');
-            pending_space = false;
-        }
-        spaced.push(c);
+        push(&mut spaced, &mut pending_space, c);
     }
     collapse_repeats(&spaced)
+}
+
+fn push(out: &mut String, pending_space: &mut bool, c: char) {
+    if *pending_space {
+        out.push(' ');
+        *pending_space = false;
+    }
+    out.push(c);
 }
 
 /// Lexicon phrases are mostly plain ASCII already in normal form; only the others need the full

@@ -190,4 +190,193 @@ const DEFAULT_REPLIES: &[(Lang, [&str; 4])] = &[
             "Hoşça kalın!",
         ],
     ),
+    (
+        Lang::He,
+        [
+            "שלום! איך אפשר לעזור?",
+            "הכול טוב, תודה ששאלת! איך אפשר לעזור?",
+            "בשמחה! יש עוד משהו?",
+            "להתראות! אפשר לחזור בכל זמן.",
+        ],
+    ),
+    (
+        Lang::Fa,
+        [
+            "سلام! چطور می‌توانم کمکتان کنم؟",
+            "خوبم، ممنون که پرسیدید! چطور می‌توانم کمکتان کنم؟",
+            "خواهش می‌کنم! کار دیگری هست؟",
+            "خدانگهدار! هر وقت خواستید برگردید.",
+        ],
+    ),
+    (
+        Lang::Uk,
+        [
+            "Вітаю! Чим можу допомогти?",
+            "Усе добре, дякую, що питаєте! Чим можу допомогти?",
+            "Будь ласка! Щось іще?",
+            "До побачення! Повертайтеся будь-коли.",
+        ],
+    ),
+    (
+        Lang::Bn,
+        [
+            "হ্যালো! আমি কীভাবে সাহায্য করতে পারি?",
+            "ভালো আছি, জিজ্ঞেস করার জন্য ধন্যবাদ! কীভাবে সাহায্য করতে পারি?",
+            "আপনাকেও ধন্যবাদ! আর কিছু লাগবে?",
+            "বিদায়! আবার আসবেন।",
+        ],
+    ),
+    (
+        Lang::Mr,
+        [
+            "नमस्कार! मी तुमची काय मदत करू शकतो?",
+            "मी छान आहे, विचारल्याबद्दल धन्यवाद! मी काय मदत करू शकतो?",
+            "काही हरकत नाही! आणखी काही हवं आहे का?",
+            "पुन्हा भेटू! कधीही परत या.",
+        ],
+    ),
+    (
+        Lang::Ta,
+        [
+            "வணக்கம்! நான் உங்களுக்கு எப்படி உதவலாம்?",
+            "நான் நலமாக இருக்கிறேன், கேட்டதற்கு நன்றி! எப்படி உதவலாம்?",
+            "மகிழ்ச்சி! வேறு ஏதாவது உதவி வேண்டுமா?",
+            "மீண்டும் சந்திப்போம்! எப்போது வேண்டுமானாலும் வாருங்கள்.",
+        ],
+    ),
+    (
+        Lang::Ur,
+        [
+            "ہیلو! میں آپ کی کیا مدد کر سکتا ہوں؟",
+            "میں ٹھیک ہوں، پوچھنے کا شکریہ! میں آپ کی کیا مدد کر سکتا ہوں؟",
+            "کوئی بات نہیں! اور کچھ؟",
+            "خدا حافظ! پھر تشریف لائیے گا۔",
+        ],
+    ),
+    (
+        Lang::Th,
+        [
+            "สวัสดีครับ! มีอะไรให้ช่วยไหมครับ",
+            "สบายดีครับ ขอบคุณที่ถามนะครับ! มีอะไรให้ช่วยไหมครับ",
+            "ยินดีครับ! มีอะไรอีกไหมครับ",
+            "ลาก่อนครับ! กลับมาได้ทุกเมื่อนะครับ",
+        ],
+    ),
+    (
+        Lang::Sv,
+        [
+            "Hej! Hur kan jag hjälpa dig?",
+            "Jag mår bra, tack för att du frågar! Hur kan jag hjälpa dig?",
+            "Ingen orsak! Något mer?",
+            "Hej då! Välkommen tillbaka när du vill.",
+        ],
+    ),
+    (
+        Lang::Vi,
+        [
+            "Xin chào! Tôi có thể giúp gì cho bạn?",
+            "Tôi khỏe, cảm ơn bạn đã hỏi! Tôi có thể giúp gì cho bạn?",
+            "Không có gì! Bạn cần gì thêm không?",
+            "Tạm biệt! Hẹn gặp lại bạn.",
+        ],
+    ),
+    (
+        Lang::Pl,
+        [
+            "Cześć! W czym mogę pomóc?",
+            "Wszystko dobrze, dziękuję za pytanie! W czym mogę pomóc?",
+            "Nie ma za co! Coś jeszcze?",
+            "Do widzenia! Zapraszam ponownie.",
+        ],
+    ),
+    (
+        Lang::El,
+        [
+            "Γεια σας! Πώς μπορώ να βοηθήσω;",
+            "Είμαι καλά, ευχαριστώ που ρωτάτε! Πώς μπορώ να βοηθήσω;",
+            "Παρακαλώ! Θέλετε κάτι άλλο;",
+            "Αντίο! Ελάτε ξανά όποτε θέλετε.",
+        ],
+    ),
+    (
+        Lang::Ro,
+        [
+            "Bună! Cu ce vă pot ajuta?",
+            "Sunt bine, mulțumesc că întrebați! Cu ce vă pot ajuta?",
+            "Cu plăcere! Mai doriți ceva?",
+            "La revedere! Reveniți oricând.",
+        ],
+    ),
+    (
+        Lang::Cs,
+        [
+            "Dobrý den! Jak vám mohu pomoci?",
+            "Mám se dobře, děkuji za optání! Jak vám mohu pomoci?",
+            "Rádo se stalo! Ještě něco?",
+            "Na shledanou! Zastavte se zase.",
+        ],
+    ),
+    (
+        Lang::Da,
+        [
+            "Hej! Hvordan kan jeg hjælpe?",
+            "Jeg har det godt, tak fordi du spørger! Hvordan kan jeg hjælpe?",
+            "Selv tak! Er der andet, jeg kan hjælpe med?",
+            "Farvel! Du er velkommen tilbage når som helst.",
+        ],
+    ),
+    (
+        Lang::No,
+        [
+            "Hei! Hvordan kan jeg hjelpe deg?",
+            "Jeg har det bra, takk som spør! Hvordan kan jeg hjelpe?",
+            "Bare hyggelig! Noe mer jeg kan hjelpe med?",
+            "Ha det bra! Velkommen tilbake når som helst.",
+        ],
+    ),
+    (
+        Lang::Fi,
+        [
+            "Hei! Miten voin auttaa?",
+            "Hyvää kuuluu, kiitos kysymästä! Miten voin auttaa?",
+            "Eipä kestä! Voinko auttaa vielä jossain?",
+            "Näkemiin! Tervetuloa uudelleen milloin vain.",
+        ],
+    ),
+    (
+        Lang::Hu,
+        [
+            "Üdv! Miben segíthetek?",
+            "Köszönöm, jól vagyok! Miben segíthetek?",
+            "Szívesen! Segíthetek még valamiben?",
+            "Viszlát! Bármikor visszavárunk.",
+        ],
+    ),
+    (
+        Lang::Ms,
+        [
+            "Helo! Ada apa yang boleh saya bantu?",
+            "Saya sihat, terima kasih kerana bertanya! Ada apa yang boleh saya bantu?",
+            "Sama-sama! Ada apa-apa lagi?",
+            "Selamat tinggal! Jumpa lagi.",
+        ],
+    ),
+    (
+        Lang::Tl,
+        [
+            "Kumusta! Paano kita matutulungan?",
+            "Mabuti naman, salamat sa pagtatanong! Paano kita matutulungan?",
+            "Walang anuman! May iba pa ba?",
+            "Paalam! Bumalik ka lang anumang oras.",
+        ],
+    ),
+    (
+        Lang::Sw,
+        [
+            "Habari! Nikusaidie vipi?",
+            "Niko salama, asante kwa kuuliza! Nikusaidie vipi?",
+            "Karibu! Kuna kingine?",
+            "Kwaheri! Karibu tena wakati wowote.",
+        ],
+    ),
 ];
