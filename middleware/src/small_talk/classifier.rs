@@ -307,19 +307,36 @@ fn vocative(
     Some(positions)
 }
 
-/// Known words one edit (insertion, deletion, substitution or swap of neighbours) away from `word`;
+/// Known words one edit (insertion, deletion, substitution or swap of neighbours, the first letter
+/// kept unless swapped with the second) away from `word`;
 /// stops after `MAX_CANDIDATES` (more than that is no correction at all).
 fn one_edit_away(vocabulary: &Fst<&[u8]>, word: &[u8]) -> Vec<Vec<u8>> {
     let mut found = BTreeSet::new();
     let mut prefix = Vec::with_capacity(word.len() + 1);
-    edits(
-        vocabulary,
-        vocabulary.root(),
-        word,
-        true,
-        &mut prefix,
-        &mut found,
-    );
+    let root = vocabulary.root();
+    // People rarely mistype the first letter; fixing it would walk every branch of the root.
+    // Two first letters swapped ("htanks") are still read.
+    if let Some((&first, rest)) = word.split_first() {
+        if let Some(i) = root.find_input(first) {
+            let t = root.transition(i);
+            prefix.push(first);
+            edits(
+                vocabulary,
+                vocabulary.node(t.addr),
+                rest,
+                true,
+                &mut prefix,
+                &mut found,
+            );
+            prefix.clear();
+        }
+        if let Some((&second, after)) = rest.split_first() {
+            let swapped = [&[second, first][..], after].concat();
+            if second != first && vocabulary.contains_key(&swapped) {
+                found.insert(swapped);
+            }
+        }
+    }
     if found.len() > MAX_CANDIDATES {
         return Vec::new();
     }
