@@ -194,21 +194,51 @@ impl Classifier {
                     .as_ref()
                     .is_some_and(|e| e.fst.contains_key(word))
         };
-        // Typos: at most two unknown words, each of four or more ASCII letters, each one edit away
-        // from known words. Every reading must make the message small talk of the same kind:
+        // Typos: at most two unknown words of ASCII letters, each one edit away from known words
+        // (two letters swapped only, for a word of three next to other words). Every reading must make the message small talk of the same kind:
         // "thansk" (thanks or thank) is thanks, "hellp" (hello or help) is not decided, so it goes to
         // the model.
         let unknown: Vec<usize> = (0..words.len()).filter(|&i| !known(words[i])).collect();
         if unknown.is_empty() || unknown.len() > MAX_TYPOS {
             return None;
         }
+        // A name in a script without capitals ("شكرا أحمد", "धन्यवाद राहुल", "안녕 민수"): the one
+        // unknown word, first or last in a message of two or three words that asks nothing, when the
+        // rest is a greeting, thanks or goodbye.
+        if let [i] = unknown[..] {
+            let word = words[i];
+            if (2..=3).contains(&words.len())
+                && (i == 0 || i == words.len() - 1)
+                && is_caseless_word(word)
+                && !original.contains(['?', '？', '¿', '؟'])
+            {
+                let rest: Vec<&str> = words
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, w)| *w)
+                    .collect();
+                return self
+                    .cover(lexicon, &rest.join(" "))
+                    .filter(|c| c.category != Category::HowAreYou);
+            }
+        }
         let mut readings: Vec<Vec<String>> = Vec::with_capacity(unknown.len());
         for &i in &unknown {
             let word = words[i];
-            if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
                 return None;
             }
-            let candidates = one_edit_away(&vocabulary, word.as_bytes());
+            // Three letters leave too little to judge other edits: only two swapped ("teh", "yuo").
+            let candidates = if word.len() == 3 {
+                if words.len() == 1 {
+                    // Alone, three letters are anything ("idk" is one swap from some word).
+                    return None;
+                }
+                swaps(&vocabulary, word.as_bytes())
+            } else {
+                one_edit_away(&vocabulary, word.as_bytes())
+            };
             if candidates.is_empty() {
                 return None;
             }
@@ -236,6 +266,28 @@ impl Classifier {
         }
         result
     }
+}
+
+/// A word of a script without capital letters (Arabic, Hebrew, Indic scripts, Hangul, …): no ASCII,
+/// no digit, nothing lower-case (cased letters are all lower case after normalisation).
+fn is_caseless_word(word: &str) -> bool {
+    !word.is_empty()
+        && word.chars().all(|c| {
+            !c.is_ascii() && !c.is_numeric() && !c.is_lowercase() && !is_unspaced_script(c)
+        })
+}
+
+/// Known words made by swapping two neighbouring letters of `word`.
+fn swaps(vocabulary: &Fst<&[u8]>, word: &[u8]) -> Vec<Vec<u8>> {
+    (0..word.len().saturating_sub(1))
+        .filter(|&i| word[i] != word[i + 1])
+        .map(|i| {
+            let mut swapped = word.to_vec();
+            swapped.swap(i, i + 1);
+            swapped
+        })
+        .filter(|w| vocabulary.contains_key(w))
+        .collect()
 }
 
 /// Courtesy titles that may stand before a name ("Thanks, Dr Smith").
