@@ -165,3 +165,48 @@ pub fn http_api_chat_event(message: &str) -> Vec<u8> {
     .to_string()
     .into_bytes()
 }
+
+/// A child process killed (and reaped) when dropped, so a failing test leaves nothing running.
+pub struct KillOnDrop(pub std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Runs a Lambda bootstrap (`binary`) under a local Runtime API with exactly `env` (nothing
+/// inherited; `AWS_LAMBDA_RUNTIME_API` is set to this API's address), sends one HTTP API chat event per message, and returns the API Gateway responses it
+/// posted, in order. Panics (it is for tests and benches) when the process cannot start or does not
+/// answer within `timeout`.
+pub fn invoke_bootstrap(
+    binary: &str,
+    env: &[(String, String)],
+    messages: &[&str],
+    timeout: Duration,
+) -> Vec<serde_json::Value> {
+    let events = messages.iter().map(|m| http_api_chat_event(m)).collect();
+    let api = RuntimeApi::start(events).expect("start the Runtime API");
+    let child = std::process::Command::new(binary)
+        .env_clear()
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .env("AWS_LAMBDA_RUNTIME_API", api.address.to_string())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start the bootstrap");
+    let _child = KillOnDrop(child);
+    let responses = api.wait_responses(messages.len(), timeout);
+    assert_eq!(
+        responses.len(),
+        messages.len(),
+        "{binary} answered {} of {} events",
+        responses.len(),
+        messages.len()
+    );
+    responses
+        .into_iter()
+        .map(|(_, _, body)| serde_json::from_slice(&body).expect("a JSON response"))
+        .collect()
+}

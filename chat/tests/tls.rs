@@ -2,46 +2,32 @@
 //! a `localhost` leaf), certificates verified against the trust store the process is given.
 //! Also the cold-start promise of the README: a greeting opens no connection at all.
 
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use frugal_bench::coldstart::lambda_env;
-use frugal_bench::runtime_api::{http_api_chat_event, RuntimeApi};
+use frugal_bench::runtime_api::{http_api_chat_event, invoke_bootstrap, RuntimeApi};
 use frugal_bench::stand_in::{start_with, StandIn};
 use frugal_bench::tls::LocalPki;
-
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 /// Runs the bootstrap under a local Runtime API with `env` on top of Lambda's, sends `messages`, and
 /// returns each answer's status and JSON body.
 fn invoke(env: &[(String, String)], messages: &[&str]) -> Vec<(u64, serde_json::Value)> {
-    let events = messages.iter().map(|m| http_api_chat_event(m)).collect();
-    let api = RuntimeApi::start(events).expect("start the Runtime API");
-    let child = Command::new(env!("CARGO_BIN_EXE_frugal-chat"))
-        .env_clear()
-        .envs(lambda_env(&api.address.to_string(), 256))
-        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start frugal-chat");
-    let _child = Killed(child);
-    api.wait_responses(messages.len(), Duration::from_secs(30))
-        .into_iter()
-        .map(|(_, _, body)| {
-            let response: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
-            let status = response["statusCode"].as_u64().expect("a status");
-            let body = response["body"].as_str().expect("a body");
-            (status, serde_json::from_str(body).expect("a JSON body"))
-        })
-        .collect()
+    let mut all = lambda_env("unused", 256);
+    all.extend(env.iter().cloned());
+    invoke_bootstrap(
+        env!("CARGO_BIN_EXE_frugal-chat"),
+        &all,
+        messages,
+        Duration::from_secs(30),
+    )
+    .into_iter()
+    .map(|response| {
+        let status = response["statusCode"].as_u64().expect("a status");
+        let body = response["body"].as_str().expect("a body");
+        (status, serde_json::from_str(body).expect("a JSON body"))
+    })
+    .collect()
 }
 
 fn endpoints(stand_in: &StandIn) -> Vec<(String, String)> {

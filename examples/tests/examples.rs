@@ -4,39 +4,23 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use frugal_bench::runtime_api::{http_api_chat_event, RuntimeApi};
-
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use frugal_bench::runtime_api::{invoke_bootstrap, KillOnDrop};
 
 /// Runs a Lambda example under a local Runtime API and returns the API Gateway responses it posted.
 fn invoke(binary: &str, messages: &[&str]) -> Vec<serde_json::Value> {
-    let events = messages.iter().map(|m| http_api_chat_event(m)).collect();
-    let api = RuntimeApi::start(events).expect("start the Runtime API");
-    let child = Command::new(binary)
-        .env_clear()
-        .env("AWS_LAMBDA_RUNTIME_API", api.address.to_string())
-        .env("AWS_LAMBDA_FUNCTION_NAME", "example")
-        .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256")
-        .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
-        .env("AWS_REGION", "us-east-1")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("start the example");
-    let _child = Killed(child);
-    api.wait_responses(messages.len(), Duration::from_secs(20))
-        .into_iter()
-        .map(|(_, _, body)| serde_json::from_slice(&body).expect("a JSON response"))
-        .collect()
+    let env: Vec<(String, String)> = [
+        ("AWS_LAMBDA_FUNCTION_NAME", "example"),
+        ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256"),
+        ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
+        ("AWS_REGION", "us-east-1"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    invoke_bootstrap(binary, &env, messages, Duration::from_secs(20))
 }
 
 fn body(response: &serde_json::Value) -> serde_json::Value {
@@ -125,7 +109,7 @@ fn metrics_layer_alone_on_hyper_adds_headers_and_one_emf_line_per_request() {
         .stdout(Stdio::piped())
         .spawn()
         .expect("start the example");
-    let mut child = Killed(child);
+    let mut child = KillOnDrop(child);
     let started = Instant::now();
     let mut stream = loop {
         match TcpStream::connect(address) {
