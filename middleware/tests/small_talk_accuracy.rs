@@ -147,14 +147,18 @@ fn held_out_split(file: &str) -> (Score, std::collections::BTreeMap<String, Scor
     (all, by_lang)
 }
 
-/// The two multilingual held-out splits, scored apart. The goals are recall >= 95 % in
+/// The three multilingual held-out splits, scored apart. The goals are recall >= 95 % in
 /// English and >= 85 % over all languages with false positives <= 0.1 % of real requests; whether
 /// they are met is reported in docs/small-talk.md. This test guards against regressions below the
 /// levels measured when the lexicon was last changed (the same floors for both splits).
 #[test]
 fn multilingual_held_out_splits() {
     let mut failures = Vec::new();
-    for file in ["multilingual-heldout.tsv", "multilingual-heldout-2.tsv"] {
+    for file in [
+        "multilingual-heldout.tsv",
+        "multilingual-heldout-2.tsv",
+        "multilingual-heldout-3.tsv",
+    ] {
         let (all, by_lang) = held_out_split(file);
         let english = &by_lang["en"];
         if by_lang.len() < 30 {
@@ -174,8 +178,8 @@ fn multilingual_held_out_splits() {
 }
 
 /// Regression floors (see `multilingual_held_out_splits`).
-const FLOOR_RECALL: f64 = 0.84;
-const FLOOR_ENGLISH_RECALL: f64 = 0.93;
+const FLOOR_RECALL: f64 = 0.86;
+const FLOOR_ENGLISH_RECALL: f64 = 0.87;
 
 #[test]
 fn multilingual_small_talk_is_recognised() {

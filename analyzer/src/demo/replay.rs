@@ -81,6 +81,10 @@ const HELD_OUT: &[(&str, &str)] = &[
         "multilingual-heldout-2.tsv",
         include_str!("../../../data/smalltalk/multilingual-heldout-2.tsv"),
     ),
+    (
+        "multilingual-heldout-3.tsv",
+        include_str!("../../../data/smalltalk/multilingual-heldout-3.tsv"),
+    ),
 ];
 
 /// Scores the classifier on the held-out splits.

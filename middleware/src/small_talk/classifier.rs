@@ -264,7 +264,17 @@ impl Classifier {
             }
             result.get_or_insert(class);
         }
-        result
+        // A guess must not switch languages: when the words typed right (of three letters or more)
+        // are entries of the lexicon, the reading's language must be one of theirs. "ok, vai
+        // avanti" is not Swahili thanks because "avanti" is one letter from "asanti".
+        let evidence: Vec<Lang> = words
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| !unknown.contains(i) && w.chars().count() >= 3)
+            .filter_map(|(_, w)| lexicon.get(w))
+            .map(|value| decode(value.value()).1)
+            .collect();
+        result.filter(|class| evidence.is_empty() || evidence.contains(&class.lang))
     }
 }
 
@@ -625,6 +635,7 @@ mod tests {
             "thanks, invoice",
             "hello weather",
             "thnaks, cancel my order",
+            "ok, vai avanti",
         ] {
             assert!(c.classify(request).is_none(), "{request}");
         }
