@@ -3,7 +3,7 @@
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
-use frugal_middleware::small_talk::{Category, Config};
+use frugal_middleware::small_talk::{Category, Config, Matched};
 use serde::Serialize;
 
 /// Arguments of `frugal classify`.
@@ -82,8 +82,11 @@ pub fn classify_lines_with(
             continue;
         }
         let response = config.respond(text);
-        let class = response.and_then(|r| r.class);
-        let rule = response.and_then(|r| r.rule).map(|name| name.unwrap_or(""));
+        let class = response.and_then(|r| r.matched.class());
+        let rule = response.and_then(|r| match r.matched {
+            Matched::Rule { name } => Some(name.unwrap_or("")),
+            Matched::SmallTalk(_) => None,
+        });
         summary.total += 1;
         if response.is_some() {
             summary.smalltalk += 1;

@@ -37,7 +37,7 @@ const PROBES: &[&str] = &[
 /// line and the reason.
 ///
 /// ```
-/// use frugal_middleware::small_talk::{Config, SmallTalkLayer};
+/// use frugal_middleware::small_talk::{Config, Matched, SmallTalkLayer};
 ///
 /// let config = Config::from_toml(r#"
 /// [phrases.en]
@@ -52,7 +52,8 @@ const PROBES: &[&str] = &[
 /// reply = "We are open 9:00-17:00, Monday to Friday."
 /// "#, "small-talk.toml").unwrap();
 /// assert_eq!(config.respond("Hey FrugalBot!").map(|r| r.text), Some("Hi! Ask me about your order."));
-/// assert_eq!(config.respond("When are your opening hours?").and_then(|r| r.rule), Some(Some("hours")));
+/// let hours = config.respond("When are your opening hours?").unwrap();
+/// assert_eq!(hours.matched, Matched::Rule { name: Some("hours") });
 /// assert!(config.respond("hey frugal, when are your opening hours?").is_none());
 ///
 /// let error = Config::from_toml("[replies.xx]\ngreeting = \"hi\"\n", "small-talk.toml").unwrap_err();
@@ -79,10 +80,30 @@ struct Rule {
 pub struct Response<'a> {
     /// The reply.
     pub text: &'a str,
-    /// The name of the rule that answered (`Some(None)` for an unnamed rule); `None` for small talk.
-    pub rule: Option<Option<&'a str>>,
+    /// What matched the message.
+    pub matched: Matched<'a>,
+}
+
+/// What matched a message answered by [`Config::respond`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Matched<'a> {
+    /// An operator rule.
+    Rule {
+        /// Its `name`, when it has one.
+        name: Option<&'a str>,
+    },
+    /// The small-talk phrases.
+    SmallTalk(super::Classification),
+}
+
+impl Matched<'_> {
     /// The small-talk class, when the phrases answered.
-    pub class: Option<super::Classification>,
+    pub fn class(self) -> Option<super::Classification> {
+        match self {
+            Matched::SmallTalk(class) => Some(class),
+            Matched::Rule { .. } => None,
+        }
+    }
 }
 
 /// Why an operator file was refused.
@@ -289,15 +310,15 @@ impl Config {
         if let Some(rule) = self.rules.iter().find(|r| r.regex.is_match(&normalized)) {
             return Some(Response {
                 text: &rule.reply,
-                rule: Some(rule.name.as_deref()),
-                class: None,
+                matched: Matched::Rule {
+                    name: rule.name.as_deref(),
+                },
             });
         }
         let class = self.classifier.classify_normalized(message, &normalized)?;
         Some(Response {
             text: self.replies.get(class.category, class.lang),
-            rule: None,
-            class: Some(class),
+            matched: Matched::SmallTalk(class),
         })
     }
 }
@@ -418,18 +439,21 @@ reply = "never reached for 'who are you'"
         assert_eq!(config.rule_count(), 2);
         let r = config.respond("Who are you?!").expect("answered");
         assert_eq!(
-            (r.text, r.rule),
-            ("I am Frugal's assistant.", Some(Some("who")))
+            (r.text, r.matched),
+            (
+                "I am Frugal's assistant.",
+                Matched::Rule { name: Some("who") }
+            )
         );
         assert!(config.respond("who are you and what can you do").is_none());
         assert_eq!(
-            config.respond("Who are you really").and_then(|r| r.rule),
-            Some(None)
+            config.respond("Who are you really").map(|r| r.matched),
+            Some(Matched::Rule { name: None })
         );
         assert_eq!(
             config
                 .respond("hello")
-                .and_then(|r| r.class)
+                .and_then(|r| r.matched.class())
                 .map(|c| c.category),
             Some(Category::Greeting)
         );

@@ -6,7 +6,7 @@ use bytes::Bytes;
 use http::{Request, Response};
 use tower::{Layer, Service};
 
-use super::{Config, Replies};
+use super::{Config, Matched, Replies};
 use crate::future::{define_inner_service_accessors, EarlyOrInner};
 use crate::types::{new_session_id, ChatReply, ChatRequest, Source};
 
@@ -79,14 +79,15 @@ where
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let hit = request.extensions().get::<ChatRequest>().and_then(|chat| {
             let response = self.config.respond(&chat.message)?;
-            match (response.rule, response.class) {
-                (Some(rule), _) => tracing::debug!(rule = rule.unwrap_or(""), "operator rule"),
-                (None, Some(class)) => tracing::debug!(
+            match response.matched {
+                Matched::Rule { name } => {
+                    tracing::debug!(rule = name.unwrap_or(""), "operator rule")
+                }
+                Matched::SmallTalk(class) => tracing::debug!(
                     category = class.category.as_str(),
                     lang = class.lang.code(),
                     "small talk"
                 ),
-                (None, None) => {}
             }
             Some(ChatReply::canned(
                 chat.session_id.clone().unwrap_or_else(new_session_id),

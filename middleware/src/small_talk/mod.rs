@@ -35,7 +35,7 @@ mod normalize;
 mod replies;
 
 pub use classifier::{lexicon_size, Classifier, MAX_SMALL_TALK_BYTES};
-pub use config::{Config, ConfigError, Response};
+pub use config::{Config, ConfigError, Matched, Response};
 pub use kinds::{Category, Classification, Lang};
 pub use layer::{ResponseFuture, SmallTalk, SmallTalkLayer};
 pub use normalize::normalize;
