@@ -29,7 +29,7 @@ const MAX_REPAIR_WORDS: usize = 5;
 const MAX_TYPOS: usize = 2;
 
 /// A word with more known neighbours than this is not corrected.
-const MAX_CANDIDATES: usize = 3;
+const MAX_CANDIDATES: usize = 6;
 
 /// Recognises messages that are only greetings, thanks, goodbyes or "how are you".
 ///
@@ -237,7 +237,15 @@ impl Classifier {
                 }
                 swaps(&vocabulary, word.as_bytes())
             } else {
-                one_edit_away(&vocabulary, word.as_bytes())
+                // Two letters swapped is the commonest slip and the most specific reading: when it
+                // gives a known word, the other edits are not considered ("thansk" is "thanks", not
+                // also "thank" or some "thans" of a longer phrase).
+                let swapped = swaps(&vocabulary, word.as_bytes());
+                if swapped.is_empty() {
+                    one_edit_away(&vocabulary, word.as_bytes())
+                } else {
+                    swapped
+                }
             };
             if candidates.is_empty() {
                 return None;
