@@ -119,7 +119,9 @@ try {
   });
   await page.fill("#input", "throttle once, then answer");
   await page.press("#input", "Enter");
-  const retry = page.locator("li.msg.error button.retry").last();
+  // The earlier error has a retry button too: wait for this message's own (the second) before
+  // clicking, or the click can land on the earlier one while this error is still in flight.
+  const retry = page.locator("li.msg.error button.retry").nth(1);
   await retry.waitFor();
   await retry.click();
   await page.locator("li.msg.bot", { hasText: "Stand-in answer to: throttle once, then answer" }).waitFor();
