@@ -28,14 +28,8 @@ include!("src/small_talk/lexicon_round2.rs");
 include!("src/small_talk/lexicon_round3.rs");
 include!("src/small_talk/lexicon_round4.rs");
 include!("src/small_talk/expand.rs");
+include!("src/small_talk/value.rs");
 include!("src/small_talk/normalize.rs");
-
-/// The value stored for a phrase: `category << 8 | language`, category 0 for a filler. Decoded by
-/// `classifier.rs`.
-fn encode(category: Option<Category>, lang: Lang) -> u64 {
-    let category = category.map_or(0, |c| c as u64 + 1);
-    category << 8 | lang as u64
-}
 
 fn main() {
     for file in [
@@ -46,6 +40,7 @@ fn main() {
         "src/small_talk/lexicon_round4.rs",
         "src/small_talk/langs.rs",
         "src/small_talk/expand.rs",
+        "src/small_talk/value.rs",
         "src/small_talk/normalize.rs",
         "build.rs",
     ] {

@@ -88,12 +88,7 @@ pub fn lexicon_size() -> usize {
     LEXICON_LEN
 }
 
-/// The value stored for a phrase: `category << 8 | language`, category 0 for a filler.
-pub(crate) fn encode(category: Option<Category>, lang: Lang) -> u64 {
-    let category = category.map_or(0, |c| c as u64 + 1);
-    let lang = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0) as u64;
-    category << 8 | lang
-}
+include!("value.rs");
 
 fn decode(value: u64) -> (Option<Category>, Lang) {
     let category = match value >> 8 {
@@ -108,6 +103,16 @@ fn decode(value: u64) -> (Option<Category>, Lang) {
         .copied()
         .unwrap_or(Lang::En);
     (category, lang)
+}
+
+/// The message normalised, or `None` when it is empty or too long to be small talk (over 4 ×
+/// [`MAX_SMALL_TALK_BYTES`] as typed, which bounds the normalisation, or over it once normalised).
+pub(crate) fn normalized_if_short(text: &str) -> Option<String> {
+    if text.len() > MAX_SMALL_TALK_BYTES * 4 {
+        return None;
+    }
+    let normalized = normalize(text);
+    (!normalized.is_empty() && normalized.len() <= MAX_SMALL_TALK_BYTES).then_some(normalized)
 }
 
 fn builtin() -> Option<Fst<&'static [u8]>> {
@@ -126,23 +131,16 @@ impl Classifier {
 
     /// Classifies one message; `None` when it is not (only) small talk.
     pub fn classify(&self, text: &str) -> Option<Classification> {
-        if text.len() > MAX_SMALL_TALK_BYTES * 4 {
-            return None;
-        }
-        let normalized = normalize(text);
-        self.classify_normalized(text, &normalized)
+        self.classify_normalized(text, &normalized_if_short(text)?)
     }
 
-    /// Classifies a message already normalised with [`normalize`](super::normalize); `original` is
-    /// the message as typed (for capitalised names).
+    /// Classifies a message already normalised by [`normalized_if_short`]; `original` is the
+    /// message as typed (for capitalised names).
     pub(crate) fn classify_normalized(
         &self,
         original: &str,
         normalized: &str,
     ) -> Option<Classification> {
-        if normalized.is_empty() || normalized.len() > MAX_SMALL_TALK_BYTES {
-            return None;
-        }
         let lexicon = builtin()?;
         self.cover(&lexicon, normalized)
             .or_else(|| self.repair(&lexicon, original, normalized))

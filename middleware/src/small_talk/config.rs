@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::classifier::{encode, Extra, MAX_SMALL_TALK_BYTES};
+use super::classifier::{encode, normalized_if_short, Extra, MAX_SMALL_TALK_BYTES};
 use super::expand::expand;
 use super::normalize::normalize;
 use super::{Category, Classifier, Lang, Replies};
@@ -300,13 +300,7 @@ impl Config {
     /// The canned answer for a message: the first rule whose pattern matches the whole normalised
     /// message, else the small-talk reply; `None` when the message needs the model.
     pub fn respond(&self, message: &str) -> Option<Response<'_>> {
-        if message.len() > MAX_SMALL_TALK_BYTES * 4 {
-            return None;
-        }
-        let normalized = normalize(message);
-        if normalized.is_empty() || normalized.len() > MAX_SMALL_TALK_BYTES {
-            return None;
-        }
+        let normalized = normalized_if_short(message)?;
         if let Some(rule) = self.rules.iter().find(|r| r.regex.is_match(&normalized)) {
             return Some(Response {
                 text: &rule.reply,
