@@ -37,20 +37,12 @@ use tower::{Layer, Service};
 
 use crate::error::FrugalError;
 use crate::future::define_inner_service_accessors;
+use crate::stream::{error_stream_response, wants_event_stream};
 
 /// Default safety margin before the deadline.
 pub const DEFAULT_MARGIN: Duration = Duration::from_millis(500);
 
-/// When the current request must be answered by; in the request extensions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RequestDeadline(pub Instant);
-
-impl RequestDeadline {
-    /// Time left, zero when past.
-    pub fn remaining(&self) -> Duration {
-        self.0.saturating_duration_since(Instant::now())
-    }
-}
+pub use crate::types::RequestDeadline;
 
 /// Enforces the deadline. See the [module docs](self).
 #[derive(Clone, Debug)]
@@ -145,16 +137,18 @@ where
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
         let remaining = lambda_remaining(&request).or(self.config.local_budget);
+        let event_stream = wants_event_stream(&request);
         let Some(remaining) = remaining else {
             return ResponseFuture::Inner {
                 future: self.inner.call(request),
                 sleep: None,
+                event_stream,
             };
         };
         let budget = remaining.saturating_sub(self.config.margin);
         if budget.is_zero() {
             return ResponseFuture::Expired {
-                response: Some(FrugalError::DeadlineExceeded.into_response()),
+                response: Some(deadline_response(event_stream)),
             };
         }
         request
@@ -163,7 +157,17 @@ where
         ResponseFuture::Inner {
             future: self.inner.call(request),
             sleep: Some(tokio::time::sleep(budget)),
+            event_stream,
         }
+    }
+}
+
+/// `504 deadline_exceeded`, as JSON or as one `error` event.
+fn deadline_response<B: From<Bytes>>(event_stream: bool) -> Response<B> {
+    if event_stream {
+        error_stream_response(&FrugalError::DeadlineExceeded.into())
+    } else {
+        FrugalError::DeadlineExceeded.into_response()
     }
 }
 
@@ -182,6 +186,7 @@ pin_project! {
             future: F,
             #[pin]
             sleep: Option<Sleep>,
+            event_stream: bool,
         },
     }
 }
@@ -201,7 +206,11 @@ where
                     .unwrap_or_else(|| panic!("deadline `ResponseFuture` polled after completion"));
                 Poll::Ready(Ok(response))
             }
-            ResponseFutureProj::Inner { future, sleep } => {
+            ResponseFutureProj::Inner {
+                future,
+                sleep,
+                event_stream,
+            } => {
                 if let Poll::Ready(output) = future.poll(cx) {
                     return Poll::Ready(output);
                 }
@@ -210,7 +219,7 @@ where
                     .is_some_and(|sleep| sleep.poll(cx).is_ready());
                 if expired {
                     tracing::warn!("deadline reached, answering 504");
-                    return Poll::Ready(Ok(FrugalError::DeadlineExceeded.into_response()));
+                    return Poll::Ready(Ok(deadline_response(*event_stream)));
                 }
                 Poll::Pending
             }

@@ -58,6 +58,7 @@ pub mod small_talk;
     feature = "deadline"
 ))]
 pub mod stack;
+pub mod stream;
 mod types;
 
 #[cfg(test)]
@@ -73,7 +74,9 @@ pub use frugal_pricing as pricing;
     feature = "deadline"
 ))]
 pub use stack::{FrugalService, FrugalStack};
+pub use stream::ChatBody;
 pub use types::{
     is_valid_session_id, new_session_id, ChatReply, ChatRequest, IdempotencyKey, Identity,
-    ModelCall, Source, Usage, IDEMPOTENCY_KEY_HEADER, MAX_MESSAGE_CHARS, MAX_SESSION_ID_CHARS,
+    ModelCall, RequestDeadline, Source, Usage, IDEMPOTENCY_KEY_HEADER, MAX_MESSAGE_CHARS,
+    MAX_SESSION_ID_CHARS,
 };

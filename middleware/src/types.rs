@@ -178,6 +178,30 @@ impl ChatReply {
         self.model_call.as_ref()
     }
 
+    /// The response `request` asked for: a finished event stream (one `delta`, then `done`) when it
+    /// accepts `text/event-stream`, else JSON ([`ChatReply::into_response`]).
+    pub fn respond_to<B: From<Bytes>, R>(self, request: &http::Request<R>) -> http::Response<B> {
+        if crate::stream::wants_event_stream(request) {
+            self.into_event_stream_response()
+        } else {
+            self.into_response()
+        }
+    }
+
+    /// Builds a `200 OK` event-stream response of this whole reply (one `delta`, then `done`),
+    /// carrying the reply (and its [`ModelCall`]) in its extensions like [`ChatReply::into_response`].
+    pub fn into_event_stream_response<B: From<Bytes>>(self) -> http::Response<B> {
+        let mut response = crate::stream::event_stream_response(
+            http::StatusCode::OK,
+            crate::stream::reply_events(&self),
+        );
+        if let Some(call) = &self.model_call {
+            response.extensions_mut().insert(call.clone());
+        }
+        response.extensions_mut().insert(self);
+        response
+    }
+
     /// Builds a `200 OK` JSON response carrying this reply in its body and extensions (and its
     /// [`ModelCall`], if any).
     pub fn into_response<B: From<Bytes>>(self) -> http::Response<B> {
@@ -192,6 +216,18 @@ impl ChatReply {
         }
         response.extensions_mut().insert(self);
         response
+    }
+}
+
+/// When the current request must be answered by (the deadline layer's budget, its margin already
+/// taken off); in the request extensions. A streamed reply ends with `deadline_exceeded` then.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequestDeadline(pub std::time::Instant);
+
+impl RequestDeadline {
+    /// Time left, zero when past.
+    pub fn remaining(&self) -> Duration {
+        self.0.saturating_duration_since(std::time::Instant::now())
     }
 }
 

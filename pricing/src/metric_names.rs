@@ -16,6 +16,8 @@ pub const INIT_DURATION: &str = "InitDuration";
 pub const REQUEST_DURATION: &str = "RequestDuration";
 /// Time waiting for the model, ms.
 pub const MODEL_LATENCY: &str = "ModelLatency";
+/// Request start to the first streamed text, ms (streamed model answers only).
+pub const TIME_TO_FIRST_TOKEN: &str = "TimeToFirstToken";
 /// Prompt tokens.
 pub const INPUT_TOKENS: &str = "InputTokens";
 /// Completion tokens.

@@ -14,6 +14,7 @@ use tower::{Service, ServiceExt};
 use super::key::{hash_text, normalize_prompt, CacheKey, Scope};
 use crate::error::error_response;
 use crate::future::define_inner_service_accessors;
+use crate::stream::{wants_event_stream, StreamHooks};
 use crate::types::{new_session_id, ChatReply, ChatRequest, IdempotencyKey, Identity, Source};
 
 /// Default byte budget of the cache (32 MiB).
@@ -172,8 +173,26 @@ where
             // but do remember a fresh model answer for requests without a key.
             return Box::pin(async move {
                 let response = inner.oneshot(request).await?;
-                if let Some(answer) = cacheable(&response) {
-                    cache.insert(key, answer).await;
+                if let Some(answer) = remember(&cache, key, &response) {
+                    cache.insert(answer.0, answer.1).await;
+                }
+                Ok(response)
+            });
+        }
+        let event_stream = wants_event_stream(&request);
+        if event_stream {
+            // A streamed answer is known only when its stream completes, too late to hand to
+            // concurrent misses; a hit still answers at once.
+            return Box::pin(async move {
+                if let Some(answer) = cache.get(&key).await {
+                    tracing::debug!("response cache hit");
+                    let reply =
+                        ChatReply::canned(new_session_id(), answer.reply.clone(), Source::Cache);
+                    return Ok(reply.into_event_stream_response());
+                }
+                let response = inner.oneshot(request).await?;
+                if let Some(answer) = remember(&cache, key, &response) {
+                    cache.insert(answer.0, answer.1).await;
                 }
                 Ok(response)
             });
@@ -224,6 +243,46 @@ where
             }
         })
     }
+}
+
+/// The model answer to store now, when `response` carries a complete one. A streamed answer is
+/// stored later, when its stream completes successfully (a hook); errors and cut or failed streams
+/// are never stored.
+#[must_use]
+fn remember<B>(
+    cache: &Cache<CacheKey, Arc<CachedAnswer>>,
+    key: CacheKey,
+    response: &Response<B>,
+) -> Option<(CacheKey, Arc<CachedAnswer>)> {
+    let hooks = match cacheable(response) {
+        Some(answer) => return Some((key, answer)),
+        None if response.status() == StatusCode::OK => response.extensions().get::<StreamHooks>(),
+        None => None,
+    };
+    if let Some(hooks) = hooks {
+        insert_when_complete(hooks, cache.clone(), key);
+    }
+    None
+}
+
+fn insert_when_complete(
+    hooks: &StreamHooks,
+    cache: Cache<CacheKey, Arc<CachedAnswer>>,
+    key: CacheKey,
+) {
+    hooks.on_end(move |end| {
+        let Ok(reply) = &end.outcome else { return };
+        if reply.source != Source::Model {
+            return;
+        }
+        let answer = Arc::new(CachedAnswer {
+            reply: reply.reply.clone(),
+        });
+        // Hooks are synchronous; moka's insert is not, and must not block the response body.
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move { cache.insert(key, answer).await });
+        }
+    });
 }
 
 /// A model answer worth caching: a 200 carrying a [`ChatReply`] from the model.

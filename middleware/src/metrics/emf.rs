@@ -18,6 +18,8 @@ pub struct Record {
     pub request_duration_ms: f64,
     /// Time waiting for the model, when it was called.
     pub model_latency_ms: Option<f64>,
+    /// Request start to the first streamed text, for streamed model answers.
+    pub time_to_first_token_ms: Option<f64>,
     /// Prompt tokens.
     pub input_tokens: u64,
     /// Completion tokens.
@@ -68,6 +70,13 @@ impl Record {
                 names::MODEL_LATENCY,
                 "Milliseconds",
                 number(round3(latency)),
+            );
+        }
+        if let Some(ttft) = self.time_to_first_token_ms {
+            put(
+                names::TIME_TO_FIRST_TOKEN,
+                "Milliseconds",
+                number(round3(ttft)),
             );
         }
         put(names::INPUT_TOKENS, "Count", self.input_tokens.to_string());

@@ -20,6 +20,7 @@ use frugal_pricing::{
 
 use super::emf::{max_memory_used_mb, MetricsSink, Record};
 use crate::future::define_inner_service_accessors;
+use crate::stream::{wants_event_stream, StreamHooks};
 use crate::types::{ChatReply, ModelCall, Source};
 
 /// Response header: who answered (`smalltalk`, `cache`, `model`).
@@ -228,7 +229,9 @@ where
         let cold = self.cold.swap(false, Ordering::AcqRel);
         let init = cold.then(|| start.duration_since(self.settings.init_started));
         let request_id = lambda_request_id(&request);
+        let event_stream = wants_event_stream(&request);
         ResponseFuture {
+            event_stream,
             inner: self.inner.call(request),
             start,
             cold,
@@ -262,6 +265,7 @@ pin_project! {
         init: Option<Duration>,
         request_id: Option<String>,
         settings: Arc<Settings>,
+        event_stream: bool,
     }
 }
 
@@ -278,32 +282,120 @@ where
             Poll::Ready(Ok(response)) => response,
             other => return other,
         };
-        let elapsed = this.start.elapsed();
-        let settings = &**this.settings;
-        let model_call = response.extensions().get::<ModelCall>().cloned();
-        let tokens = model_call.as_ref().map_or(0.0, token_cost_or_warn);
-        // Init is billed since August 2025, so a cold request carries its init time too.
-        let billed = elapsed + this.init.unwrap_or_default();
-        let cost = settings.cost.invocation_cost(billed) + tokens;
-        let source = response.extensions().get::<ChatReply>().map(|r| r.source);
+        let cold = *this.cold;
+        let request = RequestMeasure {
+            start: *this.start,
+            cold,
+            init: *this.init,
+            request_id: this.request_id.take(),
+            settings: this.settings.clone(),
+        };
+        if let Some(hooks) = response.extensions().get::<StreamHooks>().cloned() {
+            // A streamed model answer: measured, priced and written when the stream ends, and its
+            // cost goes into the `done` event (there is no cost header: headers went first).
+            let status = response.status().as_u16();
+            hooks.on_end(move |end| {
+                let ended = end.ended_at;
+                let first_token = end.first_delta_at;
+                let failed = end.outcome.as_ref().err().map(|e| e.status.as_u16());
+                let cost = request.emit(
+                    ended.saturating_duration_since(request.start),
+                    end.model_call(),
+                    Some(Source::Model),
+                    failed.unwrap_or(status),
+                    first_token.map(|at| at.saturating_duration_since(request.start)),
+                );
+                if let Ok(reply) = &mut end.outcome {
+                    reply.cost_usd = cost;
+                }
+            });
+            set_headers(response.headers_mut(), Some(Source::Model), cold, None);
+            return Poll::Ready(Ok(response));
+        }
 
+        let model_call = response.extensions().get::<ModelCall>().cloned();
+        let source = response.extensions().get::<ChatReply>().map(|r| r.source);
+        let cost = request.emit(
+            request.start.elapsed(),
+            model_call.as_ref(),
+            source,
+            response.status().as_u16(),
+            None,
+        );
+        if let Some(reply) = response.extensions_mut().get_mut::<ChatReply>() {
+            reply.cost_usd = cost;
+            let body = if *this.event_stream {
+                crate::stream::reply_events(reply)
+            } else {
+                Bytes::from(serde_json::to_vec(&*reply).unwrap_or_default())
+            };
+            *response.body_mut() = ResBody::from(body);
+            response.headers_mut().remove(http::header::CONTENT_LENGTH);
+        }
+        set_headers(response.headers_mut(), source, cold, Some(cost));
+        Poll::Ready(Ok(response))
+    }
+}
+
+fn set_headers(
+    headers: &mut http::HeaderMap,
+    source: Option<Source>,
+    cold: bool,
+    cost: Option<f64>,
+) {
+    if let Some(source) = source {
+        headers.insert(SOURCE_HEADER, HeaderValue::from_static(source.as_str()));
+    }
+    headers.insert(
+        COLD_START_HEADER,
+        HeaderValue::from_static(if cold { "true" } else { "false" }),
+    );
+    if let Some(value) = cost.and_then(|cost| HeaderValue::from_str(&format!("{cost:.10}")).ok()) {
+        headers.insert(COST_HEADER, value);
+    }
+}
+
+/// What the metrics layer knows about one request when its answer is ready.
+struct RequestMeasure {
+    start: Instant,
+    cold: bool,
+    init: Option<Duration>,
+    request_id: Option<String>,
+    settings: Arc<Settings>,
+}
+
+impl RequestMeasure {
+    /// Prices the request and writes its EMF line; returns the cost.
+    fn emit(
+        &self,
+        elapsed: Duration,
+        model_call: Option<&ModelCall>,
+        source: Option<Source>,
+        status: u16,
+        time_to_first_token: Option<Duration>,
+    ) -> f64 {
+        let settings = &*self.settings;
+        let tokens = model_call.map_or(0.0, token_cost_or_warn);
+        // Init is billed since August 2025, so a cold request carries its init time too.
+        let billed = elapsed + self.init.unwrap_or_default();
+        let cost = settings.cost.invocation_cost(billed) + tokens;
         if !matches!(settings.sink, MetricsSink::Disabled) {
+            let ms = |d: Duration| d.as_secs_f64() * 1000.0;
             let record = Record {
-                cold_start: *this.cold,
-                init_duration_ms: this.init.map(|d| d.as_secs_f64() * 1000.0),
-                request_duration_ms: elapsed.as_secs_f64() * 1000.0,
-                model_latency_ms: model_call
-                    .as_ref()
-                    .map(|c| c.latency.as_secs_f64() * 1000.0),
-                input_tokens: model_call.as_ref().map_or(0, |c| c.usage.input_tokens),
-                output_tokens: model_call.as_ref().map_or(0, |c| c.usage.output_tokens),
+                cold_start: self.cold,
+                init_duration_ms: self.init.map(ms),
+                request_duration_ms: ms(elapsed),
+                model_latency_ms: model_call.map(|c| ms(c.latency)),
+                time_to_first_token_ms: time_to_first_token.map(ms),
+                input_tokens: model_call.map_or(0, |c| c.usage.input_tokens),
+                output_tokens: model_call.map_or(0, |c| c.usage.output_tokens),
                 estimated_cost: cost,
                 small_talk_hit: source == Some(Source::SmallTalk),
                 cache_hit: source == Some(Source::Cache),
                 model_call: model_call.is_some(),
                 max_memory_used_mb: max_memory_used_mb(),
-                status: response.status().as_u16(),
-                request_id: this.request_id.take(),
+                status,
+                request_id: self.request_id.clone(),
             };
             settings.sink.emit(&record.to_emf(
                 &settings.namespace,
@@ -311,25 +403,7 @@ where
                 &settings.function_name,
             ));
         }
-
-        if let Some(reply) = response.extensions_mut().get_mut::<ChatReply>() {
-            reply.cost_usd = cost;
-            let body = serde_json::to_vec(&*reply).unwrap_or_default();
-            *response.body_mut() = ResBody::from(Bytes::from(body));
-            response.headers_mut().remove(http::header::CONTENT_LENGTH);
-        }
-        let headers = response.headers_mut();
-        if let Some(source) = source {
-            headers.insert(SOURCE_HEADER, HeaderValue::from_static(source.as_str()));
-        }
-        headers.insert(
-            COLD_START_HEADER,
-            HeaderValue::from_static(if *this.cold { "true" } else { "false" }),
-        );
-        if let Ok(value) = HeaderValue::from_str(&format!("{cost:.10}")) {
-            headers.insert(COST_HEADER, value);
-        }
-        Poll::Ready(Ok(response))
+        cost
     }
 }
 

@@ -96,7 +96,7 @@ where
             ))
         });
         match hit {
-            Some(reply) => EarlyOrInner::early(reply.into_response()),
+            Some(reply) => EarlyOrInner::early(reply.respond_to(&request)),
             None => EarlyOrInner::inner(self.inner.call(request)),
         }
     }
