@@ -92,3 +92,28 @@ pub fn write_response(
     stream.write_all(&message)?;
     stream.flush()
 }
+
+/// Writes the head of a chunked response; send the body with [`write_chunk`], end it with an empty
+/// chunk.
+pub fn write_chunked_head(
+    stream: &mut impl Write,
+    status: u16,
+    headers: &[(&str, String)],
+) -> std::io::Result<()> {
+    let mut head = format!("HTTP/1.1 {status} X\r\ntransfer-encoding: chunked\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    stream.flush()
+}
+
+/// Writes one chunk of a chunked body and flushes it (an empty `data` ends the body).
+pub fn write_chunk(stream: &mut impl Write, data: &[u8]) -> std::io::Result<()> {
+    let mut chunk = format!("{:x}\r\n", data.len()).into_bytes();
+    chunk.extend_from_slice(data);
+    chunk.extend_from_slice(b"\r\n");
+    stream.write_all(&chunk)?;
+    stream.flush()
+}

@@ -1,5 +1,7 @@
 //! A stand-in for the AWS endpoints of the model path on 127.0.0.1 (std threads), over plain HTTP or
 //! TLS: Bedrock `POST /model/{id}/converse` answers with a fixed reply and usage after `latency`;
+//! `POST /model/{id}/converse-stream` streams [`STREAMED_ANSWER`] in event-stream frames, one word
+//! every `Pace::interval` after a first-token wait of `latency` (a model's pace, not loopback's);
 //! DynamoDB's JSON operations (`x-amz-target: DynamoDB_20120810.*`) answer as an empty table that
 //! accepts every write (`Query` finds nothing, `PutItem`/`TransactWriteItems` succeed).
 
@@ -9,7 +11,30 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::http1::{read_request, write_response, Request};
+use crate::event_stream;
+use crate::http1::{read_request, write_chunk, write_chunked_head, write_response, Request};
+
+/// The streamed answer: 60 words, about 80 tokens.
+pub const STREAMED_ANSWER: &str = "Lambda bills each request by the millisecond, so a chat function that answers greetings \
+from a table and repeated questions from a cache spends its money only where a model is needed. Streaming the \
+answer lets the reader start while the model is still writing, and the time to the first words, not the whole \
+answer, is what people notice first.";
+
+/// How fast the stand-in streams: one word per `interval`.
+#[derive(Clone, Copy, Debug)]
+pub struct Pace {
+    /// Between two words.
+    pub interval: Duration,
+}
+
+impl Default for Pace {
+    /// 15 ms per word (about 90 tokens a second, a fast hosted model's pace).
+    fn default() -> Self {
+        Self {
+            interval: Duration::from_millis(15),
+        }
+    }
+}
 
 /// A running stand-in.
 #[derive(Clone, Debug)]
@@ -46,6 +71,15 @@ pub fn start_with(
     latency: Duration,
     tls: Option<Arc<rustls::ServerConfig>>,
 ) -> std::io::Result<StandIn> {
+    start_paced(latency, Pace::default(), tls)
+}
+
+/// Starts the stand-in, streaming at `pace`.
+pub fn start_paced(
+    latency: Duration,
+    pace: Pace,
+    tls: Option<Arc<rustls::ServerConfig>>,
+) -> std::io::Result<StandIn> {
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let stand_in = StandIn {
         address: listener.local_addr()?,
@@ -57,15 +91,15 @@ pub fn start_with(
             connections.fetch_add(1, Ordering::SeqCst);
             let _ = stream.set_nodelay(true);
             let tls = tls.clone();
-            std::thread::spawn(move || serve(stream, latency, tls));
+            std::thread::spawn(move || serve(stream, latency, pace, tls));
         }
     });
     Ok(stand_in)
 }
 
-fn serve(stream: TcpStream, latency: Duration, tls: Option<Arc<rustls::ServerConfig>>) {
+fn serve(stream: TcpStream, latency: Duration, pace: Pace, tls: Option<Arc<rustls::ServerConfig>>) {
     match tls {
-        None => answer(BufReader::new(stream), latency),
+        None => answer(BufReader::new(stream), latency, pace),
         Some(config) => {
             let Ok(connection) = rustls::ServerConnection::new(config) else {
                 return;
@@ -73,20 +107,43 @@ fn serve(stream: TcpStream, latency: Duration, tls: Option<Arc<rustls::ServerCon
             answer(
                 BufReader::new(rustls::StreamOwned::new(connection, stream)),
                 latency,
+                pace,
             );
         }
     }
 }
 
-fn answer<S: Read + Write>(mut reader: BufReader<S>, latency: Duration) {
+fn answer<S: Read + Write>(mut reader: BufReader<S>, latency: Duration, pace: Pace) {
     while let Some(request) = read_request(&mut reader) {
         std::thread::sleep(latency);
+        if request.path.ends_with("/converse-stream") {
+            if stream_answer(reader.get_mut(), pace).is_err() {
+                return;
+            }
+            continue;
+        }
         let (content_type, body) = reply(&request, latency);
         let headers = [("content-type", content_type.to_owned())];
         if write_response(reader.get_mut(), 200, &headers, body.as_bytes()).is_err() {
             return;
         }
     }
+}
+
+fn stream_answer(stream: &mut impl Write, pace: Pace) -> std::io::Result<()> {
+    let headers = [("content-type", event_stream::CONTENT_TYPE.to_owned())];
+    write_chunked_head(stream, 200, &headers)?;
+    let pieces = event_stream::pieces(STREAMED_ANSWER);
+    let frames = event_stream::answer(&pieces, 400, 80);
+    let last = frames.len() - 1;
+    for (i, frame) in frames.iter().enumerate() {
+        write_chunk(stream, frame)?;
+        // A word every interval; start, stop and metadata follow each other at once.
+        if (1..=pieces.len()).contains(&i) && i < last {
+            std::thread::sleep(pace.interval);
+        }
+    }
+    write_chunk(stream, &[])
 }
 
 fn reply(request: &Request, latency: Duration) -> (&'static str, String) {

@@ -61,6 +61,18 @@ pub enum CacheScope {
     Off,
 }
 
+/// How the function hands its responses to Lambda (`FRUGAL_RESPONSE_MODE`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ResponseMode {
+    /// The whole response at once (API Gateway HTTP APIs, REST APIs without streaming, function URLs
+    /// in `BUFFERED` mode). A client that asks for Server-Sent Events gets them all at the end.
+    #[default]
+    Buffered,
+    /// Lambda's streaming response protocol (REST API `responseTransferMode: STREAM`, function URLs in
+    /// `RESPONSE_STREAM` mode): events reach the client as the model writes them.
+    Streaming,
+}
+
 /// The chat service's configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
@@ -97,6 +109,9 @@ pub struct Config {
     pub local_budget: Duration,
     /// Running inside Lambda (`AWS_LAMBDA_RUNTIME_API` set).
     pub in_lambda: bool,
+    /// How responses are handed to Lambda (`FRUGAL_RESPONSE_MODE` = `buffered` | `streaming`; the local
+    /// server always streams when the client asks for Server-Sent Events).
+    pub response_mode: ResponseMode,
     /// Operator phrases, replies and FAQ rules for the small-talk layer (`FRUGAL_SMALL_TALK_FILE`, a
     /// TOML file), read and checked at start: a bad file stops the process, naming its line.
     pub small_talk: Option<SmallTalkFile>,
@@ -136,6 +151,7 @@ impl Default for Config {
             max_attempts: DEFAULT_MAX_ATTEMPTS,
             local_budget: Duration::from_millis(DEFAULT_LOCAL_BUDGET_MS),
             in_lambda: false,
+            response_mode: ResponseMode::Buffered,
             small_talk: None,
         }
     }
@@ -202,6 +218,17 @@ impl Config {
                     name: "FRUGAL_CACHE_SCOPE",
                     value: other.into(),
                     reason: "use user, shared or off".into(),
+                })
+            }
+        };
+        let response_mode = match get("FRUGAL_RESPONSE_MODE").as_deref() {
+            None | Some("buffered") => ResponseMode::Buffered,
+            Some("streaming") => ResponseMode::Streaming,
+            Some(other) => {
+                return Err(ConfigError {
+                    name: "FRUGAL_RESPONSE_MODE",
+                    value: other.into(),
+                    reason: "use buffered or streaming (streaming needs a REST API with responseTransferMode STREAM or a function URL in RESPONSE_STREAM mode)".into(),
                 })
             }
         };
@@ -325,6 +352,7 @@ impl Config {
                 .unwrap_or(DEFAULT_LOCAL_BUDGET_MS),
             ),
             in_lambda,
+            response_mode,
             small_talk,
         })
     }

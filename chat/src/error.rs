@@ -2,6 +2,7 @@
 //! stable `code`, rendered in the same JSON shape as the middleware's own rejections.
 
 use bytes::Bytes;
+use frugal_middleware::stream::{error_stream_response, wants_event_stream, StreamError};
 use frugal_middleware::{error_response, FrugalError};
 use http::{HeaderValue, StatusCode};
 
@@ -72,6 +73,29 @@ impl ChatError {
             ChatError::Model(_) => "model_error",
             ChatError::Storage(_) => "storage_error",
             ChatError::Internal(_) => "internal_error",
+        }
+    }
+
+    /// The same error as a stream's `error` event.
+    pub fn into_stream_error(self) -> StreamError {
+        let retry_after = match &self {
+            ChatError::Throttled { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        };
+        let error = StreamError::new(self.status(), self.code(), self.to_string());
+        match retry_after {
+            Some(secs) => error.retry_after(secs),
+            None => error,
+        }
+    }
+
+    /// Renders the error as `request` asked: one `error` event when it accepts `text/event-stream`,
+    /// else JSON ([`ChatError::into_response`]); the status and `Retry-After` either way.
+    pub fn respond_to<B: From<Bytes>, R>(self, request: &http::Request<R>) -> http::Response<B> {
+        if wants_event_stream(request) {
+            error_stream_response(&self.into_stream_error())
+        } else {
+            self.into_response()
         }
     }
 

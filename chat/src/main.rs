@@ -9,7 +9,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use frugal_chat::app::{build, AuthMode};
 use frugal_chat::aws::AwsSettings;
-use frugal_chat::config::Config;
+use frugal_chat::config::{Config, ResponseMode};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -54,9 +54,15 @@ fn main() -> anyhow::Result<()> {
             if config.prewarm {
                 app.prewarm(&config).await;
             }
-            lambda_http::run(app.service)
-                .await
-                .map_err(|e| anyhow::anyhow!(e))
+            match config.response_mode {
+                // Events reach the client as the model writes them (REST API response streaming,
+                // function URLs in RESPONSE_STREAM mode).
+                ResponseMode::Streaming => {
+                    lambda_http::run_with_streaming_response(app.service).await
+                }
+                ResponseMode::Buffered => lambda_http::run(app.service).await,
+            }
+            .map_err(|e| anyhow::anyhow!(e))
         });
     }
     let (listen, insecure, web_dir) = match Cli::parse().command {

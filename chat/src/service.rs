@@ -7,22 +7,42 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
+use frugal_middleware::stream::{
+    estimate_tokens, stream_response, wants_event_stream, ChatEvent, StreamError,
+};
 use frugal_middleware::{
-    is_valid_session_id, new_session_id, ChatReply, ChatRequest, FrugalError, IdempotencyKey,
-    Identity, ModelCall, Source, Usage,
+    is_valid_session_id, new_session_id, ChatBody, ChatReply, ChatRequest, FrugalError,
+    IdempotencyKey, Identity, ModelCall, Source, Usage,
 };
 
 use crate::error::ChatError;
 use http::{Method, Request, Response};
-use http_body_util::Full;
 use serde::Serialize;
 
 use crate::aws::LazyAws;
 use crate::history::{now_secs, partition_key, History, KeyRecord, Replay, Turn, WriteError};
-use crate::model::{converse, ModelSettings};
+use crate::model::{converse, converse_stream, prompt_chars, ModelSettings, StreamPart};
 
-/// The response body type of the whole stack.
-pub type Body = Full<Bytes>;
+/// The response body type of the whole stack: a whole JSON body, or Server-Sent Events as the model
+/// writes them.
+pub type Body = ChatBody;
+
+/// A turn about to be answered and stored.
+struct Pending {
+    user: String,
+    session_id: String,
+    pk: String,
+    key_record: Option<KeyRecord>,
+    question: String,
+}
+
+/// Where a stored answer ended up.
+enum Stored {
+    /// Stored as this turn number.
+    Turn(u64),
+    /// A concurrent request with the same idempotency key stored first: its turn.
+    Replay(Replay),
+}
 
 /// How many times a turn write is retried at the next free number when a concurrent request of the
 /// same session took the slot.
@@ -99,7 +119,11 @@ impl ChatService {
             if error.status().is_server_error() {
                 tracing::warn!(code = error.code(), %error, "request failed");
             }
-            error.into_response()
+            if path == "/chat" {
+                error.respond_to(&request)
+            } else {
+                error.into_response()
+            }
         })
     }
 
@@ -117,18 +141,28 @@ impl ChatService {
         let idempotency = request.extensions().get::<IdempotencyKey>();
         if let Some(key) = idempotency {
             if let Some(replay) = inner.history.find_key(user, &key.0).await? {
-                return replay_response(chat, replay);
+                return replay_response(request, chat, replay);
             }
         }
         let session_id = chat.session_id.clone().unwrap_or_else(new_session_id);
-        let pk = partition_key(user, &session_id);
-        let key_record = idempotency.map(|key| KeyRecord {
+        let pending = Pending {
+            pk: partition_key(user, &session_id),
+            key_record: idempotency.map(|key| KeyRecord {
+                user: user.clone(),
+                key: key.0.clone(),
+                session_id: session_id.clone(),
+            }),
             user: user.clone(),
-            key: key.0.clone(),
-            session_id: session_id.clone(),
-        });
-
-        let recent = inner.history.recent(&pk, inner.history_turns).await?;
+            session_id,
+            question: chat.message.clone(),
+        };
+        let recent = inner
+            .history
+            .recent(&pending.pk, inner.history_turns)
+            .await?;
+        if wants_event_stream(request) {
+            return self.chat_stream(request, pending, recent).await;
+        }
         let answer = converse(
             &inner.aws.get().await.bedrock,
             &inner.model,
@@ -136,34 +170,147 @@ impl ChatService {
             &chat.message,
         )
         .await?;
+        let turn = match self
+            .store(&pending, recent.last, &answer.text, answer.usage)
+            .await?
+        {
+            Stored::Turn(turn) => turn,
+            Stored::Replay(replay) => return replay_response(request, chat, replay),
+        };
+        let call = ModelCall {
+            model_id: inner.model.model_id.clone(),
+            usage: answer.usage,
+            latency: answer.latency,
+        };
+        Ok(ChatReply::from_model(pending.session_id, answer.text, call)
+            .with_turn(turn)
+            .into_response())
+    }
 
+    /// The streamed answer: `ConverseStream`'s text forwarded as `delta` events; the turn is stored
+    /// when the model has finished, and `done` is sent only once it is stored (`storage_error`
+    /// otherwise). A failure before the first event keeps its status (e.g. 429).
+    async fn chat_stream(
+        &self,
+        request: &Request<Bytes>,
+        pending: Pending,
+        recent: crate::history::Recent,
+    ) -> Result<Response<Body>, ChatError> {
+        let inner = &self.inner;
+        let model = &inner.model;
+        let estimate = ModelCall {
+            model_id: model.model_id.clone(),
+            usage: Usage {
+                input_tokens: estimate_tokens(prompt_chars(
+                    model,
+                    &recent.turns,
+                    &pending.question,
+                )),
+                output_tokens: 0,
+            },
+            latency: std::time::Duration::ZERO,
+        };
+        let mut stream = converse_stream(
+            &inner.aws.get().await.bedrock,
+            model,
+            &recent.turns,
+            &pending.question,
+        )
+        .await?;
+        let this = self.clone();
+        let priced = Some(estimate.clone());
+        let events = async_stream::stream! {
+            let mut text = String::new();
+            let mut usage = None;
+            loop {
+                match stream.next().await {
+                    Ok(Some(StreamPart::Text(delta))) => {
+                        text.push_str(&delta);
+                        yield ChatEvent::Delta(delta);
+                    }
+                    Ok(Some(StreamPart::Usage(reported))) => usage = Some(reported),
+                    Ok(None) => break,
+                    Err(error) => {
+                        tracing::warn!(code = error.code(), %error, "model stream failed");
+                        let call = usage.map(|usage| ModelCall { usage, latency: stream.elapsed(), ..estimate.clone() });
+                        yield ChatEvent::Failed(error.into_stream_error().with_model_call(call));
+                        return;
+                    }
+                }
+            }
+            let call = ModelCall {
+                model_id: estimate.model_id.clone(),
+                // No usage event (a stand-in or a truncated stream): price the estimate.
+                usage: usage.unwrap_or(Usage {
+                    input_tokens: estimate.usage.input_tokens,
+                    output_tokens: estimate_tokens(text.chars().count()),
+                }),
+                latency: stream.elapsed(),
+            };
+            if text.trim().is_empty() {
+                let error = ChatError::Model("the model returned no text".into());
+                yield ChatEvent::Failed(error.into_stream_error().with_model_call(Some(call)));
+                return;
+            }
+            match this.store(&pending, recent.last, &text, call.usage).await {
+                Ok(Stored::Turn(turn)) => {
+                    let reply = ChatReply::from_model(pending.session_id.clone(), text, call).with_turn(turn);
+                    yield ChatEvent::Done(reply);
+                }
+                Ok(Stored::Replay(_)) => {
+                    let error = StreamError::new(
+                        http::StatusCode::CONFLICT,
+                        "idempotency_conflict",
+                        "a concurrent request with the same Idempotency-Key stored its answer first; retry to read it",
+                    );
+                    yield ChatEvent::Failed(error.with_model_call(Some(call)));
+                }
+                Err(error) => {
+                    tracing::warn!(code = error.code(), %error, "streamed answer not stored");
+                    yield ChatEvent::Failed(error.into_stream_error().with_model_call(Some(call)));
+                }
+            }
+        };
+        Ok(stream_response(request, events, priced))
+    }
+
+    /// Stores a model answer as the next turn of `pending`'s session, retrying at the next free
+    /// number when a concurrent request of the same session took the slot.
+    async fn store(
+        &self,
+        pending: &Pending,
+        last: u64,
+        answer: &str,
+        usage: Usage,
+    ) -> Result<Stored, ChatError> {
+        let inner = &self.inner;
         let mut turn = Turn {
-            turn: recent.last + 1,
-            question: chat.message.clone(),
-            answer: answer.text.clone(),
+            turn: last + 1,
+            question: pending.question.clone(),
+            answer: answer.to_owned(),
             source: Source::Model,
-            input_tokens: answer.usage.input_tokens,
-            output_tokens: answer.usage.output_tokens,
+            input_tokens: usage.input_tokens,
+            output_tokens: usage.output_tokens,
             model_id: inner.model.model_id.clone(),
             created_at: now_secs(),
             write_id: new_session_id(),
         };
-        let mut saved = false;
         for _ in 0..WRITE_ATTEMPTS {
-            match inner.history.append(&pk, &turn, key_record.as_ref()).await {
-                Ok(()) => {
-                    saved = true;
-                    break;
-                }
+            match inner
+                .history
+                .append(&pending.pk, &turn, pending.key_record.as_ref())
+                .await
+            {
+                Ok(()) => return Ok(Stored::Turn(turn.turn)),
                 Err(WriteError::Conflict) => turn.turn += 1,
                 Err(WriteError::KeyTaken) => {
                     // A concurrent request with the same key stored its turn first: answer with
                     // that one (this answer is dropped, nothing is stored twice).
-                    let Some(record) = key_record.as_ref() else {
+                    let Some(record) = pending.key_record.as_ref() else {
                         return Err(ChatError::Internal("key taken without a key".into()));
                     };
-                    return match inner.history.find_key(user, &record.key).await? {
-                        Some(replay) => replay_response(chat, replay),
+                    return match inner.history.find_key(&pending.user, &record.key).await? {
+                        Some(replay) => Ok(Stored::Replay(replay)),
                         None => Err(ChatError::Storage(
                             "the idempotency key is being used by another request; retry".into(),
                         )),
@@ -172,20 +319,9 @@ impl ChatService {
                 Err(WriteError::Store(error)) => return Err(error),
             }
         }
-        if !saved {
-            return Err(ChatError::Storage(
-                "too many concurrent writes to this session; retry".into(),
-            ));
-        }
-
-        let call = ModelCall {
-            model_id: inner.model.model_id.clone(),
-            usage: answer.usage,
-            latency: answer.latency,
-        };
-        Ok(ChatReply::from_model(session_id, answer.text, call)
-            .with_turn(turn.turn)
-            .into_response())
+        Err(ChatError::Storage(
+            "too many concurrent writes to this session; retry".into(),
+        ))
     }
 
     async fn messages(
@@ -219,7 +355,11 @@ impl ChatService {
 pub const REPLAYED_HEADER: &str = "idempotent-replayed";
 
 /// The stored reply for a repeated idempotency key, or `409` when the key came with another request.
-fn replay_response(chat: &ChatRequest, replay: Replay) -> Result<Response<Body>, ChatError> {
+fn replay_response(
+    request: &Request<Bytes>,
+    chat: &ChatRequest,
+    replay: Replay,
+) -> Result<Response<Body>, ChatError> {
     let same_session = chat
         .session_id
         .as_deref()
@@ -238,7 +378,7 @@ fn replay_response(chat: &ChatRequest, replay: Replay) -> Result<Response<Body>,
         usage,
     )
     .with_turn(replay.turn.turn)
-    .into_response::<Body>();
+    .respond_to::<Body, _>(request);
     response
         .headers_mut()
         .insert(REPLAYED_HEADER, http::HeaderValue::from_static("true"));
@@ -248,7 +388,7 @@ fn replay_response(chat: &ChatRequest, replay: Replay) -> Result<Response<Body>,
 fn json_response<T: Serialize>(value: &T) -> Response<Body> {
     match serde_json::to_vec(value) {
         Ok(body) => {
-            let mut response = Response::new(Full::new(Bytes::from(body)));
+            let mut response = Response::new(ChatBody::full(body));
             response.headers_mut().insert(
                 http::header::CONTENT_TYPE,
                 http::HeaderValue::from_static("application/json"),

@@ -36,6 +36,13 @@ pub enum Fault {
     Validation(String),
     /// 408 ModelTimeoutException.
     ModelTimeout,
+    /// ConverseStream only: an `internalServerException` after this many text deltas.
+    StreamErrorAfter(usize),
+    /// ConverseStream only: this many deltas, then nothing (the connection stays open) until the
+    /// client goes away.
+    StallAfter(usize),
+    /// ConverseStream only: this many deltas, then a frame whose CRC is wrong.
+    GarbageAfter(usize),
 }
 
 /// A request the stand-in received.
@@ -53,6 +60,9 @@ struct State {
     received: Mutex<Vec<Received>>,
     calls: AtomicUsize,
     latency: Mutex<Duration>,
+    pace: Mutex<Duration>,
+    streams_completed: AtomicUsize,
+    streams_abandoned: AtomicUsize,
 }
 
 /// An HTTP server speaking the Bedrock Converse protocol on 127.0.0.1.
@@ -102,6 +112,21 @@ impl BedrockStandIn {
         *self.state.latency.lock().expect("lock") = latency;
     }
 
+    /// Waits this long between two streamed words (ConverseStream).
+    pub fn set_pace(&self, pace: Duration) {
+        *self.state.pace.lock().expect("lock") = pace;
+    }
+
+    /// Streams sent to their end.
+    pub fn streams_completed(&self) -> usize {
+        self.state.streams_completed.load(Ordering::SeqCst)
+    }
+
+    /// Streams the client stopped reading before their end (the connection went away).
+    pub fn streams_abandoned(&self) -> usize {
+        self.state.streams_abandoned.load(Ordering::SeqCst)
+    }
+
     /// Requests received so far.
     pub fn calls(&self) -> usize {
         self.state.calls.load(Ordering::SeqCst)
@@ -113,10 +138,15 @@ impl BedrockStandIn {
     }
 }
 
-fn error(status: StatusCode, kind: &str, message: &str) -> Response<Full<Bytes>> {
-    let mut response = Response::new(Full::new(Bytes::from(
-        serde_json::json!({ "message": message }).to_string(),
-    )));
+/// The stand-in's response body: whole, or frames sent as they are written.
+type StandInBody = http_body_util::combinators::BoxBody<Bytes, Infallible>;
+
+fn full(bytes: impl Into<Bytes>) -> StandInBody {
+    Full::new(bytes.into()).boxed()
+}
+
+fn error(status: StatusCode, kind: &str, message: &str) -> Response<StandInBody> {
+    let mut response = Response::new(full(serde_json::json!({ "message": message }).to_string()));
     *response.status_mut() = status;
     response.headers_mut().insert(
         "x-amzn-errortype",
@@ -129,16 +159,18 @@ fn error(status: StatusCode, kind: &str, message: &str) -> Response<Full<Bytes>>
     response
 }
 
-async fn handle(state: Arc<State>, request: Request<Incoming>) -> Response<Full<Bytes>> {
+async fn handle(state: Arc<State>, request: Request<Incoming>) -> Response<StandInBody> {
     let path = request.uri().path().to_owned();
-    let Some(model_id) = path
-        .strip_prefix("/model/")
-        .and_then(|p| p.strip_suffix("/converse"))
-    else {
+    let route = path.strip_prefix("/model/").and_then(|p| {
+        p.strip_suffix("/converse-stream")
+            .map(|id| (id, true))
+            .or_else(|| p.strip_suffix("/converse").map(|id| (id, false)))
+    });
+    let Some((model_id, streaming)) = route else {
         return error(
             StatusCode::NOT_FOUND,
             "UnknownOperationException",
-            "only Converse is served",
+            "only Converse and ConverseStream are served",
         );
     };
     let model_id = percent_decode(model_id);
@@ -156,6 +188,7 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Response<Full<
     });
 
     let fault = state.faults.lock().expect("lock").pop_front();
+    let mut stream_fault = None;
     let latency = *state.latency.lock().expect("lock");
     match fault {
         Some(Fault::Throttle) => {
@@ -183,7 +216,7 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Response<Full<
             )
         }
         Some(Fault::Malformed) => {
-            let mut response = Response::new(Full::new(Bytes::from_static(
+            let mut response = Response::new(full(Bytes::from_static(
                 b"{\"output\": 42, \"usage\": \"lots\"",
             )));
             response.headers_mut().insert(
@@ -193,6 +226,18 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Response<Full<
             return response;
         }
         Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
+        Some(
+            fault @ (Fault::StreamErrorAfter(_) | Fault::StallAfter(_) | Fault::GarbageAfter(_)),
+        ) => {
+            if !streaming {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "ValidationException",
+                    "stream faults need ConverseStream",
+                );
+            }
+            stream_fault = Some(fault);
+        }
         None => {}
     }
     if !latency.is_zero() {
@@ -217,16 +262,114 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Response<Full<
         .map(str::len)
         .sum();
     let text = format!("echo({}): {last}", messages.len());
+    let (input_tokens, output_tokens) = (10 + input_chars as u64 / 4, 7);
+    if streaming {
+        return stream(state, &text, input_tokens, output_tokens, stream_fault);
+    }
     let answer = serde_json::json!({
         "output": {"message": {"role": "assistant", "content": [{"text": text}]}},
         "stopReason": "end_turn",
         "usage": {"inputTokens": 10 + input_chars / 4, "outputTokens": 7, "totalTokens": 17 + input_chars / 4},
         "metrics": {"latencyMs": latency.as_millis() as u64},
     });
-    let mut response = Response::new(Full::new(Bytes::from(answer.to_string())));
+    let mut response = Response::new(full(answer.to_string()));
     response.headers_mut().insert(
         http::header::CONTENT_TYPE,
         http::HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+/// A ConverseStream answer: event-stream frames, one word at a time at the configured pace, with the
+/// fault, if any, after its number of words.
+fn stream(
+    state: Arc<State>,
+    text: &str,
+    input_tokens: u64,
+    output_tokens: u64,
+    fault: Option<Fault>,
+) -> Response<StandInBody> {
+    use frugal_bench::event_stream as frames;
+    let pieces = frames::pieces(text);
+    let pace = *state.pace.lock().expect("lock");
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Bytes>(4);
+    tokio::spawn(async move {
+        let send = |frame: Bytes| {
+            let sender = sender.clone();
+            async move { sender.send(frame).await.is_ok() }
+        };
+        let abandoned = || state.streams_abandoned.fetch_add(1, Ordering::SeqCst);
+        if !send(frames::event(
+            "messageStart",
+            &serde_json::json!({"role": "assistant"}),
+        ))
+        .await
+        {
+            abandoned();
+            return;
+        }
+        for (i, piece) in pieces.iter().enumerate() {
+            match &fault {
+                Some(Fault::StreamErrorAfter(n)) if *n == i => {
+                    let _ = send(frames::exception(
+                        "internalServerException",
+                        "the model failed mid-answer",
+                    ))
+                    .await;
+                    return;
+                }
+                Some(Fault::StallAfter(n)) if *n == i => {
+                    // Hold the connection open until the client drops it.
+                    sender.closed().await;
+                    abandoned();
+                    return;
+                }
+                Some(Fault::GarbageAfter(n)) if *n == i => {
+                    let mut frame = frames::delta(piece).to_vec();
+                    let at = frame.len() - 1;
+                    frame[at] ^= 0x5a;
+                    let _ = send(Bytes::from(frame)).await;
+                    return;
+                }
+                _ => {}
+            }
+            if i > 0 && !pace.is_zero() {
+                tokio::time::sleep(pace).await;
+            }
+            if !send(frames::delta(piece)).await {
+                abandoned();
+                return;
+            }
+        }
+        for frame in [
+            frames::event(
+                "contentBlockStop",
+                &serde_json::json!({"contentBlockIndex": 0}),
+            ),
+            frames::event(
+                "messageStop",
+                &serde_json::json!({"stopReason": "end_turn"}),
+            ),
+            frames::metadata(input_tokens, output_tokens),
+        ] {
+            if !send(frame).await {
+                abandoned();
+                return;
+            }
+        }
+        state.streams_completed.fetch_add(1, Ordering::SeqCst);
+    });
+    let frames = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        let frame = receiver.recv().await?;
+        Some((
+            Ok::<_, Infallible>(hyper::body::Frame::data(frame)),
+            receiver,
+        ))
+    });
+    let mut response = Response::new(http_body_util::StreamBody::new(frames).boxed());
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static(frames::CONTENT_TYPE),
     );
     response
 }
@@ -476,6 +619,59 @@ pub struct Reply {
     pub json: serde_json::Value,
 }
 
+/// One Server-Sent Event.
+#[derive(Debug)]
+pub struct SseEvent {
+    /// `delta`, `done` or `error`.
+    pub name: String,
+    /// The `data:` line as JSON.
+    pub data: serde_json::Value,
+    /// When it arrived, since the request was sent.
+    pub at: Duration,
+}
+
+impl SseEvent {
+    fn parse(block: &str, at: Duration) -> Self {
+        let mut name = String::new();
+        let mut data = serde_json::Value::Null;
+        for line in block.lines() {
+            if let Some(value) = line.strip_prefix("event: ") {
+                name = value.to_owned();
+            } else if let Some(value) = line.strip_prefix("data: ") {
+                data = serde_json::from_str(value).expect("data is one line of JSON");
+            }
+        }
+        Self { name, data, at }
+    }
+}
+
+/// A streamed reply.
+#[derive(Debug)]
+pub struct SseReply {
+    /// Status.
+    pub status: u16,
+    /// Headers.
+    pub headers: http::HeaderMap,
+    /// The events, in order.
+    pub events: Vec<SseEvent>,
+}
+
+impl SseReply {
+    /// The text of all `delta` events.
+    pub fn text(&self) -> String {
+        self.events
+            .iter()
+            .filter(|e| e.name == "delta")
+            .filter_map(|e| e.data["text"].as_str())
+            .collect()
+    }
+
+    /// The last event (`done` or `error`).
+    pub fn last(&self) -> &SseEvent {
+        self.events.last().expect("at least one event")
+    }
+}
+
 /// A `POST /chat` body.
 fn chat_body(message: &str, session: Option<&str>) -> String {
     let mut body = serde_json::json!({ "message": message });
@@ -567,6 +763,41 @@ impl Client {
             status,
             headers,
             json: serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+        }
+    }
+
+    /// `POST /chat` asking for Server-Sent Events; returns the events as they arrived.
+    pub async fn chat_stream(&self, user: &str, message: &str, session: Option<&str>) -> SseReply {
+        let request = Request::builder()
+            .method("POST")
+            .uri(format!("{}/chat", self.base))
+            .header("x-frugal-user", user)
+            .header("accept", "text/event-stream")
+            .body(Full::new(Bytes::from(chat_body(message, session))))
+            .expect("request");
+        let started = Instant::now();
+        let response = self.inner.request(request).await.expect("HTTP request");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let mut body = response.into_body();
+        let mut buffer = String::new();
+        let mut events = Vec::new();
+        while let Some(frame) = body.frame().await {
+            let Ok(frame) = frame else { break };
+            let Ok(data) = frame.into_data() else {
+                continue;
+            };
+            buffer.push_str(std::str::from_utf8(&data).expect("UTF-8 events"));
+            while let Some(end) = buffer.find("\n\n") {
+                let block: String = buffer.drain(..end + 2).collect();
+                events.push(SseEvent::parse(&block, started.elapsed()));
+            }
+        }
+        assert!(buffer.is_empty(), "a partial event at the end: {buffer:?}");
+        SseReply {
+            status,
+            headers,
+            events,
         }
     }
 

@@ -30,6 +30,8 @@ pub enum Action {
     DropResponse,
     /// Forward the request, then wait this long before answering.
     Delay(Duration),
+    /// Do not forward: answer `500 InternalServerError` (nothing lands).
+    Reject,
 }
 
 #[derive(Clone, Debug)]
@@ -176,6 +178,17 @@ async fn forward(
                 }
         })
         .map(|r| r.action);
+    if action == Some(Action::Reject) {
+        let mut response = Response::new(Full::new(Bytes::from_static(
+            br#"{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"injected by the fault proxy"}"#,
+        )));
+        *response.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+        response.headers_mut().insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/x-amz-json-1.0"),
+        );
+        return Ok(response);
+    }
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
     let mut outgoing = Request::builder()
         .method(parts.method.clone())
@@ -201,6 +214,8 @@ async fn forward(
             tokio::time::sleep(delay).await;
             Ok(Response::from_parts(answer_parts, Full::new(answer_body)))
         }
-        None => Ok(Response::from_parts(answer_parts, Full::new(answer_body))),
+        None | Some(Action::Reject) => {
+            Ok(Response::from_parts(answer_parts, Full::new(answer_body)))
+        }
     }
 }
