@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and deploys the Frugal stack, then publishes the chat page with its config.json.
-#   infra/deploy.sh <stack-name> <cognito-domain-prefix> [extra `sam deploy` arguments]
-# Needs: AWS credentials, aws-sam-cli, cargo-lambda (for BuildMethod rust-cargolambda), the AWS CLI.
+#   infra/deploy.sh <stack-name> <cognito-domain-prefix> [Key=Value parameter overrides] [`sam deploy` options]
+# e.g. infra/deploy.sh frugal-chat my-prefix Timeout=180 DevOrigins=http://localhost:3000
+# Needs: AWS credentials, aws-sam-cli, cargo-lambda (for BuildMethod rust-cargolambda), the AWS CLI, curl.
 set -euo pipefail
 cd "$(dirname "$0")"
 stack="${1:?usage: infra/deploy.sh <stack-name> <cognito-domain-prefix> [sam deploy args]}"
@@ -32,5 +33,11 @@ aws s3 cp "$config" "s3://$bucket/config.json" --content-type application/json -
 aws cloudfront create-invalidation --distribution-id "$distribution" --paths "/*" >/dev/null
 rm -f "$config"
 echo "Chat page: $page_url"
-echo "API:       $api_url"
+echo "API:       $api_url (REST API stage, answers stream)"
 echo "Function:  $(output FunctionName)"
+# The public route goes through the same streaming integration as the chat, so it checks the whole path.
+if curl -fsS --max-time 30 -o /dev/null "$api_url/healthz"; then
+  echo "Health:    ok"
+else
+  echo "Health:    $api_url/healthz did not answer 200; see the function's logs" >&2
+fi
