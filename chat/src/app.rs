@@ -1,6 +1,6 @@
 //! Assembles the chat service and the Frugal middleware from a [`Config`].
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use std::sync::Arc;
 
@@ -10,6 +10,9 @@ use frugal_middleware::guard::{GuardLayer, IdentitySource};
 use frugal_middleware::metrics::MetricsLayer;
 use frugal_middleware::small_talk::SmallTalkLayer;
 use frugal_middleware::{FrugalService, FrugalStack};
+use http::{header, HeaderName, HeaderValue, Method};
+use tower::Layer;
+use tower_http::cors::{AllowOrigin, Cors, CorsLayer};
 
 use crate::aws::{AwsSettings, LazyAws};
 use crate::config::{CacheScope, Config, HistoryBackend};
@@ -28,12 +31,40 @@ pub enum AuthMode {
     InsecureHeader,
 }
 
+/// The whole service: CORS for the allowed origins, the Frugal middleware, the chat routes.
+pub type ChatStack = Cors<FrugalService<ChatService>>;
+
+/// Response headers a page on another origin may read.
+const EXPOSED_HEADERS: [&str; 5] = [
+    "x-frugal-source",
+    "x-frugal-cold-start",
+    "x-frugal-cost-usd",
+    "retry-after",
+    "idempotent-replayed",
+];
+
 /// The assembled application.
 pub struct App {
     /// The chat service (inner).
     pub chat: ChatService,
     /// The middleware stack around it.
-    pub service: FrugalService<ChatService>,
+    pub service: ChatStack,
+}
+
+/// CORS for `origins` only (`FRUGAL_ALLOWED_ORIGINS`): the request's `Origin` is echoed when it is on
+/// the list, and nothing is allowed otherwise (an empty list allows no other origin).
+fn cors(origins: &[HeaderValue]) -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins.iter().cloned()))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers(EXPOSED_HEADERS.map(HeaderName::from_static))
+        .max_age(Duration::from_secs(600))
 }
 
 /// Builds the application. Nothing touches AWS here unless `config.prewarm` is set and
@@ -86,7 +117,7 @@ pub fn build(config: &Config, aws: AwsSettings, auth: AuthMode, init_started: In
         CacheScope::User => stack.cache(cache.scope(Scope::PerUser)),
         CacheScope::Shared => stack.cache(cache.scope(Scope::Shared)),
     };
-    let service = stack.service(chat.clone());
+    let service = cors(&config.allowed_origins).layer(stack.service(chat.clone()));
     App { chat, service }
 }
 

@@ -109,6 +109,9 @@ pub struct Config {
     pub local_budget: Duration,
     /// Running inside Lambda (`AWS_LAMBDA_RUNTIME_API` set).
     pub in_lambda: bool,
+    /// Origins whose pages may call the API from a browser (`FRUGAL_ALLOWED_ORIGINS`, comma-separated
+    /// `scheme://host[:port]`; empty: no cross-origin caller).
+    pub allowed_origins: Vec<http::HeaderValue>,
     /// How responses are handed to Lambda (`FRUGAL_RESPONSE_MODE` = `buffered` | `streaming`; the local
     /// server always streams when the client asks for Server-Sent Events).
     pub response_mode: ResponseMode,
@@ -152,6 +155,7 @@ impl Default for Config {
             local_budget: Duration::from_millis(DEFAULT_LOCAL_BUDGET_MS),
             in_lambda: false,
             response_mode: ResponseMode::Buffered,
+            allowed_origins: Vec::new(),
             small_talk: None,
         }
     }
@@ -231,6 +235,22 @@ impl Config {
                     reason: "use buffered or streaming (streaming needs a REST API with responseTransferMode STREAM or a function URL in RESPONSE_STREAM mode)".into(),
                 })
             }
+        };
+        let allowed_origins = match get("FRUGAL_ALLOWED_ORIGINS") {
+            None => Vec::new(),
+            Some(list) => list
+                .split(',')
+                .map(str::trim)
+                .filter(|origin| !origin.is_empty())
+                .map(|origin| {
+                    origin_header(origin).ok_or_else(|| ConfigError {
+                        name: "FRUGAL_ALLOWED_ORIGINS",
+                        value: origin.into(),
+                        reason: "each origin is scheme://host[:port], without a path or a wildcard"
+                            .into(),
+                    })
+                })
+                .collect::<Result<_, _>>()?,
         };
         let prewarm = match get("FRUGAL_PREWARM").as_deref() {
             None | Some("0") | Some("false") => false,
@@ -353,9 +373,29 @@ impl Config {
             ),
             in_lambda,
             response_mode,
+            allowed_origins,
             small_talk,
         })
     }
+}
+
+/// `origin` as a header value, if it is a plain origin: `http(s)://host[:port]`, nothing after it.
+fn origin_header(origin: &str) -> Option<http::HeaderValue> {
+    let rest = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))?;
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (rest, None),
+    };
+    let host_ok = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|p| p > 0));
+    (host_ok && port_ok)
+        .then(|| http::HeaderValue::from_str(origin).ok())
+        .flatten()
 }
 
 #[cfg(test)]
@@ -422,6 +462,34 @@ mod tests {
         .unwrap();
         assert_eq!(c.history, HistoryBackend::Memory);
         assert!(config(&[("FRUGAL_HISTORY_STORE", "redis")]).is_err());
+    }
+
+    #[test]
+    fn response_mode_and_allowed_origins_are_checked() {
+        let c = config(&[
+            ("FRUGAL_RESPONSE_MODE", "streaming"),
+            (
+                "FRUGAL_ALLOWED_ORIGINS",
+                "https://chat.example.com, http://localhost:3000,",
+            ),
+        ])
+        .unwrap();
+        assert_eq!(c.response_mode, ResponseMode::Streaming);
+        assert_eq!(c.allowed_origins.len(), 2);
+        assert_eq!(c.allowed_origins[1], "http://localhost:3000");
+        let e = config(&[("FRUGAL_RESPONSE_MODE", "chunked")]).unwrap_err();
+        assert_eq!(e.name, "FRUGAL_RESPONSE_MODE");
+        for bad in [
+            "*",
+            "https://*.example.com",
+            "https://example.com/",
+            "example.com",
+            "https://example.com:99999",
+            "ftp://example.com",
+        ] {
+            let e = config(&[("FRUGAL_ALLOWED_ORIGINS", bad)]).unwrap_err();
+            assert_eq!(e.name, "FRUGAL_ALLOWED_ORIGINS", "{bad}");
+        }
     }
 
     #[test]

@@ -15,8 +15,7 @@ use tokio::net::TcpListener;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
-use crate::service::ChatService;
-use frugal_middleware::FrugalService;
+use crate::app::ChatStack;
 
 type BoxBody = UnsyncBoxBody<Bytes, std::io::Error>;
 
@@ -27,7 +26,7 @@ fn is_api(path: &str) -> bool {
 /// Serves `service` on `listener` until the process ends; non-API `GET`s are served from `web_dir`.
 pub async fn serve(
     listener: TcpListener,
-    service: FrugalService<ChatService>,
+    service: ChatStack,
     web_dir: Option<PathBuf>,
 ) -> std::io::Result<()> {
     let static_files = web_dir.map(|dir| ServeDir::new(dir).append_index_html_on_directories(true));
@@ -61,7 +60,7 @@ pub async fn serve(
 
 async fn dispatch(
     request: Request<Incoming>,
-    service: FrugalService<ChatService>,
+    service: ChatStack,
     static_files: Option<ServeDir>,
 ) -> Response<BoxBody> {
     let path = request.uri().path().to_owned();

@@ -351,6 +351,13 @@ impl fmt::Debug for ChatBody {
     }
 }
 
+impl Default for ChatBody {
+    /// An empty body.
+    fn default() -> Self {
+        Self::full(Bytes::new())
+    }
+}
+
 impl From<Bytes> for ChatBody {
     fn from(bytes: Bytes) -> Self {
         Self::full(bytes)

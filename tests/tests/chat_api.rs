@@ -329,3 +329,68 @@ async fn unreachable_model_still_serves_small_talk_and_explains_itself() {
         "{reply:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_allowed_origins_get_cors_headers() {
+    let bedrock = BedrockStandIn::start().await;
+    let config = Config {
+        allowed_origins: vec![http::HeaderValue::from_static("https://chat.example.com")],
+        ..Config::default()
+    };
+    let server = start_chat(config, &bedrock.url, AuthMode::InsecureHeader).await;
+    let client = Client::new(&server.url);
+    let body = r#"{"message":"Hello!"}"#;
+
+    let allowed = client
+        .send_with_headers(
+            "POST",
+            "/chat",
+            Some("erin"),
+            &[("origin", "https://chat.example.com")],
+            body,
+        )
+        .await;
+    assert_eq!(allowed.status, 200);
+    assert_eq!(
+        allowed.headers["access-control-allow-origin"],
+        "https://chat.example.com"
+    );
+    let exposed = allowed.headers["access-control-expose-headers"]
+        .to_str()
+        .unwrap();
+    assert!(exposed.contains("x-frugal-cost-usd"), "{exposed}");
+    assert!(allowed.headers["vary"].to_str().unwrap().contains("origin"));
+
+    for origin in ["https://evil.example.com", "http://localhost:3000"] {
+        let other = client
+            .send_with_headers("POST", "/chat", Some("erin"), &[("origin", origin)], body)
+            .await;
+        assert!(
+            !other.headers.contains_key("access-control-allow-origin"),
+            "{origin}"
+        );
+    }
+
+    let preflight = client
+        .send_with_headers(
+            "OPTIONS",
+            "/chat",
+            None,
+            &[
+                ("origin", "https://chat.example.com"),
+                ("access-control-request-method", "POST"),
+                (
+                    "access-control-request-headers",
+                    "content-type, authorization",
+                ),
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(preflight.status, 200);
+    assert_eq!(
+        preflight.headers["access-control-allow-origin"],
+        "https://chat.example.com"
+    );
+    assert_eq!(bedrock.calls(), 0);
+}
