@@ -15,8 +15,33 @@ pub struct Request {
     pub body: Vec<u8>,
 }
 
-/// Reads one request from a keep-alive connection; `None` at end of stream or on garbage.
-pub fn read_request(reader: &mut impl BufRead) -> Option<Request> {
+/// The request line and headers of one request.
+#[derive(Debug)]
+pub struct Head {
+    /// Method.
+    pub method: String,
+    /// Path (with query).
+    pub path: String,
+    /// `x-amz-target`, if any.
+    pub target: Option<String>,
+    /// Every header, names in lower case.
+    pub headers: Vec<(String, String)>,
+    length: usize,
+    chunked: bool,
+}
+
+impl Head {
+    /// The first value of header `name` (lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Reads the request line and headers; `None` at end of stream or on garbage.
+pub fn read_head(reader: &mut impl BufRead) -> Option<Head> {
     let mut line = String::new();
     if reader.read_line(&mut line).ok()? == 0 {
         return None;
@@ -24,9 +49,14 @@ pub fn read_request(reader: &mut impl BufRead) -> Option<Request> {
     let mut parts = line.split_whitespace();
     let method = parts.next()?.to_owned();
     let path = parts.next()?.to_owned();
-    let mut length = 0usize;
-    let mut chunked = false;
-    let mut target = None;
+    let mut head = Head {
+        method,
+        path,
+        target: None,
+        headers: Vec::new(),
+        length: 0,
+        chunked: false,
+    };
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header).ok()? == 0 {
@@ -38,37 +68,62 @@ pub fn read_request(reader: &mut impl BufRead) -> Option<Request> {
         }
         if let Some((name, value)) = header.split_once(':') {
             let name = name.trim().to_ascii_lowercase();
+            let value = value.trim().to_owned();
             if name == "content-length" {
-                length = value.trim().parse().ok()?;
+                head.length = value.parse().ok()?;
             } else if name == "transfer-encoding" && value.to_ascii_lowercase().contains("chunked")
             {
-                chunked = true;
+                head.chunked = true;
             } else if name == "x-amz-target" {
-                target = Some(value.trim().to_owned());
+                head.target = Some(value.clone());
             }
+            head.headers.push((name, value));
         }
     }
-    let mut body = Vec::new();
-    if chunked {
-        loop {
-            let mut size = String::new();
-            reader.read_line(&mut size).ok()?;
-            let size = usize::from_str_radix(size.trim().split(';').next()?, 16).ok()?;
-            let mut chunk = vec![0; size + 2];
-            reader.read_exact(&mut chunk).ok()?;
-            if size == 0 {
-                break;
-            }
-            body.extend_from_slice(&chunk[..size]);
-        }
-    } else {
-        body.resize(length, 0);
+    Some(head)
+}
+
+/// Reads the body of `head`, handing each piece to `on_data` as it arrives (each chunk of a chunked
+/// body; the whole body otherwise). `None` on a broken body.
+pub fn read_body(
+    reader: &mut impl BufRead,
+    head: &Head,
+    mut on_data: impl FnMut(&[u8]),
+) -> Option<()> {
+    if !head.chunked {
+        let mut body = vec![0; head.length];
         reader.read_exact(&mut body).ok()?;
+        on_data(&body);
+        return Some(());
     }
+    loop {
+        let mut size = String::new();
+        reader.read_line(&mut size).ok()?;
+        let size = usize::from_str_radix(size.trim().split(';').next()?, 16).ok()?;
+        if size == 0 {
+            // Trailers (the streaming protocol's error headers), up to the blank line.
+            loop {
+                let mut trailer = String::new();
+                if reader.read_line(&mut trailer).ok()? == 0 || trailer.trim_end().is_empty() {
+                    return Some(());
+                }
+            }
+        }
+        let mut chunk = vec![0; size + 2];
+        reader.read_exact(&mut chunk).ok()?;
+        on_data(&chunk[..size]);
+    }
+}
+
+/// Reads one request from a keep-alive connection; `None` at end of stream or on garbage.
+pub fn read_request(reader: &mut impl BufRead) -> Option<Request> {
+    let head = read_head(reader)?;
+    let mut body = Vec::new();
+    read_body(reader, &head, |data| body.extend_from_slice(data))?;
     Some(Request {
-        method,
-        path,
-        target,
+        method: head.method,
+        path: head.path,
+        target: head.target,
         body,
     })
 }

@@ -1,5 +1,8 @@
 //! A local Lambda Runtime API: serves queued events on `GET …/invocation/next`, records
-//! `POST …/response`, and holds the next poll open once the queue is empty, as Lambda does.
+//! `POST …/response` — buffered, or in the streaming response protocol (`Lambda-Runtime-Function-
+//! Response-Mode: streaming`, a chunked body of a JSON prelude, eight NUL bytes, then the response
+//! body), with the arrival time of every chunk — and holds the next poll open once the queue is
+//! empty, as Lambda does.
 
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader};
@@ -8,13 +11,60 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::http1::{read_request, write_response};
+use crate::http1::{read_body, read_head, write_response};
 
 #[derive(Default)]
 struct State {
     events: VecDeque<(String, Vec<u8>)>,
     first_poll: Option<Instant>,
-    responses: Vec<(Instant, String, Vec<u8>)>,
+    responses: Vec<Posted>,
+}
+
+/// A response the function posted.
+#[derive(Clone, Debug)]
+pub struct Posted {
+    /// When the whole response had arrived.
+    pub at: Instant,
+    /// The path it was posted to (`…/invocation/{id}/response` or `…/error`).
+    pub path: String,
+    /// The body as posted (for a streamed response: prelude, separator, body).
+    pub body: Vec<u8>,
+    /// Sent in the streaming response protocol.
+    pub streamed: bool,
+    /// When each piece arrived, with the body's length after it.
+    pub pieces: Vec<(Instant, usize)>,
+}
+
+/// The separator between a streamed response's JSON prelude and its body.
+pub const PRELUDE_SEPARATOR: [u8; 8] = [0; 8];
+
+impl Posted {
+    /// A streamed response's prelude (`statusCode`, `headers`, `cookies`) and body.
+    pub fn streamed_parts(&self) -> Option<(serde_json::Value, &[u8])> {
+        let split = self
+            .body
+            .windows(PRELUDE_SEPARATOR.len())
+            .position(|w| w == PRELUDE_SEPARATOR)?;
+        let prelude = serde_json::from_slice(&self.body[..split]).ok()?;
+        Some((prelude, &self.body[split + PRELUDE_SEPARATOR.len()..]))
+    }
+
+    /// When the first `n` bytes of the response body (after a streamed response's prelude) had
+    /// arrived.
+    pub fn body_bytes_at(&self, n: usize) -> Option<Instant> {
+        let offset = if self.streamed {
+            self.body
+                .windows(PRELUDE_SEPARATOR.len())
+                .position(|w| w == PRELUDE_SEPARATOR)?
+                + PRELUDE_SEPARATOR.len()
+        } else {
+            0
+        };
+        self.pieces
+            .iter()
+            .find(|(_, len)| *len >= offset + n)
+            .map(|(at, _)| *at)
+    }
 }
 
 /// A running Runtime API on 127.0.0.1. Dropping it stops the listener; connections end when the
@@ -74,6 +124,14 @@ impl RuntimeApi {
 
     /// Waits until `n` responses were posted (or `timeout`); returns them with their arrival times.
     pub fn wait_responses(&self, n: usize, timeout: Duration) -> Vec<(Instant, String, Vec<u8>)> {
+        self.wait_posted(n, timeout)
+            .into_iter()
+            .map(|posted| (posted.at, posted.path, posted.body))
+            .collect()
+    }
+
+    /// Waits until `n` responses were posted (or `timeout`); returns them as posted.
+    pub fn wait_posted(&self, n: usize, timeout: Duration) -> Vec<Posted> {
         let deadline = Instant::now() + timeout;
         let (lock, signal) = &*self.state;
         let Ok(mut state) = lock.lock() else {
@@ -98,9 +156,12 @@ fn serve(stream: std::net::TcpStream, state: Arc<(Mutex<State>, Condvar)>) {
         return;
     };
     let mut reader = BufReader::new(stream);
-    while let Some(request) = read_request(&mut reader) {
+    while let Some(request) = read_head(&mut reader) {
         let (lock, signal) = &*state;
         if request.method == "GET" && request.path.ends_with("/runtime/invocation/next") {
+            if read_body(&mut reader, &request, |_| {}).is_none() {
+                return;
+            }
             let next = {
                 let Ok(mut s) = lock.lock() else { return };
                 s.first_poll.get_or_insert_with(Instant::now);
@@ -136,9 +197,26 @@ fn serve(stream: std::net::TcpStream, state: Arc<(Mutex<State>, Condvar)>) {
                 return;
             }
         } else {
+            let streamed = request
+                .header("lambda-runtime-function-response-mode")
+                .is_some_and(|mode| mode.eq_ignore_ascii_case("streaming"));
+            let mut body = Vec::new();
+            let mut pieces = Vec::new();
+            let read = read_body(&mut reader, &request, |data| {
+                body.extend_from_slice(data);
+                pieces.push((Instant::now(), body.len()));
+            });
+            if read.is_none() {
+                return;
+            }
             if let Ok(mut s) = lock.lock() {
-                s.responses
-                    .push((Instant::now(), request.path.clone(), request.body));
+                s.responses.push(Posted {
+                    at: Instant::now(),
+                    path: request.path.clone(),
+                    body,
+                    streamed,
+                    pieces,
+                });
                 signal.notify_all();
             }
             if write_response(&mut writer, 202, &[], b"{}").is_err() {
@@ -159,6 +237,40 @@ pub fn http_api_chat_event(message: &str) -> Vec<u8> {
             "http": {"method": "POST", "path": "/chat", "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1", "userAgent": "bench"},
             "requestId": "req", "routeKey": "POST /chat", "stage": "$default", "time": "28/Nov/2026:00:00:00 +0000", "timeEpoch": 0,
             "authorizer": {"jwt": {"claims": {"sub": "bench-user"}, "scopes": null}}
+        },
+        "body": body, "isBase64Encoded": false
+    })
+    .to_string()
+    .into_bytes()
+}
+
+/// An API Gateway REST API (v1) proxy event for `POST /chat` from user `bench-user` (Cognito
+/// user-pool authorizer claims), with these extra request headers (e.g. `accept`).
+pub fn rest_api_chat_event(message: &str, headers: &[(&str, &str)]) -> Vec<u8> {
+    let body = serde_json::json!({ "message": message }).to_string();
+    let mut all = serde_json::json!({"content-type": "application/json"});
+    for (name, value) in headers {
+        all[*name] = serde_json::json!(value);
+    }
+    let multi: serde_json::Map<String, serde_json::Value> = all
+        .as_object()
+        .map(|map| {
+            map.iter()
+                .map(|(k, v)| (k.clone(), serde_json::json!([v])))
+                .collect()
+        })
+        .unwrap_or_default();
+    serde_json::json!({
+        "resource": "/chat", "path": "/chat", "httpMethod": "POST",
+        "headers": all, "multiValueHeaders": multi,
+        "queryStringParameters": null, "multiValueQueryStringParameters": null,
+        "pathParameters": null, "stageVariables": null,
+        "requestContext": {
+            "accountId": "123456789012", "apiId": "api", "resourceId": "res", "resourcePath": "/chat",
+            "httpMethod": "POST", "path": "/api/chat", "stage": "api", "requestId": "req",
+            "protocol": "HTTP/1.1", "identity": {"sourceIp": "127.0.0.1", "userAgent": "bench"},
+            "requestTimeEpoch": 0,
+            "authorizer": {"claims": {"sub": "bench-user", "scope": "openid"}}
         },
         "body": body, "isBase64Encoded": false
     })

@@ -117,7 +117,9 @@ fn answer<S: Read + Write>(mut reader: BufReader<S>, latency: Duration, pace: Pa
     while let Some(request) = read_request(&mut reader) {
         std::thread::sleep(latency);
         if request.path.ends_with("/converse-stream") {
-            if stream_answer(reader.get_mut(), pace).is_err() {
+            // A message asking for it fails mid-answer, after three words.
+            let fail_after = contains(&request.body, b"fail midway").then_some(3);
+            if stream_answer(reader.get_mut(), pace, fail_after).is_err() {
                 return;
             }
             continue;
@@ -130,13 +132,27 @@ fn answer<S: Read + Write>(mut reader: BufReader<S>, latency: Duration, pace: Pa
     }
 }
 
-fn stream_answer(stream: &mut impl Write, pace: Pace) -> std::io::Result<()> {
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn stream_answer(
+    stream: &mut impl Write,
+    pace: Pace,
+    fail_after: Option<usize>,
+) -> std::io::Result<()> {
     let headers = [("content-type", event_stream::CONTENT_TYPE.to_owned())];
     write_chunked_head(stream, 200, &headers)?;
     let pieces = event_stream::pieces(STREAMED_ANSWER);
     let frames = event_stream::answer(&pieces, 400, 80);
     let last = frames.len() - 1;
     for (i, frame) in frames.iter().enumerate() {
+        if fail_after.is_some_and(|n| i == n + 1) {
+            let error =
+                event_stream::exception("internalServerException", "the model failed mid-answer");
+            write_chunk(stream, &error)?;
+            return write_chunk(stream, &[]);
+        }
         write_chunk(stream, frame)?;
         // A word every interval; start, stop and metadata follow each other at once.
         if (1..=pieces.len()).contains(&i) && i < last {
