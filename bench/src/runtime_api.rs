@@ -17,6 +17,7 @@ use crate::http1::{read_body, read_head, write_response};
 struct State {
     events: VecDeque<(String, Vec<u8>)>,
     first_poll: Option<Instant>,
+    served: Vec<Instant>,
     responses: Vec<Posted>,
 }
 
@@ -122,6 +123,15 @@ impl RuntimeApi {
         self.state.0.lock().ok()?.first_poll
     }
 
+    /// When each event was handed to the function, in order.
+    pub fn served(&self) -> Vec<Instant> {
+        self.state
+            .0
+            .lock()
+            .map(|state| state.served.clone())
+            .unwrap_or_default()
+    }
+
     /// Waits until `n` responses were posted (or `timeout`); returns them with their arrival times.
     pub fn wait_responses(&self, n: usize, timeout: Duration) -> Vec<(Instant, String, Vec<u8>)> {
         self.wait_posted(n, timeout)
@@ -166,7 +176,11 @@ fn serve(stream: std::net::TcpStream, state: Arc<(Mutex<State>, Condvar)>) {
                 let Ok(mut s) = lock.lock() else { return };
                 s.first_poll.get_or_insert_with(Instant::now);
                 signal.notify_all();
-                s.events.pop_front()
+                let next = s.events.pop_front();
+                if next.is_some() {
+                    s.served.push(Instant::now());
+                }
+                next
             };
             let Some((id, body)) = next else {
                 // Nothing more to do: hold the poll open until the process goes away (EOF).

@@ -25,6 +25,10 @@ answer, is what people notice first.";
 pub struct Pace {
     /// Between two words.
     pub interval: Duration,
+    /// Whether `Converse` (not streamed) also takes the time the words would take to write, as a
+    /// model does: for comparing streamed and buffered answers. Off by default (cold-start benches
+    /// measure the process, not the model).
+    pub converse_writes_too: bool,
 }
 
 impl Default for Pace {
@@ -32,6 +36,7 @@ impl Default for Pace {
     fn default() -> Self {
         Self {
             interval: Duration::from_millis(15),
+            converse_writes_too: false,
         }
     }
 }
@@ -123,6 +128,10 @@ fn answer<S: Read + Write>(mut reader: BufReader<S>, latency: Duration, pace: Pa
                 return;
             }
             continue;
+        }
+        if pace.converse_writes_too && request.target.is_none() {
+            let words = event_stream::pieces(STREAMED_ANSWER).len() as u32;
+            std::thread::sleep(pace.interval * words.saturating_sub(1));
         }
         let (content_type, body) = reply(&request, latency);
         let headers = [("content-type", content_type.to_owned())];

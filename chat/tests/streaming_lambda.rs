@@ -17,6 +17,7 @@ const SSE: (&str, &str) = ("accept", "text/event-stream");
 fn run(mode: &str, events: Vec<Vec<u8>>) -> (Vec<Posted>, String) {
     let pace = Pace {
         interval: Duration::from_millis(10),
+        ..Pace::default()
     };
     let stand_in = start_paced(Duration::from_millis(20), pace, None).expect("stand-in");
     let count = events.len();
