@@ -142,3 +142,65 @@ fn metrics_layer_alone_on_hyper_adds_headers_and_one_emf_line_per_request() {
     assert_eq!(line["ColdStart"], 1);
     assert_eq!(line["service"], "hello");
 }
+
+#[test]
+fn lambda_streaming_streams_answers_through_the_runtime_apis_streaming_protocol() {
+    use frugal_bench::runtime_api::{rest_api_chat_event, RuntimeApi};
+    let sse = [("accept", "text/event-stream")];
+    let api = RuntimeApi::start(vec![
+        rest_api_chat_event("Hello there!", &sse),
+        rest_api_chat_event("What is DynamoDB?", &sse),
+        rest_api_chat_event("What is DynamoDB?", &[]),
+    ])
+    .expect("Runtime API");
+    let child = Command::new(env!("CARGO_BIN_EXE_lambda_streaming"))
+        .env_clear()
+        .envs([
+            ("AWS_LAMBDA_FUNCTION_NAME", "example"),
+            ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256"),
+            ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_LAMBDA_RUNTIME_API", &api.address.to_string()),
+            ("AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH", "true"),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the example");
+    let _child = KillOnDrop(child);
+    let posted = api.wait_posted(3, Duration::from_secs(20));
+    assert_eq!(posted.len(), 3);
+    let bodies: Vec<String> = posted
+        .iter()
+        .map(|p| {
+            assert!(p.streamed, "not streamed");
+            let (_, body) = p.streamed_parts().expect("prelude and body");
+            String::from_utf8(body.to_vec()).expect("UTF-8")
+        })
+        .collect();
+    assert!(
+        bodies[0].contains("\"source\":\"smalltalk\""),
+        "{}",
+        bodies[0]
+    );
+    assert_eq!(
+        bodies[1].matches("event: delta").count(),
+        5,
+        "{}",
+        bodies[1]
+    );
+    assert!(bodies[1].contains("event: done"));
+    let done = bodies[1]
+        .split("event: done\ndata: ")
+        .nth(1)
+        .and_then(|rest| rest.lines().next())
+        .expect("a done event");
+    let done: serde_json::Value = serde_json::from_str(done).expect("JSON");
+    assert!(
+        done["cost_usd"].as_f64().unwrap_or(0.0) > 0.0,
+        "the metrics layer priced it: {done}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&bodies[2]).expect("JSON without the header");
+    assert_eq!(json["reply"], "You asked: What is DynamoDB?");
+}

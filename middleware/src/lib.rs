@@ -8,6 +8,11 @@
 //! | [`cache`] | answers repeated prompts from a byte-bounded moka cache, scoped per user |
 //! | [`deadline`] | answers 504 before the Lambda timeout kills the invocation |
 //!
+//! Every layer also serves streamed replies (`Accept: text/event-stream`, see [`stream`]): a handler
+//! returns [`stream::stream_response`] over its [`stream::ChatEvent`]s with a [`ChatBody`], and the
+//! layers answer greetings and cache hits as whole event streams, end a stream at the deadline, write
+//! the EMF line and the cost when it ends, and cache it only when it completed.
+//!
 //! [`FrugalStack`] is all of them in the recommended order, as one `tower::Layer`: guard, metrics,
 //! small talk, cache, deadline, then your handler, which receives an `http::Request<Bytes>` with a
 //! [`ChatRequest`] and an [`Identity`] in its extensions and answers with

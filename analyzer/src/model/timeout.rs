@@ -33,7 +33,7 @@ pub fn timeout(function: &FunctionSnapshot) -> TimeoutRecommendation {
             d.p999,
             d.max,
             if exceeds {
-                "; above the HTTP API's 30 s integration timeout: stream the answer or make it asynchronous"
+                "; above the HTTP API's 30 s integration timeout: stream the answer (a REST API with response streaming or a function URL, FRUGAL_RESPONSE_MODE=streaming; up to 15 min) or make it asynchronous"
             } else {
                 ""
             }
