@@ -74,8 +74,19 @@ pub fn wants_event_stream<B>(request: &Request<B>) -> bool {
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(','))
-        .filter_map(|range| range.split(';').next())
-        .any(|media| media.trim().eq_ignore_ascii_case(EVENT_STREAM))
+        .any(|range| {
+            let mut parts = range.split(';');
+            let media = parts.next().unwrap_or_default().trim();
+            // `q=0` means "not acceptable".
+            let refused = parts.any(|param| {
+                param
+                    .trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            media.eq_ignore_ascii_case(EVENT_STREAM) && !refused
+        })
 }
 
 /// One thing a streamed reply says.
@@ -83,6 +94,10 @@ pub fn wants_event_stream<B>(request: &Request<B>) -> bool {
 pub enum ChatEvent {
     /// More answer text, as the model wrote it.
     Delta(String),
+    /// The text is complete and the handler is storing it: from here the deadline no longer ends the
+    /// stream, so a write that may land is never reported as failed (the deadline layer's margin
+    /// before the Lambda timeout is there for it).
+    Storing,
     /// The answer is complete (and stored, when the handler stores answers). Ends the stream.
     Done(ChatReply),
     /// The answer failed. Ends the stream.
@@ -329,7 +344,9 @@ enum Kind {
 struct Events {
     stream: Option<EventStream>,
     hooks: StreamHooks,
-    deadline: Option<Pin<Box<Sleep>>>,
+    deadline: Option<Instant>,
+    /// The deadline's timer, made on the first poll (inside the runtime that polls the body).
+    sleep: Option<Pin<Box<Sleep>>>,
     estimate: Option<ModelCall>,
     started: Instant,
     delta_chars: usize,
@@ -389,6 +406,7 @@ impl ChatBody {
                 stream: Some(Box::pin(events)),
                 hooks,
                 deadline: None,
+                sleep: None,
                 estimate: None,
                 started: Instant::now(),
                 delta_chars: 0,
@@ -400,8 +418,8 @@ impl ChatBody {
     /// Ends the stream with `deadline_exceeded` at `deadline` (between events, never inside one).
     #[must_use]
     pub fn deadline(mut self, deadline: Option<Instant>) -> Self {
-        if let (Kind::Events(events), Some(at)) = (&mut self.kind, deadline) {
-            events.deadline = Some(Box::pin(tokio::time::sleep_until(at.into())));
+        if let Kind::Events(events) = &mut self.kind {
+            events.deadline = deadline;
         }
         self
     }
@@ -433,6 +451,7 @@ impl Events {
     fn finish(&mut self, mut outcome: Result<ChatReply, StreamError>) -> Bytes {
         self.stream = None;
         self.deadline = None;
+        self.sleep = None;
         if let Err(error) = &mut outcome {
             if error.model_call.is_none() {
                 error.model_call = self.spent();
@@ -474,26 +493,33 @@ impl Body for ChatBody {
             Kind::Events(events) => events,
         };
         loop {
-            let Some(stream) = events.stream.as_mut() else {
+            if events.stream.is_none() {
                 return Poll::Ready(None);
-            };
-            let next = stream.as_mut().poll_next(cx);
-            let event = match next {
-                Poll::Ready(event) => event,
-                Poll::Pending => {
-                    let expired = events
-                        .deadline
-                        .as_mut()
-                        .is_some_and(|sleep| sleep.as_mut().poll(cx).is_ready());
-                    if !expired {
-                        return Poll::Pending;
-                    }
+            }
+            // The deadline first: a model that keeps writing must not outrun it.
+            if let Some(at) = events.deadline {
+                let sleep = events
+                    .sleep
+                    .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(at.into())));
+                if sleep.as_mut().poll(cx).is_ready() {
                     tracing::warn!("deadline reached while streaming, ending the stream");
                     let last = events.finish(Err(FrugalError::DeadlineExceeded.into()));
                     return Poll::Ready(Some(Ok(Frame::data(last))));
                 }
+            }
+            let Some(stream) = events.stream.as_mut() else {
+                return Poll::Ready(None);
+            };
+            let event = match stream.as_mut().poll_next(cx) {
+                Poll::Ready(event) => event,
+                Poll::Pending => return Poll::Pending,
             };
             let last = match event {
+                Some(ChatEvent::Storing) => {
+                    events.deadline = None;
+                    events.sleep = None;
+                    continue;
+                }
                 Some(ChatEvent::Delta(text)) => {
                     if text.is_empty() {
                         continue;
@@ -599,6 +625,35 @@ mod tests {
             .body(())
             .unwrap();
         assert!(wants_event_stream(&upper));
+        let refused = Request::post("/chat")
+            .header("accept", "application/json, text/event-stream;q=0")
+            .body(())
+            .unwrap();
+        assert!(!wants_event_stream(&refused));
+    }
+
+    #[tokio::test]
+    async fn the_deadline_does_not_cut_a_stream_that_is_storing_its_answer() {
+        let events = async_stream::stream! {
+            yield ChatEvent::Delta("all the text".into());
+            yield ChatEvent::Storing;
+            // The write takes longer than the time left.
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            yield ChatEvent::Done(ChatReply::from_model("s", "all the text", call(1, 3)).with_turn(1));
+        };
+        let mut request = sse_request();
+        request
+            .extensions_mut()
+            .insert(RequestDeadline(Instant::now() + Duration::from_millis(50)));
+        let body = stream_response(&request, events, None)
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes();
+        let text = std::str::from_utf8(&body).unwrap();
+        assert!(text.contains("event: done"), "{text}");
+        assert!(!text.contains("event: error"), "{text}");
     }
 
     #[tokio::test]

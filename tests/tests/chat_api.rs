@@ -288,6 +288,12 @@ async fn bad_requests_get_json_errors() {
         405
     );
     assert_eq!(client.send("GET", "/healthz", None, "").await.status, 200);
+    // A session path without an id (its prefix and suffix overlap) is a 400, not a crash.
+    for path in ["/sessions/messages", "/sessions//messages"] {
+        let reply = client.send("GET", path, Some("frank"), "").await;
+        assert_eq!(reply.status, 400, "{path}");
+        assert_eq!(reply.json["error"]["code"], "invalid_request");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -55,7 +55,9 @@ async fn a_streamed_answer_arrives_word_by_word_is_stored_once_priced_and_cached
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["answer"].as_s().unwrap(), &reply.text());
 
-    // The same first question again: the cache answers, as one delta and done, without the model.
+    // The same first question again: the cache answers, as one delta and done, without the model
+    // (the answer is stored in the cache by a task started when its stream ended).
+    tokio::time::sleep(Duration::from_millis(50)).await;
     let again = client.chat_stream("alice", question, None).await;
     assert_eq!(bedrock.calls(), 1);
     assert_eq!(again.events.len(), 2, "{again:?}");

@@ -298,10 +298,15 @@ where
                 let ended = end.ended_at;
                 let first_token = end.first_delta_at;
                 let failed = end.outcome.as_ref().err().map(|e| e.status.as_u16());
+                // A streamed canned or cached answer says so in its `done`.
+                let source = end
+                    .outcome
+                    .as_ref()
+                    .map_or(Source::Model, |reply| reply.source);
                 let cost = request.emit(
                     ended.saturating_duration_since(request.start),
                     end.model_call(),
-                    Some(Source::Model),
+                    Some(source),
                     failed.unwrap_or(status),
                     first_token.map(|at| at.saturating_duration_since(request.start)),
                 );
@@ -322,9 +327,15 @@ where
             response.status().as_u16(),
             None,
         );
+        // Events only when the request asked for them and the answer is not already JSON (a handler
+        // that only speaks JSON keeps its format and content type).
+        let json = response
+            .headers()
+            .get(http::header::CONTENT_TYPE)
+            .is_some_and(|t| t.as_bytes().starts_with(b"application/json"));
         if let Some(reply) = response.extensions_mut().get_mut::<ChatReply>() {
             reply.cost_usd = cost;
-            let body = if *this.event_stream {
+            let body = if *this.event_stream && !json {
                 crate::stream::reply_events(reply)
             } else {
                 Bytes::from(serde_json::to_vec(&*reply).unwrap_or_default())
