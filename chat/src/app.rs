@@ -15,6 +15,7 @@ use tower::Layer;
 use tower_http::cors::{AllowOrigin, Cors, CorsLayer};
 
 use crate::aws::{AwsSettings, LazyAws};
+use crate::budget::{Budget, BudgetStore, DynamoBudget, MemoryBudget};
 use crate::config::{CacheScope, Config, HistoryBackend};
 use crate::history::{DynamoHistory, History, MemoryHistory};
 use crate::model::ModelSettings;
@@ -85,7 +86,16 @@ pub fn build(config: &Config, aws: AwsSettings, auth: AuthMode, init_started: In
         max_tokens: config.max_tokens,
         temperature: config.temperature,
     };
-    let chat = ChatService::new(aws, history, model, config.history_turns);
+    let budget = config.user_daily_budget_usd.map(|limit| {
+        let store: Arc<dyn BudgetStore> = match &config.history {
+            HistoryBackend::DynamoDb { table } => {
+                Arc::new(DynamoBudget::new(aws.clone(), table.clone()))
+            }
+            HistoryBackend::Memory => Arc::new(MemoryBudget::default()),
+        };
+        Budget::new(store, limit)
+    });
+    let chat = ChatService::new(aws, history, model, config.history_turns).with_budget(budget);
 
     let identity = match auth {
         AuthMode::Authorizer => IdentitySource::Authorizer,

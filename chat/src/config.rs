@@ -112,6 +112,8 @@ pub struct Config {
     /// Origins whose pages may call the API from a browser (`FRUGAL_ALLOWED_ORIGINS`, comma-separated
     /// `scheme://host[:port]`; empty: no cross-origin caller).
     pub allowed_origins: Vec<http::HeaderValue>,
+    /// Daily model budget per user in USD (`FRUGAL_USER_DAILY_BUDGET_USD`; unset or 0: none).
+    pub user_daily_budget_usd: Option<f64>,
     /// How responses are handed to Lambda (`FRUGAL_RESPONSE_MODE` = `buffered` | `streaming`; the local
     /// server always streams when the client asks for Server-Sent Events).
     pub response_mode: ResponseMode,
@@ -156,6 +158,7 @@ impl Default for Config {
             in_lambda: false,
             response_mode: ResponseMode::Buffered,
             allowed_origins: Vec::new(),
+            user_daily_budget_usd: None,
             small_talk: None,
         }
     }
@@ -235,6 +238,22 @@ impl Config {
                     reason: "use buffered or streaming (streaming needs a REST API with responseTransferMode STREAM or a function URL in RESPONSE_STREAM mode)".into(),
                 })
             }
+        };
+        let user_daily_budget_usd = match parse::<f64>(
+            "FRUGAL_USER_DAILY_BUDGET_USD",
+            get("FRUGAL_USER_DAILY_BUDGET_USD"),
+            "an amount in USD (0 or unset: no budget)",
+        )? {
+            None => None,
+            Some(0.0) => None,
+            Some(usd) if !(usd.is_finite() && usd > 0.0) => {
+                return Err(ConfigError {
+                    name: "FRUGAL_USER_DAILY_BUDGET_USD",
+                    value: usd.to_string(),
+                    reason: "an amount in USD (0 or unset: no budget)".into(),
+                })
+            }
+            Some(usd) => Some(usd),
         };
         let allowed_origins = match get("FRUGAL_ALLOWED_ORIGINS") {
             None => Vec::new(),
@@ -316,8 +335,18 @@ impl Config {
             |v| (1..=5).contains(v),
             "an integer from 1 to 5",
         )?;
+        let model_id = get("FRUGAL_MODEL_ID").unwrap_or(defaults.model_id);
+        if user_daily_budget_usd.is_some()
+            && frugal_middleware::pricing::model_price(&model_id).is_none()
+        {
+            return Err(ConfigError {
+                name: "FRUGAL_USER_DAILY_BUDGET_USD",
+                value: model_id,
+                reason: "the price table has no token prices for FRUGAL_MODEL_ID, so spend could not be counted; use a model it prices or leave the budget unset".into(),
+            });
+        }
         Ok(Self {
-            model_id: get("FRUGAL_MODEL_ID").unwrap_or(defaults.model_id),
+            model_id,
             system_prompt: lookup("FRUGAL_SYSTEM_PROMPT")
                 .filter(|v| !v.trim().is_empty())
                 .unwrap_or(defaults.system_prompt),
@@ -374,6 +403,7 @@ impl Config {
             in_lambda,
             response_mode,
             allowed_origins,
+            user_daily_budget_usd,
             small_talk,
         })
     }
@@ -490,6 +520,29 @@ mod tests {
             let e = config(&[("FRUGAL_ALLOWED_ORIGINS", bad)]).unwrap_err();
             assert_eq!(e.name, "FRUGAL_ALLOWED_ORIGINS", "{bad}");
         }
+    }
+
+    #[test]
+    fn a_budget_is_a_positive_amount_for_a_priced_model() {
+        assert_eq!(config(&[]).unwrap().user_daily_budget_usd, None);
+        let c = config(&[("FRUGAL_USER_DAILY_BUDGET_USD", "0.50")]).unwrap();
+        assert_eq!(c.user_daily_budget_usd, Some(0.5));
+        assert_eq!(
+            config(&[("FRUGAL_USER_DAILY_BUDGET_USD", "0")])
+                .unwrap()
+                .user_daily_budget_usd,
+            None
+        );
+        for bad in ["-1", "lots", "NaN", "inf"] {
+            let e = config(&[("FRUGAL_USER_DAILY_BUDGET_USD", bad)]).unwrap_err();
+            assert_eq!(e.name, "FRUGAL_USER_DAILY_BUDGET_USD", "{bad}");
+        }
+        let e = config(&[
+            ("FRUGAL_USER_DAILY_BUDGET_USD", "1"),
+            ("FRUGAL_MODEL_ID", "acme.unpriced-model-v1"),
+        ])
+        .unwrap_err();
+        assert_eq!(e.name, "FRUGAL_USER_DAILY_BUDGET_USD");
     }
 
     #[test]

@@ -30,6 +30,13 @@ pub enum ChatError {
         /// Suggested wait before retrying.
         retry_after_secs: u64,
     },
+    /// The user spent the day's model budget; retry after the given seconds, at the next UTC
+    /// midnight (`429 budget_exceeded`).
+    #[error("the daily model budget of this user is spent; it resets at 00:00 UTC (in {retry_after_secs} s)")]
+    BudgetExceeded {
+        /// Seconds until the budget resets.
+        retry_after_secs: u64,
+    },
     /// The model failed (`502 model_error`).
     #[error("model error: {0}")]
     Model(String),
@@ -54,7 +61,9 @@ impl ChatError {
             ChatError::NotFound | ChatError::NoRoute(_) => StatusCode::NOT_FOUND,
             ChatError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ChatError::IdempotencyConflict => StatusCode::CONFLICT,
-            ChatError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ChatError::Throttled { .. } | ChatError::BudgetExceeded { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             ChatError::Model(_) => StatusCode::BAD_GATEWAY,
             ChatError::Storage(_) => StatusCode::SERVICE_UNAVAILABLE,
             ChatError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -70,6 +79,7 @@ impl ChatError {
             ChatError::MethodNotAllowed(_) => "method_not_allowed",
             ChatError::IdempotencyConflict => "idempotency_conflict",
             ChatError::Throttled { .. } => "throttled",
+            ChatError::BudgetExceeded { .. } => "budget_exceeded",
             ChatError::Model(_) => "model_error",
             ChatError::Storage(_) => "storage_error",
             ChatError::Internal(_) => "internal_error",
@@ -79,7 +89,8 @@ impl ChatError {
     /// The same error as a stream's `error` event.
     pub fn into_stream_error(self) -> StreamError {
         let retry_after = match &self {
-            ChatError::Throttled { retry_after_secs } => Some(*retry_after_secs),
+            ChatError::Throttled { retry_after_secs }
+            | ChatError::BudgetExceeded { retry_after_secs } => Some(*retry_after_secs),
             _ => None,
         };
         let error = StreamError::new(self.status(), self.code(), self.to_string());
@@ -102,7 +113,9 @@ impl ChatError {
     /// Renders `{"error":{"code","message"}}` with the status, and `Retry-After` when throttled.
     pub fn into_response<B: From<Bytes>>(self) -> http::Response<B> {
         let mut response = error_response(self.status(), self.code(), &self.to_string());
-        if let ChatError::Throttled { retry_after_secs } = self {
+        if let ChatError::Throttled { retry_after_secs }
+        | ChatError::BudgetExceeded { retry_after_secs } = self
+        {
             response.headers_mut().insert(
                 http::header::RETRY_AFTER,
                 HeaderValue::from(retry_after_secs),

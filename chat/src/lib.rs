@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod aws;
+pub mod budget;
 pub mod config;
 pub mod error;
 pub mod history;

@@ -8,7 +8,7 @@ use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use frugal_middleware::stream::{
-    estimate_tokens, stream_response, wants_event_stream, ChatEvent, StreamError,
+    estimate_tokens, stream_response, wants_event_stream, ChatEvent, StreamError, StreamHooks,
 };
 use frugal_middleware::{
     is_valid_session_id, new_session_id, ChatBody, ChatReply, ChatRequest, FrugalError,
@@ -20,6 +20,7 @@ use http::{Method, Request, Response};
 use serde::Serialize;
 
 use crate::aws::LazyAws;
+use crate::budget::Budget;
 use crate::history::{now_secs, partition_key, History, KeyRecord, Replay, Turn, WriteError};
 use crate::model::{converse, converse_stream, prompt_chars, ModelSettings, StreamPart};
 
@@ -53,6 +54,7 @@ struct Inner {
     history: Arc<dyn History>,
     model: ModelSettings,
     history_turns: usize,
+    budget: Option<Budget>,
 }
 
 /// Serves `POST /chat`, `GET /sessions/{id}/messages` and `GET /healthz`.
@@ -89,7 +91,23 @@ impl ChatService {
                 history,
                 model,
                 history_turns,
+                budget: None,
             }),
+        }
+    }
+
+    /// The same service, refusing model calls of a user who spent `budget`'s daily limit.
+    #[must_use]
+    pub fn with_budget(self, budget: Option<Budget>) -> Self {
+        let inner = Inner {
+            aws: self.inner.aws.clone(),
+            history: self.inner.history.clone(),
+            model: self.inner.model.clone(),
+            history_turns: self.inner.history_turns,
+            budget,
+        };
+        Self {
+            inner: Arc::new(inner),
         }
     }
 
@@ -105,8 +123,9 @@ impl ChatService {
             (Method::GET, "/healthz") => Ok(json_response(&serde_json::json!({"status": "ok"}))),
             (Method::POST, "/chat") => self.chat(&request).await,
             (_, "/chat") | (_, "/healthz") => Err(ChatError::MethodNotAllowed(path.clone())),
-            (method, p) if p.starts_with("/sessions/") && p.ends_with("/messages") => {
-                let id = &p["/sessions/".len()..p.len() - "/messages".len()];
+            (method, p) if session_of(p).is_some() => {
+                // `/sessions/messages` has no id: `session_of` gives "" and the id check answers 400.
+                let id = session_of(p).unwrap_or_default();
                 if method == Method::GET {
                     self.messages(&request, id).await
                 } else {
@@ -156,12 +175,27 @@ impl ChatService {
             session_id,
             question: chat.message.clone(),
         };
+        if let Some(budget) = &inner.budget {
+            budget.check(user).await?;
+        }
         let recent = inner
             .history
             .recent(&pending.pk, inner.history_turns)
             .await?;
         if wants_event_stream(request) {
-            return self.chat_stream(request, pending, recent).await;
+            let response = self.chat_stream(request, pending, recent).await?;
+            if let (Some(budget), Some(hooks)) =
+                (&inner.budget, response.extensions().get::<StreamHooks>())
+            {
+                // Whatever the stream's end (done, failed, cut, client gone), its tokens are spent.
+                let (budget, user) = (budget.clone(), user.clone());
+                hooks.on_end(move |end| {
+                    if let Some(call) = end.model_call() {
+                        budget.charge_later(user, call.clone());
+                    }
+                });
+            }
+            return Ok(response);
         }
         let answer = converse(
             &inner.aws.get().await.bedrock,
@@ -170,6 +204,16 @@ impl ChatService {
             &chat.message,
         )
         .await?;
+        if let Some(budget) = &inner.budget {
+            let call = ModelCall {
+                model_id: inner.model.model_id.clone(),
+                usage: answer.usage,
+                latency: answer.latency,
+            };
+            if let Err(error) = budget.charge(user, &call).await {
+                tracing::warn!(%error, "budget charge failed; this answer's cost is not counted");
+            }
+        }
         let turn = match self
             .store(&pending, recent.last, &answer.text, answer.usage)
             .await?
@@ -252,9 +296,17 @@ impl ChatService {
                 yield ChatEvent::Failed(error.into_stream_error().with_model_call(Some(call)));
                 return;
             }
-            match this.store(&pending, recent.last, &text, call.usage).await {
+            // From here the deadline no longer cuts the stream, and the write runs in its own task:
+            // neither the deadline nor a client that goes away cancels a write that may land.
+            yield ChatEvent::Storing;
+            let session_id = pending.session_id.clone();
+            let (store, answer, usage, last) = (this.clone(), text.clone(), call.usage, recent.last);
+            let stored = tokio::spawn(async move { store.store(&pending, last, &answer, usage).await })
+                .await
+                .unwrap_or_else(|error| Err(ChatError::Internal(format!("storing the turn: {error}"))));
+            match stored {
                 Ok(Stored::Turn(turn)) => {
-                    let reply = ChatReply::from_model(pending.session_id.clone(), text, call).with_turn(turn);
+                    let reply = ChatReply::from_model(session_id, text, call).with_turn(turn);
                     yield ChatEvent::Done(reply);
                 }
                 Ok(Stored::Replay(_)) => {
@@ -349,6 +401,14 @@ impl ChatService {
             messages,
         }))
     }
+}
+
+/// The session id of a `/sessions/{id}/messages` path (possibly empty), without slicing across the
+/// overlapping prefix and suffix of `/sessions/messages`.
+fn session_of(path: &str) -> Option<&str> {
+    path.strip_prefix("/sessions/")?
+        .strip_suffix("/messages")
+        .or_else(|| (path == "/sessions/messages").then_some(""))
 }
 
 /// Response header set on a reply served again for a repeated `Idempotency-Key`.
