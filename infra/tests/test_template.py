@@ -130,6 +130,11 @@ class TemplateTest(unittest.TestCase):
         self.assertEqual(dynamo[0]["Resource"], {"Fn::GetAtt": ["HistoryTable", "Arn"]})
         self.assertNotIn("dynamodb:Scan", dynamo[0]["Action"])
         self.assertNotIn("dynamodb:DeleteItem", dynamo[0]["Action"])
+        # The per-user budget is an atomic counter (UpdateItem ADD) in the same table.
+        self.assertIn("dynamodb:UpdateItem", dynamo[0]["Action"])
+        env = self.function["Environment"]["Variables"]
+        self.assertEqual(env["FRUGAL_USER_DAILY_BUDGET_USD"], {"Ref": "UserDailyBudgetUsd"})
+        self.assertEqual(self.template["Parameters"]["UserDailyBudgetUsd"]["Default"], "0")
 
     def test_every_statement_names_its_resource(self):
         for statement in self.statements():
