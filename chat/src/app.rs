@@ -20,6 +20,7 @@ use crate::config::{CacheScope, Config, HistoryBackend};
 use crate::history::{DynamoHistory, History, MemoryHistory};
 use crate::model::ModelSettings;
 use crate::service::ChatService;
+use crate::shared_cache::DynamoCache;
 
 /// How the stack takes the caller's identity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,7 +96,8 @@ pub fn build(config: &Config, aws: AwsSettings, auth: AuthMode, init_started: In
         };
         Budget::new(store, limit)
     });
-    let chat = ChatService::new(aws, history, model, config.history_turns).with_budget(budget);
+    let chat =
+        ChatService::new(aws.clone(), history, model, config.history_turns).with_budget(budget);
 
     let identity = match auth {
         AuthMode::Authorizer => IdentitySource::Authorizer,
@@ -122,6 +124,10 @@ pub fn build(config: &Config, aws: AwsSettings, auth: AuthMode, init_started: In
     let cache = ResponseCacheLayer::new(&config.model_id, &config.system_prompt)
         .max_bytes(config.cache_max_bytes)
         .time_to_live(config.cache_ttl);
+    let cache = match &config.cache_table {
+        Some(table) => cache.shared(Arc::new(DynamoCache::new(aws.clone(), table.clone()))),
+        None => cache,
+    };
     let stack = match config.cache_scope {
         CacheScope::Off => stack.without_cache(),
         CacheScope::User => stack.cache(cache.scope(Scope::PerUser)),

@@ -112,6 +112,9 @@ pub struct Config {
     /// Origins whose pages may call the API from a browser (`FRUGAL_ALLOWED_ORIGINS`, comma-separated
     /// `scheme://host[:port]`; empty: no cross-origin caller).
     pub allowed_origins: Vec<http::HeaderValue>,
+    /// DynamoDB table of the shared (L2) response cache (`FRUGAL_CACHE_TABLE`; unset: in-process
+    /// cache only).
+    pub cache_table: Option<String>,
     /// Daily model budget per user in USD (`FRUGAL_USER_DAILY_BUDGET_USD`; unset or 0: none).
     pub user_daily_budget_usd: Option<f64>,
     /// How responses are handed to Lambda (`FRUGAL_RESPONSE_MODE` = `buffered` | `streaming`; the local
@@ -159,6 +162,7 @@ impl Default for Config {
             response_mode: ResponseMode::Buffered,
             allowed_origins: Vec::new(),
             user_daily_budget_usd: None,
+            cache_table: None,
             small_talk: None,
         }
     }
@@ -404,6 +408,7 @@ impl Config {
             response_mode,
             allowed_origins,
             user_daily_budget_usd,
+            cache_table: get("FRUGAL_CACHE_TABLE"),
             small_talk,
         })
     }

@@ -12,4 +12,5 @@ pub mod history;
 pub mod model;
 pub mod server;
 pub mod service;
+pub mod shared_cache;
 pub mod telemetry;

@@ -124,9 +124,17 @@ class TemplateTest(unittest.TestCase):
         self.assertIn("Fn::Sub", resource)
         self.assertTrue(resource["Fn::Sub"].endswith("::foundation-model/${ModelId}"), resource)
 
-    def test_dynamodb_only_on_the_history_table(self):
+    def test_dynamodb_only_on_the_history_and_cache_tables(self):
         dynamo = [s for s in self.statements() if any(a.startswith("dynamodb:") for a in s["Action"])]
-        self.assertEqual(len(dynamo), 1)
+        self.assertEqual(len(dynamo), 2)
+        cache = [s for s in dynamo if s["Resource"] == {"Fn::GetAtt": ["CacheTable", "Arn"]}]
+        self.assertEqual(len(cache), 1)
+        self.assertEqual(sorted(cache[0]["Action"]), ["dynamodb:GetItem", "dynamodb:PutItem"])
+        table = self.template["Resources"]["CacheTable"]["Properties"]
+        self.assertEqual(table["BillingMode"], "PAY_PER_REQUEST")
+        self.assertEqual(table["TimeToLiveSpecification"], {"AttributeName": "expires_at", "Enabled": True})
+        self.assertEqual(self.function["Environment"]["Variables"]["FRUGAL_CACHE_TABLE"], {"Ref": "CacheTable"})
+        dynamo = [s for s in dynamo if s not in cache]
         self.assertEqual(dynamo[0]["Resource"], {"Fn::GetAtt": ["HistoryTable", "Arn"]})
         self.assertNotIn("dynamodb:Scan", dynamo[0]["Action"])
         self.assertNotIn("dynamodb:DeleteItem", dynamo[0]["Action"])

@@ -28,6 +28,10 @@ pub const ESTIMATED_COST: &str = "EstimatedCost";
 pub const SMALL_TALK_HIT: &str = "SmallTalkHit";
 /// 1 when the response cache answered.
 pub const CACHE_HIT: &str = "CacheHit";
+/// 1 when the shared (L2) cache answered (written only then; `CacheHit` counts both levels).
+pub const SHARED_CACHE_HIT: &str = "SharedCacheHit";
+/// 1 when the shared cache failed while this request read it (served as a miss; written only then).
+pub const SHARED_CACHE_ERROR: &str = "SharedCacheError";
 /// 1 when the model was called.
 pub const MODEL_CALL: &str = "ModelCall";
 /// Peak resident memory of the process, MB.

@@ -1,7 +1,5 @@
 //! Cache keys.
 
-use std::hash::{Hash, Hasher};
-
 use unicode_normalization::UnicodeNormalization;
 
 /// Whose answers a cached entry may serve.
@@ -34,12 +32,15 @@ impl CacheKey {
     }
 }
 
-/// Hashes a system prompt for the key.
-#[cfg_attr(not(feature = "cache"), allow(dead_code))]
+/// Hashes a system prompt for the key: the first 8 bytes of its SHA-256, the same in every process
+/// and release (the shared cache's keys depend on it).
+#[cfg(feature = "cache")]
 pub(crate) fn hash_text(text: &str) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first)
 }
 
 /// Normalises a prompt for the cache key: Unicode NFKC, lower case, runs of whitespace as one space,

@@ -12,6 +12,9 @@ use moka::future::Cache;
 use tower::{Service, ServiceExt};
 
 use super::key::{hash_text, normalize_prompt, CacheKey, Scope};
+use super::shared::{
+    self, CacheLevel, SharedCache, SharedCacheFailed, DEFAULT_MAX_SHARED_REPLY_BYTES,
+};
 use crate::error::error_response;
 use crate::future::define_inner_service_accessors;
 use crate::stream::{wants_event_stream, StreamHooks};
@@ -37,6 +40,8 @@ pub struct CachedAnswer {
 #[derive(Clone, Debug)]
 pub struct ResponseCacheLayer {
     cache: Cache<CacheKey, Arc<CachedAnswer>>,
+    shared: Option<Arc<dyn SharedCache>>,
+    max_shared_reply_bytes: usize,
     model_id: Arc<str>,
     system_prompt_hash: u64,
     scope: Scope,
@@ -60,6 +65,8 @@ impl ResponseCacheLayer {
     pub fn new(model_id: &str, system_prompt: &str) -> Self {
         Self {
             cache: build_cache(DEFAULT_MAX_BYTES, DEFAULT_TTL),
+            shared: None,
+            max_shared_reply_bytes: DEFAULT_MAX_SHARED_REPLY_BYTES,
             model_id: Arc::from(model_id),
             system_prompt_hash: hash_text(system_prompt),
             scope: Scope::PerUser,
@@ -88,6 +95,22 @@ impl ResponseCacheLayer {
     #[must_use]
     pub fn scope(mut self, scope: Scope) -> Self {
         self.scope = scope;
+        self
+    }
+
+    /// Puts `shared` behind the in-process cache as a second level, shared by every execution
+    /// environment (see [`shared`](super::shared)): read on a miss, written after a model answer.
+    /// The entries live as long as in the first level ([`ResponseCacheLayer::time_to_live`]).
+    #[must_use]
+    pub fn shared(mut self, shared: Arc<dyn SharedCache>) -> Self {
+        self.shared = Some(shared);
+        self
+    }
+
+    /// Replies longer than this are not written to the shared cache (default 64 KiB).
+    #[must_use]
+    pub fn max_shared_reply_bytes(mut self, bytes: usize) -> Self {
+        self.max_shared_reply_bytes = bytes;
         self
     }
 
@@ -166,49 +189,64 @@ where
             let future = inner.call(request);
             return Box::pin(future);
         };
-        let cache = self.layer.cache.clone();
+        let levels = Levels::of(&self.layer);
         if request.extensions().get::<IdempotencyKey>().is_some() {
             // A retry of a keyed request must get the reply stored for its key (same session, same
             // turn, same source), which only the handler knows: never answer it from the cache,
             // but do remember a fresh model answer for requests without a key.
             return Box::pin(async move {
                 let response = inner.oneshot(request).await?;
-                if let Some(answer) = remember(&cache, key, &response) {
-                    cache.insert(answer.0, answer.1).await;
+                if let Some((key, answer)) = levels.remember(key, &response) {
+                    levels.l1.insert(key, answer).await;
                 }
                 Ok(response)
             });
         }
-        let event_stream = wants_event_stream(&request);
-        if event_stream {
+        if wants_event_stream(&request) {
             // A streamed answer is known only when its stream completes, too late to hand to
             // concurrent misses; a hit still answers at once.
             return Box::pin(async move {
-                if let Some(answer) = cache.get(&key).await {
-                    tracing::debug!("response cache hit");
+                let (hit, failed) = levels.lookup(&key).await;
+                if let Some((answer, level)) = hit {
                     let reply =
                         ChatReply::canned(new_session_id(), answer.reply.clone(), Source::Cache);
-                    return Ok(reply.into_event_stream_response());
+                    return Ok(with_level(reply.into_event_stream_response(), level));
                 }
                 let response = inner.oneshot(request).await?;
-                if let Some(answer) = remember(&cache, key, &response) {
-                    cache.insert(answer.0, answer.1).await;
+                if let Some((key, answer)) = levels.remember(key, &response) {
+                    levels.l1.insert(key, answer).await;
                 }
-                Ok(response)
+                Ok(with_failure(response, failed))
             });
         }
         Box::pin(async move {
             let mut pending = Some(request);
             let mut resolved: Option<Resolved<Response<ResBody>, S::Error>> = None;
             let mut leader = Some(inner.clone());
+            let mut from_shared = false;
+            let mut shared_failed = false;
+            let cache = levels.l1.clone();
             // Only one caller per key runs this; the others wait and share its answer.
             let init = async {
                 let (Some(request), Some(service)) = (pending.take(), leader.take()) else {
                     return Err(());
                 };
+                match levels.shared_get(&key).await {
+                    Ok(Some(answer)) => {
+                        from_shared = true;
+                        // Back in `pending`: only a caller that resolved nothing reads it.
+                        pending = Some(request);
+                        return Ok(answer);
+                    }
+                    Ok(None) => {}
+                    Err(()) => shared_failed = true,
+                }
                 let answer = match service.oneshot(request).await {
                     Ok(response) => {
                         let answer = cacheable(&response);
+                        if let Some(answer) = &answer {
+                            levels.shared_put_later(&key, answer);
+                        }
                         resolved = Some(Resolved::Response(response));
                         answer
                     }
@@ -219,15 +257,22 @@ where
                 };
                 answer.ok_or(())
             };
-            let shared = cache.try_get_with(key, init).await;
+            let shared = cache.try_get_with(key.clone(), init).await;
             match (resolved, shared) {
-                (Some(Resolved::Response(response)), _) => Ok(response),
+                (Some(Resolved::Response(response)), _) => {
+                    Ok(with_failure(response, shared_failed))
+                }
                 (Some(Resolved::Error(error)), _) => Err(error),
                 (None, Ok(answer)) => {
-                    tracing::debug!("response cache hit");
+                    tracing::debug!(shared = from_shared, "response cache hit");
                     let reply =
                         ChatReply::canned(new_session_id(), answer.reply.clone(), Source::Cache);
-                    Ok(reply.into_response())
+                    let level = if from_shared {
+                        CacheLevel::L2
+                    } else {
+                        CacheLevel::L1
+                    };
+                    Ok(with_level(reply.into_response(), level))
                 }
                 // Another caller's miss failed; ask the inner service ourselves.
                 (None, Err(_)) => match pending.take() {
@@ -245,44 +290,126 @@ where
     }
 }
 
-/// The model answer to store now, when `response` carries a complete one. A streamed answer is
-/// stored later, when its stream completes successfully (a hook); errors and cut or failed streams
-/// are never stored.
-#[must_use]
-fn remember<B>(
-    cache: &Cache<CacheKey, Arc<CachedAnswer>>,
-    key: CacheKey,
-    response: &Response<B>,
-) -> Option<(CacheKey, Arc<CachedAnswer>)> {
-    let hooks = match cacheable(response) {
-        Some(answer) => return Some((key, answer)),
-        None if response.status() == StatusCode::OK => response.extensions().get::<StreamHooks>(),
-        None => None,
-    };
-    if let Some(hooks) = hooks {
-        insert_when_complete(hooks, cache.clone(), key);
-    }
-    None
+fn with_level<B>(mut response: Response<B>, level: CacheLevel) -> Response<B> {
+    response.extensions_mut().insert(level);
+    response
 }
 
-fn insert_when_complete(
-    hooks: &StreamHooks,
-    cache: Cache<CacheKey, Arc<CachedAnswer>>,
-    key: CacheKey,
-) {
-    hooks.on_end(move |end| {
-        let Ok(reply) = &end.outcome else { return };
-        if reply.source != Source::Model {
+fn with_failure<B>(mut response: Response<B>, failed: bool) -> Response<B> {
+    if failed {
+        response.extensions_mut().insert(SharedCacheFailed);
+    }
+    response
+}
+
+/// Both levels of one layer, for one request.
+#[derive(Clone)]
+struct Levels {
+    l1: Cache<CacheKey, Arc<CachedAnswer>>,
+    shared: Option<Arc<dyn SharedCache>>,
+    ttl: Duration,
+    max_shared_reply_bytes: usize,
+}
+
+impl Levels {
+    fn of(layer: &ResponseCacheLayer) -> Self {
+        Self {
+            l1: layer.cache.clone(),
+            shared: layer.shared.clone(),
+            ttl: layer.ttl,
+            max_shared_reply_bytes: layer.max_shared_reply_bytes,
+        }
+    }
+
+    /// The first level, then the shared one (copied into the first on a hit); and whether the
+    /// shared cache failed.
+    async fn lookup(&self, key: &CacheKey) -> (Option<(Arc<CachedAnswer>, CacheLevel)>, bool) {
+        if let Some(answer) = self.l1.get(key).await {
+            return (Some((answer, CacheLevel::L1)), false);
+        }
+        match self.shared_get(key).await {
+            Ok(Some(answer)) => {
+                self.l1.insert(key.clone(), answer.clone()).await;
+                (Some((answer, CacheLevel::L2)), false)
+            }
+            Ok(None) => (None, false),
+            Err(()) => (None, true),
+        }
+    }
+
+    /// The shared cache's unexpired answer; `Err` when it failed (already counted and logged).
+    async fn shared_get(&self, key: &CacheKey) -> Result<Option<Arc<CachedAnswer>>, ()> {
+        let Some(shared) = &self.shared else {
+            return Ok(None);
+        };
+        match shared.get(&key.shared_id()).await {
+            // Stores delete expired items lazily: an expired one is a miss.
+            Ok(Some(answer)) if answer.expires_at > shared::now_secs() => {
+                Ok(Some(Arc::new(CachedAnswer {
+                    reply: answer.reply,
+                })))
+            }
+            Ok(_) => Ok(None),
+            Err(error) => {
+                shared::count_failure(&error);
+                Err(())
+            }
+        }
+    }
+
+    /// Writes `answer` to the shared cache in the background, unless it is too long.
+    fn shared_put_later(&self, key: &CacheKey, answer: &CachedAnswer) {
+        let Some(shared) = self.shared.clone() else {
+            return;
+        };
+        if answer.reply.len() > self.max_shared_reply_bytes {
             return;
         }
-        let answer = Arc::new(CachedAnswer {
-            reply: reply.reply.clone(),
-        });
-        // Hooks are synchronous; moka's insert is not, and must not block the response body.
+        let (id, entry) = (key.shared_id(), shared::entry(&answer.reply, self.ttl));
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            runtime.spawn(async move { cache.insert(key, answer).await });
+            runtime.spawn(async move {
+                if let Err(error) = shared.put(&id, entry).await {
+                    shared::count_failure(&error);
+                }
+            });
         }
-    });
+    }
+
+    /// The model answer to store in the first level now, when `response` carries a complete one
+    /// (the shared level is written in the background). A streamed answer is stored in both when its
+    /// stream completes successfully; errors and cut or failed streams are never stored.
+    #[must_use]
+    fn remember<B>(
+        &self,
+        key: CacheKey,
+        response: &Response<B>,
+    ) -> Option<(CacheKey, Arc<CachedAnswer>)> {
+        if let Some(answer) = cacheable(response) {
+            self.shared_put_later(&key, &answer);
+            return Some((key, answer));
+        }
+        if response.status() != StatusCode::OK {
+            return None;
+        }
+        let hooks = response.extensions().get::<StreamHooks>()?;
+        let levels = self.clone();
+        hooks.on_end(move |end| {
+            let Ok(reply) = &end.outcome else { return };
+            if reply.source != Source::Model {
+                return;
+            }
+            let answer = Arc::new(CachedAnswer {
+                reply: reply.reply.clone(),
+            });
+            levels.shared_put_later(&key, &answer);
+            // Hooks are synchronous; moka's insert is not, and must not block the response body.
+            if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+                let l1 = levels.l1.clone();
+                runtime.spawn(async move { l1.insert(key, answer).await });
+            }
+        });
+        None
+    }
 }
 
 /// A model answer worth caching: a 200 carrying a [`ChatReply`] from the model.

@@ -41,7 +41,11 @@
 mod key;
 #[cfg(feature = "cache")]
 mod layer;
+#[cfg(feature = "cache")]
+pub mod shared;
 
 pub use key::{normalize_prompt, CacheKey, Scope};
 #[cfg(feature = "cache")]
 pub use layer::{CachedAnswer, ResponseCache, ResponseCacheLayer, DEFAULT_MAX_BYTES, DEFAULT_TTL};
+#[cfg(feature = "cache")]
+pub use shared::{CacheLevel, SharedAnswer, SharedCache, SharedCacheError, SharedCacheFailed};

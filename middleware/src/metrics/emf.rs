@@ -30,6 +30,10 @@ pub struct Record {
     pub small_talk_hit: bool,
     /// Answered from the cache.
     pub cache_hit: bool,
+    /// Answered from the shared (L2) cache.
+    pub shared_cache_hit: bool,
+    /// The shared cache failed while this request read it.
+    pub shared_cache_error: bool,
     /// The model was called.
     pub model_call: bool,
     /// Peak resident memory of the process, MB.
@@ -96,6 +100,13 @@ impl Record {
             "Count",
             u8::from(self.cache_hit).to_string(),
         );
+        // Written only when they happened: they are summed, and a smaller line costs less to ingest.
+        if self.shared_cache_hit {
+            put(names::SHARED_CACHE_HIT, "Count", "1".into());
+        }
+        if self.shared_cache_error {
+            put(names::SHARED_CACHE_ERROR, "Count", "1".into());
+        }
         put(
             names::MODEL_CALL,
             "Count",

@@ -294,6 +294,7 @@ where
             // A streamed model answer: measured, priced and written when the stream ends, and its
             // cost goes into the `done` event (there is no cost header: headers went first).
             let status = response.status().as_u16();
+            let shared = SharedCacheOutcome::of(&response);
             hooks.on_end(move |end| {
                 let ended = end.ended_at;
                 let first_token = end.first_delta_at;
@@ -309,6 +310,7 @@ where
                     Some(source),
                     failed.unwrap_or(status),
                     first_token.map(|at| at.saturating_duration_since(request.start)),
+                    shared,
                 );
                 if let Ok(reply) = &mut end.outcome {
                     reply.cost_usd = cost;
@@ -326,6 +328,7 @@ where
             source,
             response.status().as_u16(),
             None,
+            SharedCacheOutcome::of(&response),
         );
         // Events only when the request asked for them and the answer is not already JSON (a handler
         // that only speaks JSON keeps its format and content type).
@@ -366,6 +369,29 @@ fn set_headers(
     }
 }
 
+/// What the shared cache did for this request (from the cache layer's response extensions).
+#[derive(Clone, Copy, Debug, Default)]
+struct SharedCacheOutcome {
+    hit: bool,
+    failed: bool,
+}
+
+impl SharedCacheOutcome {
+    #[cfg(feature = "cache")]
+    fn of<B>(response: &Response<B>) -> Self {
+        use crate::cache::{CacheLevel, SharedCacheFailed};
+        Self {
+            hit: response.extensions().get::<CacheLevel>() == Some(&CacheLevel::L2),
+            failed: response.extensions().get::<SharedCacheFailed>().is_some(),
+        }
+    }
+
+    #[cfg(not(feature = "cache"))]
+    fn of<B>(_response: &Response<B>) -> Self {
+        Self::default()
+    }
+}
+
 /// What the metrics layer knows about one request when its answer is ready.
 struct RequestMeasure {
     start: Instant,
@@ -384,6 +410,7 @@ impl RequestMeasure {
         source: Option<Source>,
         status: u16,
         time_to_first_token: Option<Duration>,
+        shared: SharedCacheOutcome,
     ) -> f64 {
         let settings = &*self.settings;
         let tokens = model_call.map_or(0.0, token_cost_or_warn);
@@ -403,6 +430,8 @@ impl RequestMeasure {
                 estimated_cost: cost,
                 small_talk_hit: source == Some(Source::SmallTalk),
                 cache_hit: source == Some(Source::Cache),
+                shared_cache_hit: shared.hit,
+                shared_cache_error: shared.failed,
                 model_call: model_call.is_some(),
                 max_memory_used_mb: max_memory_used_mb(),
                 status,
