@@ -23,6 +23,7 @@ fn inner() -> impl Service<
             usage: Usage {
                 input_tokens: 20,
                 output_tokens: 30,
+                ..Usage::default()
             },
             latency: Duration::from_millis(1),
         };

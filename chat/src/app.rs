@@ -86,6 +86,7 @@ pub fn build(config: &Config, aws: AwsSettings, auth: AuthMode, init_started: In
         system_prompt: config.system_prompt.clone(),
         max_tokens: config.max_tokens,
         temperature: config.temperature,
+        max_history_tokens: config.max_history_tokens,
     };
     let budget = config.user_daily_budget_usd.map(|limit| {
         let store: Arc<dyn BudgetStore> = match &config.history {

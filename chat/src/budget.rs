@@ -126,9 +126,7 @@ impl Budget {
 
 /// The token cost of a call in USD, from the price table.
 pub fn token_cost(call: &ModelCall) -> f64 {
-    frugal_middleware::pricing::model_price(&call.model_id).map_or(0.0, |price| {
-        price.token_cost(call.usage.input_tokens, call.usage.output_tokens)
-    })
+    call.token_cost().unwrap_or(0.0)
 }
 
 /// The UTC date of `secs` since the Unix epoch, `YYYY-MM-DD`.
@@ -330,6 +328,7 @@ mod tests {
             usage: Usage {
                 input_tokens: 0,
                 output_tokens,
+                ..Usage::default()
             },
             latency: Duration::ZERO,
         }

@@ -12,6 +12,9 @@ pub const DEFAULT_MAX_TOKENS: i32 = 512;
 pub const DEFAULT_TEMPERATURE: f32 = 0.5;
 /// Default number of earlier turns sent to the model (`FRUGAL_HISTORY_TURNS`).
 pub const DEFAULT_HISTORY_TURNS: usize = 10;
+/// Default cap on the (estimated) tokens of earlier turns sent with a prompt
+/// (`FRUGAL_MAX_HISTORY_TOKENS`).
+pub const DEFAULT_MAX_HISTORY_TOKENS: u64 = 8_000;
 /// Default days a turn is kept before DynamoDB's TTL removes it (`FRUGAL_HISTORY_TTL_DAYS`).
 pub const DEFAULT_HISTORY_TTL_DAYS: u64 = 30;
 /// Default cache budget in bytes (`FRUGAL_CACHE_MAX_BYTES`).
@@ -86,6 +89,9 @@ pub struct Config {
     pub temperature: f32,
     /// Earlier turns sent with a prompt (`FRUGAL_HISTORY_TURNS`).
     pub history_turns: usize,
+    /// Cap on the estimated tokens of earlier turns sent with a prompt, oldest dropped first
+    /// (`FRUGAL_MAX_HISTORY_TOKENS`).
+    pub max_history_tokens: u64,
     /// TTL of stored turns (`FRUGAL_HISTORY_TTL_DAYS`).
     pub history_ttl: Duration,
     /// History store: DynamoDB table `FRUGAL_TABLE_NAME`; in memory when unset outside Lambda, or when
@@ -148,6 +154,7 @@ impl Default for Config {
             max_tokens: DEFAULT_MAX_TOKENS,
             temperature: DEFAULT_TEMPERATURE,
             history_turns: DEFAULT_HISTORY_TURNS,
+            max_history_tokens: DEFAULT_MAX_HISTORY_TOKENS,
             history_ttl: Duration::from_secs(DEFAULT_HISTORY_TTL_DAYS * 86_400),
             history: HistoryBackend::Memory,
             cache_max_bytes: DEFAULT_CACHE_MAX_BYTES,
@@ -362,6 +369,12 @@ impl Config {
                 "a non-negative integer",
             )?
             .unwrap_or(defaults.history_turns),
+            max_history_tokens: parse(
+                "FRUGAL_MAX_HISTORY_TOKENS",
+                get("FRUGAL_MAX_HISTORY_TOKENS"),
+                "a whole number of tokens",
+            )?
+            .unwrap_or(defaults.max_history_tokens),
             history_ttl: Duration::from_secs(
                 parse::<u64>(
                     "FRUGAL_HISTORY_TTL_DAYS",

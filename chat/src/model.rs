@@ -7,9 +7,10 @@ use aws_sdk_bedrockruntime::operation::converse::ConverseError;
 use aws_sdk_bedrockruntime::primitives::event_stream::EventReceiver;
 use aws_sdk_bedrockruntime::types::error::ConverseStreamOutputError;
 use aws_sdk_bedrockruntime::types::{
-    ContentBlock, ContentBlockDelta, ConversationRole, ConverseStreamOutput,
-    InferenceConfiguration, Message, SystemContentBlock,
+    CachePointBlock, CachePointType, ContentBlock, ContentBlockDelta, ConversationRole,
+    ConverseStreamOutput, InferenceConfiguration, Message, SystemContentBlock, TokenUsage,
 };
+use frugal_middleware::stream::estimate_text_tokens;
 use frugal_middleware::{FrugalError, Usage};
 
 use crate::error::ChatError;
@@ -27,6 +28,41 @@ pub struct ModelSettings {
     pub max_tokens: i32,
     /// Temperature.
     pub temperature: f32,
+    /// Most (estimated) tokens of earlier turns sent with a prompt; the oldest turns are dropped
+    /// first (`FRUGAL_MAX_HISTORY_TOKENS`).
+    pub max_history_tokens: u64,
+}
+
+impl ModelSettings {
+    /// The prompt-cache prices and minimum prefix of this model, when Bedrock caches its prompts.
+    pub fn prompt_cache(&self) -> Option<frugal_middleware::pricing::PromptCachePrice> {
+        frugal_middleware::pricing::model_price(&self.model_id)?.prompt_cache
+    }
+}
+
+/// The newest turns of `history` (oldest first) whose estimated tokens fit in `max_tokens`.
+pub fn fit_history(history: &[Turn], max_tokens: u64) -> &[Turn] {
+    let mut total = 0;
+    let mut first = history.len();
+    for (i, turn) in history.iter().enumerate().rev() {
+        total += estimate_text_tokens(&turn.question) + estimate_text_tokens(&turn.answer);
+        if total > max_tokens {
+            break;
+        }
+        first = i;
+    }
+    &history[first..]
+}
+
+/// Bedrock's usage with its prompt-cache counts.
+fn usage_of(usage: &TokenUsage) -> Usage {
+    let count = |n: i32| n.max(0) as u64;
+    Usage {
+        input_tokens: count(usage.input_tokens),
+        output_tokens: count(usage.output_tokens),
+        cache_read_input_tokens: usage.cache_read_input_tokens.map_or(0, count),
+        cache_write_input_tokens: usage.cache_write_input_tokens.map_or(0, count),
+    }
 }
 
 /// One answer from the model.
@@ -47,12 +83,12 @@ pub async fn converse(
     history: &[Turn],
     message: &str,
 ) -> Result<ModelAnswer, ChatError> {
-    let messages = conversation(history, message)?;
+    let (system, messages) = prompt(settings, history, message)?;
     let started = Instant::now();
     let output = client
         .converse()
         .model_id(&settings.model_id)
-        .system(SystemContentBlock::Text(settings.system_prompt.clone()))
+        .set_system(Some(system))
         .set_messages(Some(messages))
         .inference_config(inference(settings))
         .send()
@@ -74,13 +110,7 @@ pub async fn converse(
     if text.trim().is_empty() {
         return Err(ChatError::Model("the model returned no text".into()));
     }
-    let usage = output
-        .usage()
-        .map(|u| Usage {
-            input_tokens: u.input_tokens().max(0) as u64,
-            output_tokens: u.output_tokens().max(0) as u64,
-        })
-        .unwrap_or_default();
+    let usage = output.usage().map(usage_of).unwrap_or_default();
     Ok(ModelAnswer {
         text,
         usage,
@@ -121,10 +151,7 @@ impl ModelStream {
                 }
                 Some(ConverseStreamOutput::Metadata(event)) => {
                     if let Some(usage) = event.usage {
-                        return Ok(Some(StreamPart::Usage(Usage {
-                            input_tokens: usage.input_tokens.max(0) as u64,
-                            output_tokens: usage.output_tokens.max(0) as u64,
-                        })));
+                        return Ok(Some(StreamPart::Usage(usage_of(&usage))));
                     }
                 }
                 Some(_) => {}
@@ -146,12 +173,12 @@ pub async fn converse_stream(
     history: &[Turn],
     message: &str,
 ) -> Result<ModelStream, ChatError> {
-    let messages = conversation(history, message)?;
+    let (system, messages) = prompt(settings, history, message)?;
     let started = Instant::now();
     let output = client
         .converse_stream()
         .model_id(&settings.model_id)
-        .system(SystemContentBlock::Text(settings.system_prompt.clone()))
+        .set_system(Some(system))
         .set_messages(Some(messages))
         .inference_config(inference(settings))
         .send()
@@ -163,24 +190,60 @@ pub async fn converse_stream(
     })
 }
 
-/// Characters the model reads for this prompt (system prompt, earlier turns, message): the basis of
-/// the input-token estimate priced when a stream is cut before the model reports its usage.
-pub fn prompt_chars(settings: &ModelSettings, history: &[Turn], message: &str) -> usize {
-    let turns: usize = history
+/// Tokens the model reads for this prompt (system prompt, the earlier turns that fit, message),
+/// estimated: the basis of the input priced when a stream is cut before the model reports its usage.
+pub fn prompt_tokens(settings: &ModelSettings, history: &[Turn], message: &str) -> u64 {
+    let turns: u64 = fit_history(history, settings.max_history_tokens)
         .iter()
-        .map(|turn| turn.question.chars().count() + turn.answer.chars().count())
+        .map(|turn| estimate_text_tokens(&turn.question) + estimate_text_tokens(&turn.answer))
         .sum();
-    settings.system_prompt.chars().count() + turns + message.chars().count()
+    estimate_text_tokens(&settings.system_prompt) + turns + estimate_text_tokens(message)
 }
 
-fn conversation(history: &[Turn], message: &str) -> Result<Vec<Message>, ChatError> {
+/// The system blocks and messages of a request: the earlier turns that fit the history cap, and,
+/// where the model caches prompts, a cache point after the system prompt and one after the reused
+/// history, each only once the prefix before it reaches the model's minimum (Bedrock would not
+/// cache a shorter one). Later turns then read that prefix from the cache.
+fn prompt(
+    settings: &ModelSettings,
+    history: &[Turn],
+    message: &str,
+) -> Result<(Vec<SystemContentBlock>, Vec<Message>), ChatError> {
+    let history = fit_history(history, settings.max_history_tokens);
+    let cache = settings.prompt_cache();
+    let min = cache.map_or(u64::MAX, |c| u64::from(c.min_tokens));
+    let point = || {
+        CachePointBlock::builder()
+            .r#type(CachePointType::Default)
+            .build()
+            .map_err(|e| ChatError::Internal(format!("building a cache point: {e}")))
+    };
+    let mut prefix = estimate_text_tokens(&settings.system_prompt);
+    let mut system = vec![SystemContentBlock::Text(settings.system_prompt.clone())];
+    if prefix >= min {
+        system.push(SystemContentBlock::CachePoint(point()?));
+    }
     let mut messages = Vec::with_capacity(history.len() * 2 + 1);
     for turn in history {
+        prefix += estimate_text_tokens(&turn.question) + estimate_text_tokens(&turn.answer);
         messages.push(text_message(ConversationRole::User, &turn.question)?);
         messages.push(text_message(ConversationRole::Assistant, &turn.answer)?);
     }
+    if !history.is_empty() && prefix >= min {
+        if let Some(last) = messages.pop() {
+            let mut content = last.content().to_vec();
+            content.push(ContentBlock::CachePoint(point()?));
+            messages.push(
+                Message::builder()
+                    .role(ConversationRole::Assistant)
+                    .set_content(Some(content))
+                    .build()
+                    .map_err(|e| ChatError::Internal(format!("building the model request: {e}")))?,
+            );
+        }
+    }
     messages.push(text_message(ConversationRole::User, message)?);
-    Ok(messages)
+    Ok((system, messages))
 }
 
 fn inference(settings: &ModelSettings) -> InferenceConfiguration {

@@ -8,7 +8,7 @@ use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use frugal_middleware::stream::{
-    estimate_tokens, stream_response, wants_event_stream, ChatEvent, StreamError, StreamHooks,
+    estimate_text_tokens, stream_response, wants_event_stream, ChatEvent, StreamError, StreamHooks,
 };
 use frugal_middleware::{
     is_valid_session_id, new_session_id, ChatBody, ChatReply, ChatRequest, FrugalError,
@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::aws::LazyAws;
 use crate::budget::Budget;
 use crate::history::{now_secs, partition_key, History, KeyRecord, Replay, Turn, WriteError};
-use crate::model::{converse, converse_stream, prompt_chars, ModelSettings, StreamPart};
+use crate::model::{converse, converse_stream, prompt_tokens, ModelSettings, StreamPart};
 
 /// The response body type of the whole stack: a whole JSON body, or Server-Sent Events as the model
 /// writes them.
@@ -245,12 +245,9 @@ impl ChatService {
         let estimate = ModelCall {
             model_id: model.model_id.clone(),
             usage: Usage {
-                input_tokens: estimate_tokens(prompt_chars(
-                    model,
-                    &recent.turns,
-                    &pending.question,
-                )),
+                input_tokens: prompt_tokens(model, &recent.turns, &pending.question),
                 output_tokens: 0,
+                ..Usage::default()
             },
             latency: std::time::Duration::ZERO,
         };
@@ -287,7 +284,8 @@ impl ChatService {
                 // No usage event (a stand-in or a truncated stream): price the estimate.
                 usage: usage.unwrap_or(Usage {
                     input_tokens: estimate.usage.input_tokens,
-                    output_tokens: estimate_tokens(text.chars().count()),
+                    output_tokens: estimate_text_tokens(&text),
+                    ..Usage::default()
                 }),
                 latency: stream.elapsed(),
             };
@@ -430,6 +428,7 @@ fn replay_response(
     let usage = Usage {
         input_tokens: replay.turn.input_tokens,
         output_tokens: replay.turn.output_tokens,
+        ..Usage::default()
     };
     let mut response = ChatReply::stored(
         replay.session_id,

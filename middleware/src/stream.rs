@@ -584,6 +584,21 @@ pub fn estimate_tokens(chars: usize) -> u64 {
     chars.div_ceil(4) as u64
 }
 
+/// Tokens of `text`, estimated without a tokenizer or a network call, erring high rather than low:
+/// a quarter token per ASCII character (English averages about four characters a token) and one per
+/// other character (CJK is about one a character; accented Latin less).
+///
+/// ```
+/// use frugal_middleware::stream::estimate_text_tokens;
+/// assert_eq!(estimate_text_tokens("What is DynamoDB?"), 5);
+/// assert_eq!(estimate_text_tokens("東京は晴れ"), 5);
+/// ```
+pub fn estimate_text_tokens(text: &str) -> u64 {
+    let ascii = text.bytes().filter(u8::is_ascii).count();
+    let other = text.chars().filter(|c| !c.is_ascii()).count();
+    (ascii.div_ceil(4) + other) as u64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -599,6 +614,7 @@ mod tests {
             usage: Usage {
                 input_tokens: input,
                 output_tokens: output,
+                ..Usage::default()
             },
             latency: Duration::from_millis(5),
         }

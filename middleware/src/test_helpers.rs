@@ -51,6 +51,7 @@ impl tower::Service<Request<Bytes>> for CountingModel {
             let usage = Usage {
                 input_tokens: 10,
                 output_tokens: 20,
+                ..Usage::default()
             };
             let session_id = chat
                 .as_ref()

@@ -79,10 +79,38 @@ impl Source {
 /// Token usage of one model call.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Usage {
-    /// Prompt tokens.
+    /// Prompt tokens read at the full input price (Bedrock's `inputTokens`: the tokens neither read
+    /// from nor written to the prompt cache).
     pub input_tokens: u64,
     /// Completion tokens.
     pub output_tokens: u64,
+    /// Prompt tokens read from Bedrock's prompt cache (`cacheReadInputTokens`), at the cache-read price.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub cache_read_input_tokens: u64,
+    /// Prompt tokens written to Bedrock's prompt cache (`cacheWriteInputTokens`), at the cache-write
+    /// price.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub cache_write_input_tokens: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+impl ModelCall {
+    /// What the call's tokens cost in USD (input, output and prompt-cache reads and writes, each at its
+    /// own price), or `None` for a model the price table does not know.
+    pub fn token_cost(&self) -> Option<f64> {
+        let usage = &self.usage;
+        frugal_pricing::model_price(&self.model_id).map(|price| {
+            price.token_cost_with_cache(
+                usage.input_tokens,
+                usage.output_tokens,
+                usage.cache_read_input_tokens,
+                usage.cache_write_input_tokens,
+            )
+        })
+    }
 }
 
 /// What a handler reports about its model call. [`ChatReply::from_model`] puts it in the response
@@ -256,6 +284,7 @@ mod tests {
             usage: Usage {
                 input_tokens: 3,
                 output_tokens: 4,
+                ..Usage::default()
             },
             latency: Duration::from_millis(7),
         };

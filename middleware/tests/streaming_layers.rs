@@ -48,6 +48,7 @@ fn handler(
                 usage: Usage {
                     input_tokens: 100,
                     output_tokens: 40,
+                    ..Usage::default()
                 },
                 latency: Duration::from_millis(3),
             };

@@ -23,7 +23,9 @@ mod bedrock;
 mod lambda;
 pub mod metric_names;
 
-pub use bedrock::{model_price, token_cost, ModelPrice, DEFAULT_MODEL_ID, MODEL_PRICES};
+pub use bedrock::{
+    model_price, token_cost, ModelPrice, PromptCachePrice, DEFAULT_MODEL_ID, MODEL_PRICES,
+};
 pub use lambda::{
     billed_ms, lambda_price, Architecture, CostModel, LambdaPrice, ParseArchitectureError, Tier,
     DEFAULT_MEMORY_MB, DEFAULT_REGION, LAMBDA_PRICES, MB_PER_VCPU, REQUEST_PRICE,

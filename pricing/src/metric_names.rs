@@ -20,6 +20,10 @@ pub const MODEL_LATENCY: &str = "ModelLatency";
 pub const TIME_TO_FIRST_TOKEN: &str = "TimeToFirstToken";
 /// Prompt tokens.
 pub const INPUT_TOKENS: &str = "InputTokens";
+/// Prompt tokens read from Bedrock's prompt cache (written only when there are some).
+pub const CACHE_READ_INPUT_TOKENS: &str = "CacheReadInputTokens";
+/// Prompt tokens written to Bedrock's prompt cache (written only when there are some).
+pub const CACHE_WRITE_INPUT_TOKENS: &str = "CacheWriteInputTokens";
 /// Completion tokens.
 pub const OUTPUT_TOKENS: &str = "OutputTokens";
 /// Estimated cost of the request, USD.

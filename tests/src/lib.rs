@@ -61,6 +61,7 @@ struct State {
     calls: AtomicUsize,
     latency: Mutex<Duration>,
     pace: Mutex<Duration>,
+    cache_usage: Mutex<(u64, u64)>,
     streams_completed: AtomicUsize,
     streams_abandoned: AtomicUsize,
 }
@@ -115,6 +116,12 @@ impl BedrockStandIn {
     /// Waits this long between two streamed words (ConverseStream).
     pub fn set_pace(&self, pace: Duration) {
         *self.state.pace.lock().expect("lock") = pace;
+    }
+
+    /// Reports this many prompt-cache tokens (read, written) in every answer's usage, as Bedrock
+    /// does for models that cache prompts.
+    pub fn set_cache_usage(&self, read: u64, written: u64) {
+        *self.state.cache_usage.lock().expect("lock") = (read, written);
     }
 
     /// Streams sent to their end.
@@ -269,7 +276,7 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Response<Stand
     let answer = serde_json::json!({
         "output": {"message": {"role": "assistant", "content": [{"text": text}]}},
         "stopReason": "end_turn",
-        "usage": {"inputTokens": 10 + input_chars / 4, "outputTokens": 7, "totalTokens": 17 + input_chars / 4},
+        "usage": usage_json(&state, input_tokens, output_tokens),
         "metrics": {"latencyMs": latency.as_millis() as u64},
     });
     let mut response = Response::new(full(answer.to_string()));
@@ -278,6 +285,21 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Response<Stand
         http::HeaderValue::from_static("application/json"),
     );
     response
+}
+
+/// Bedrock's usage object, with the prompt-cache counts when set.
+fn usage_json(state: &State, input_tokens: u64, output_tokens: u64) -> serde_json::Value {
+    let (read, written) = *state.cache_usage.lock().expect("lock");
+    let mut usage = serde_json::json!({
+        "inputTokens": input_tokens,
+        "outputTokens": output_tokens,
+        "totalTokens": input_tokens + output_tokens + read + written,
+    });
+    if read + written > 0 {
+        usage["cacheReadInputTokens"] = serde_json::json!(read);
+        usage["cacheWriteInputTokens"] = serde_json::json!(written);
+    }
+    usage
 }
 
 /// A ConverseStream answer: event-stream frames, one word at a time at the configured pace, with the
@@ -350,7 +372,10 @@ fn stream(
                 "messageStop",
                 &serde_json::json!({"stopReason": "end_turn"}),
             ),
-            frames::metadata(input_tokens, output_tokens),
+            frames::event(
+                "metadata",
+                &serde_json::json!({"usage": usage_json(&state, input_tokens, output_tokens), "metrics": {"latencyMs": 1}}),
+            ),
         ] {
             if !send(frame).await {
                 abandoned();

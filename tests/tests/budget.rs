@@ -22,6 +22,7 @@ fn cost_of(message: &str) -> f64 {
         usage: Usage {
             input_tokens: 10 + message.len() as u64 / 4,
             output_tokens: 7,
+            ..Usage::default()
         },
         latency: std::time::Duration::ZERO,
     })
@@ -178,6 +179,7 @@ async fn the_budget_resets_at_the_next_utc_day() {
         usage: Usage {
             input_tokens: 1000,
             output_tokens: 1000,
+            ..Usage::default()
         },
         latency: std::time::Duration::ZERO,
     };

@@ -19,6 +19,7 @@ async fn answer(
     let usage = Usage {
         input_tokens: 12,
         output_tokens: 5,
+        ..Usage::default()
     };
     let call = ModelCall {
         model_id: MODEL_ID.into(),

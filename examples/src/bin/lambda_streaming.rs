@@ -26,6 +26,7 @@ async fn answer(
         usage: Usage {
             input_tokens: 12,
             output_tokens: 5,
+            ..Usage::default()
         },
         latency: started.elapsed(),
     };

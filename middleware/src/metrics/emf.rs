@@ -24,6 +24,10 @@ pub struct Record {
     pub input_tokens: u64,
     /// Completion tokens.
     pub output_tokens: u64,
+    /// Prompt tokens read from Bedrock's prompt cache.
+    pub cache_read_input_tokens: u64,
+    /// Prompt tokens written to Bedrock's prompt cache.
+    pub cache_write_input_tokens: u64,
     /// Estimated cost of the request, USD.
     pub estimated_cost: f64,
     /// Answered by small talk.
@@ -89,6 +93,21 @@ impl Record {
             "Count",
             self.output_tokens.to_string(),
         );
+        // Written only when the model used its prompt cache (a smaller line costs less to ingest).
+        if self.cache_read_input_tokens > 0 {
+            put(
+                names::CACHE_READ_INPUT_TOKENS,
+                "Count",
+                self.cache_read_input_tokens.to_string(),
+            );
+        }
+        if self.cache_write_input_tokens > 0 {
+            put(
+                names::CACHE_WRITE_INPUT_TOKENS,
+                "Count",
+                self.cache_write_input_tokens.to_string(),
+            );
+        }
         put(names::ESTIMATED_COST, "None", number(self.estimated_cost));
         put(
             names::SMALL_TALK_HIT,

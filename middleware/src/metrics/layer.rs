@@ -14,8 +14,8 @@ use tower::{Layer, Service};
 
 use frugal_pricing::metric_names::NAMESPACE;
 use frugal_pricing::{
-    lambda_price, model_price, Architecture, CostModel, LambdaPrice, DEFAULT_MEMORY_MB,
-    DEFAULT_REGION, LAMBDA_PRICES,
+    lambda_price, Architecture, CostModel, LambdaPrice, DEFAULT_MEMORY_MB, DEFAULT_REGION,
+    LAMBDA_PRICES,
 };
 
 use super::emf::{max_memory_used_mb, MetricsSink, Record};
@@ -427,6 +427,9 @@ impl RequestMeasure {
                 time_to_first_token_ms: time_to_first_token.map(ms),
                 input_tokens: model_call.map_or(0, |c| c.usage.input_tokens),
                 output_tokens: model_call.map_or(0, |c| c.usage.output_tokens),
+                cache_read_input_tokens: model_call.map_or(0, |c| c.usage.cache_read_input_tokens),
+                cache_write_input_tokens: model_call
+                    .map_or(0, |c| c.usage.cache_write_input_tokens),
                 estimated_cost: cost,
                 small_talk_hit: source == Some(Source::SmallTalk),
                 cache_hit: source == Some(Source::Cache),
@@ -451,8 +454,8 @@ impl RequestMeasure {
 /// logged once, so the reader knows the figure leaves its tokens out.
 fn token_cost_or_warn(call: &ModelCall) -> f64 {
     static WARNED: AtomicBool = AtomicBool::new(false);
-    match model_price(&call.model_id) {
-        Some(price) => price.token_cost(call.usage.input_tokens, call.usage.output_tokens),
+    match call.token_cost() {
+        Some(cost) => cost,
         None => {
             if !WARNED.swap(true, Ordering::Relaxed) {
                 tracing::warn!(
