@@ -51,6 +51,7 @@ pub struct App {
     pub chat: ChatService,
     /// The middleware stack around it.
     pub service: ChatStack,
+    metrics: MetricsLayer,
 }
 
 /// CORS for `origins` only (`FRUGAL_ALLOWED_ORIGINS`): the request's `Origin` is echoed when it is on
@@ -110,13 +111,14 @@ pub fn build(config: &Config, aws: AwsSettings, auth: AuthMode, init_started: In
     } else {
         DeadlineLayer::new().local_budget(config.local_budget)
     };
+    let metrics = MetricsLayer::from_env().init_started_at(init_started);
     let stack = FrugalStack::new(&config.model_id, &config.system_prompt)
         .guard(
             GuardLayer::new()
                 .max_body_bytes(config.max_body_bytes)
                 .identity(identity),
         )
-        .metrics(MetricsLayer::from_env().init_started_at(init_started))
+        .metrics(metrics.clone())
         .deadline(deadline);
     let stack = match &config.small_talk {
         Some(file) => stack.small_talk(SmallTalkLayer::new().config(file.config.clone())),
@@ -135,10 +137,20 @@ pub fn build(config: &Config, aws: AwsSettings, auth: AuthMode, init_started: In
         CacheScope::Shared => stack.cache(cache.scope(Scope::Shared)),
     };
     let service = cors(&config.allowed_origins).layer(stack.service(chat.clone()));
-    App { chat, service }
+    App {
+        chat,
+        service,
+        metrics,
+    }
 }
 
 impl App {
+    /// Init is done: the process is about to serve (`InitDuration` ends here, not at the first
+    /// request, which a local server may get long after it started).
+    pub fn mark_ready(&self) {
+        self.metrics.mark_ready();
+    }
+
     /// Builds the AWS clients and opens their connections now (`FRUGAL_PREWARM=1`), so the first
     /// model request does not pay for the TLS handshakes. Failures are logged, not fatal.
     pub async fn prewarm(&self, config: &Config) {

@@ -54,6 +54,7 @@ fn main() -> anyhow::Result<()> {
             if config.prewarm {
                 app.prewarm(&config).await;
             }
+            app.mark_ready();
             match config.response_mode {
                 // Events reach the client as the model writes them (REST API response streaming,
                 // function URLs in RESPONSE_STREAM mode).
@@ -92,6 +93,7 @@ fn main() -> anyhow::Result<()> {
         }
         let listener = frugal_chat::server::bind(listen).await.with_context(|| format!("binding {listen}"))?;
         let address = listener.local_addr().context("reading the bound address")?;
+        app.mark_ready();
         if insecure {
             tracing::warn!("--insecure-dev-auth: the x-frugal-user header picks the user; never expose this server");
         }

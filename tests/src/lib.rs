@@ -598,7 +598,9 @@ pub async fn start_chat_at(
         max_attempts: config.max_attempts,
         ca_bundle: None,
     };
-    let App { chat, service } = build(&config, aws, auth, Instant::now());
+    let app = build(&config, aws, auth, Instant::now());
+    app.mark_ready();
+    let App { chat, service, .. } = app;
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind chat");
     let address: SocketAddr = listener.local_addr().expect("addr");
     tokio::spawn(frugal_chat::server::serve(listener, service, None));

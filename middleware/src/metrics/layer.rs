@@ -38,6 +38,7 @@ struct Settings {
     cost: CostModel,
     sink: MetricsSink,
     init_started: Instant,
+    ready: Arc<std::sync::OnceLock<Instant>>,
 }
 
 /// Measures every request and writes one EMF line for it. See the [module docs](super).
@@ -79,6 +80,7 @@ impl MetricsLayer {
                 cost: CostModel::new(DEFAULT_MEMORY_MB, default_price(Architecture::current())),
                 sink: MetricsSink::Stdout,
                 init_started: Instant::now(),
+                ready: Arc::default(),
             },
             cold: Arc::new(AtomicBool::new(true)),
         }
@@ -185,6 +187,15 @@ impl MetricsLayer {
         self.settings.init_started = at;
         self
     }
+
+    /// Marks init as done: call it when the process is ready to serve (just before
+    /// `lambda_http::run`, or once the local server listens). `InitDuration` (and the init part of a
+    /// cold request's cost) is then the time from [`MetricsLayer::init_started_at`] to here, not to the
+    /// first request, which may come much later (a local server left idle, provisioned concurrency).
+    /// Without it, init ends at the first request. Shared by every service made by this layer.
+    pub fn mark_ready(&self) {
+        let _ = self.settings.ready.set(Instant::now());
+    }
 }
 
 impl<S> Layer<S> for MetricsLayer {
@@ -227,7 +238,10 @@ where
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let start = Instant::now();
         let cold = self.cold.swap(false, Ordering::AcqRel);
-        let init = cold.then(|| start.duration_since(self.settings.init_started));
+        let init = cold.then(|| {
+            let ready = self.settings.ready.get().copied().unwrap_or(start);
+            ready.duration_since(self.settings.init_started)
+        });
         let request_id = lambda_request_id(&request);
         let event_stream = wants_event_stream(&request);
         ResponseFuture {
