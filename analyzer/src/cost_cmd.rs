@@ -7,8 +7,10 @@
 use std::time::Duration;
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, Table};
+use frugal_pricing::request::{self, FrontDoor, RequestPrice};
 use frugal_pricing::{
-    billed_ms, lambda_price, model_price, Architecture, DEFAULT_REGION, LAMBDA_PRICES, MODEL_PRICES,
+    billed_ms, lambda_price, model_price, Architecture, CostModel, LambdaPrice, DEFAULT_MODEL_ID,
+    DEFAULT_REGION, LAMBDA_PRICES, MODEL_PRICES,
 };
 use serde::Serialize;
 
@@ -79,9 +81,32 @@ pub struct CostArgs {
     /// Region whose prices to use (one of the price table's; any other is refused).
     #[arg(long, env = "AWS_REGION", default_value = DEFAULT_REGION)]
     pub region: String,
+    /// What answers the browser before Lambda, for the per-request table: `rest-api` (streaming, the
+    /// SAM template's), `http-api` or `function-url`.
+    #[arg(long, env = "FRUGAL_COST_FRONT_DOOR", default_value = "rest-api", value_parser = clap::value_parser!(FrontDoor))]
+    pub front_door: FrontDoor,
+    /// CloudFront in front of the API (one more request charge each).
+    #[arg(long, env = "FRUGAL_COST_CLOUDFRONT")]
+    pub cloudfront: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CostFormat::Table)]
     pub format: CostFormat,
+}
+
+/// One request of each path through the chat, priced whole.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PathPrice {
+    /// `greeting`, `cache hit` or `model turn`.
+    pub path: &'static str,
+    /// Billed duration assumed, ms.
+    pub duration_ms: f64,
+    /// Log bytes ingested: the request's EMF line (as the metrics layer writes it) and Lambda's own
+    /// platform lines.
+    pub log_bytes: u64,
+    /// The price, by component.
+    pub price: RequestPrice,
+    /// The largest component.
+    pub dominant: &'static str,
 }
 
 /// The calculation, line by line (USD per month unless named otherwise).
@@ -117,6 +142,94 @@ pub struct CostReport {
     pub per_million: f64,
     /// Share of invocations the provisioned environments can absorb at this duration.
     pub provisioned_capacity_share: f64,
+    /// One request of each path, priced whole (front door, logs, DynamoDB next to Lambda and tokens).
+    pub per_request: Vec<PathPrice>,
+}
+
+/// The bytes of the EMF line the metrics layer writes for a request of this kind.
+fn emf_line_bytes(model_call: bool, cache_hit: bool, small_talk: bool) -> u64 {
+    let record = frugal_middleware::metrics::Record {
+        request_duration_ms: 12.345,
+        model_latency_ms: model_call.then_some(812.5),
+        time_to_first_token_ms: model_call.then_some(301.2),
+        input_tokens: if model_call { 412 } else { 0 },
+        output_tokens: if model_call { 150 } else { 0 },
+        estimated_cost: 0.000_123_456_789,
+        small_talk_hit: small_talk,
+        cache_hit,
+        model_call,
+        max_memory_used_mb: Some(14.2),
+        status: 200,
+        request_id: Some("8f5e4b38-2c77-4f0e-9d38-2b7b3f3b9d11".into()),
+        ..Default::default()
+    };
+    // The line and its newline.
+    record.to_emf("Frugal", "frugal-chat", "frugal-chat").len() as u64 + 1
+}
+
+/// Prices one request of each path: a greeting (2 ms), a cache hit (3 ms) and a model turn (the
+/// given duration and tokens, a history read and a turn write).
+fn per_request(args: &CostArgs, memory_mb: u32, price: &'static LambdaPrice) -> Vec<PathPrice> {
+    let lambda = CostModel::new(memory_mb, price);
+    let front_door = args.front_door.per_request()
+        + if args.cloudfront {
+            request::CLOUDFRONT_PER_REQUEST
+        } else {
+            0.0
+        };
+    let model = args
+        .model
+        .as_deref()
+        .and_then(model_price)
+        .or_else(|| model_price(DEFAULT_MODEL_ID));
+    let (input, output) = match (args.input_tokens, args.output_tokens) {
+        (0, 0) => (400, 150),
+        tokens => tokens,
+    };
+    let path = |name, ms: f64, tokens: f64, log_bytes: u64, read_units: f64, write_units: f64| {
+        let price = RequestPrice {
+            lambda: lambda.invocation_cost(Duration::from_secs_f64(ms / 1000.0)),
+            tokens,
+            front_door,
+            logs: request::logs_cost(log_bytes),
+            dynamodb: request::dynamodb_cost(read_units, write_units),
+        };
+        PathPrice {
+            path: name,
+            duration_ms: ms,
+            log_bytes,
+            price,
+            dominant: price.dominant().0,
+        }
+    };
+    let platform = request::PLATFORM_LOG_BYTES;
+    vec![
+        path(
+            "greeting",
+            2.0,
+            0.0,
+            emf_line_bytes(false, false, true) + platform,
+            0.0,
+            0.0,
+        ),
+        path(
+            "cache hit",
+            3.0,
+            0.0,
+            emf_line_bytes(false, true, false) + platform,
+            0.0,
+            0.0,
+        ),
+        path(
+            "model turn",
+            args.duration_ms,
+            model.map_or(0.0, |m| m.token_cost(input, output)),
+            emf_line_bytes(true, false, false) + platform,
+            // The history query (eventually consistent, under 4 KB) and the turn's write (1-2 KB).
+            0.5,
+            2.0,
+        ),
+    ]
 }
 
 /// Computes the report.
@@ -231,6 +344,7 @@ pub fn compute(args: &CostArgs) -> crate::Result<CostReport> {
         } else {
             0.0
         },
+        per_request: per_request(args, args.memory, price),
     })
 }
 
@@ -261,10 +375,36 @@ pub fn render_table(report: &CostReport) -> String {
     ] {
         table.add_row(vec![Cell::new(label), usd(value)]);
     }
+    let mut paths = Table::new();
+    paths.load_preset(UTF8_FULL_CONDENSED).set_header(vec![
+        "one request",
+        "Lambda",
+        "tokens",
+        "front door",
+        "logs",
+        "DynamoDB",
+        "total",
+        "largest",
+    ]);
+    let tiny = |v: f64| Cell::new(format!("{v:.7}")).set_alignment(CellAlignment::Right);
+    for path in &report.per_request {
+        let p = &path.price;
+        paths.add_row(vec![
+            Cell::new(format!("{} ({} ms)", path.path, path.duration_ms)),
+            tiny(p.lambda),
+            tiny(p.tokens),
+            tiny(p.front_door),
+            tiny(p.logs),
+            tiny(p.dynamodb),
+            tiny(p.total()),
+            Cell::new(path.dominant),
+        ]);
+    }
     format!(
         "{} MB {} in {}, {} invocations/month, {} ms billed each\n\
          Power Tuning's cost per invocation: ${:.10} (ceil(ms) x ${} per GB-s x MB/1024)\n{table}\n\
-         per 1M invocations: ${:.2}\n",
+         per 1M invocations: ${:.2}\n\n\
+         The whole request, USD (front door, CloudWatch Logs at $0.50/GB for the EMF line and Lambda's platform lines, DynamoDB on-demand):\n{paths}\n",
         report.memory_mb,
         report.architecture,
         report.region,

@@ -53,7 +53,8 @@ fn idle_time_before_the_first_request_is_not_init() {
         .as_f64()
         .expect("a cold start reports its init");
     assert!(init < 500.0, "the idle second counted as init: {emf}");
-    // A greeting at 256 MB: the request fee and a few ms of duration, about $0.0000002.
+    // A greeting at 256 MB: the request fee, a few ms of duration and the ingestion of its log lines,
+    // about $0.000001 (a second of init would add $0.000004).
     let cost = emf["EstimatedCost"].as_f64().unwrap();
-    assert!(cost < 0.000_001, "{emf}");
+    assert!(cost < 0.000_001_5, "{emf}");
 }

@@ -199,6 +199,7 @@ class TemplateTest(unittest.TestCase):
     def test_function_answers_in_streaming_mode(self):
         env = self.function["Environment"]["Variables"]
         self.assertEqual(env["FRUGAL_RESPONSE_MODE"], "streaming")
+        self.assertEqual(env["FRUGAL_FRONT_DOOR"], "rest-api")
         self.assertEqual(env["AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH"], "true")
         timeout = self.template["Parameters"]["Timeout"]
         self.assertGreater(timeout["Default"], 30, "streaming lifts the 29 s limit; the default should use it")

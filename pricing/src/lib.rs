@@ -22,6 +22,7 @@
 mod bedrock;
 mod lambda;
 pub mod metric_names;
+pub mod request;
 
 pub use bedrock::{
     model_price, token_cost, ModelPrice, PromptCachePrice, DEFAULT_MODEL_ID, MODEL_PRICES,

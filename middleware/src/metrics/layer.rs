@@ -13,6 +13,7 @@ use pin_project_lite::pin_project;
 use tower::{Layer, Service};
 
 use frugal_pricing::metric_names::NAMESPACE;
+use frugal_pricing::request::{logs_cost, FrontDoor, PLATFORM_LOG_BYTES};
 use frugal_pricing::{
     lambda_price, Architecture, CostModel, LambdaPrice, DEFAULT_MEMORY_MB, DEFAULT_REGION,
     LAMBDA_PRICES,
@@ -39,6 +40,7 @@ struct Settings {
     sink: MetricsSink,
     init_started: Instant,
     ready: Arc<std::sync::OnceLock<Instant>>,
+    front_door: Option<FrontDoor>,
 }
 
 /// Measures every request and writes one EMF line for it. See the [module docs](super).
@@ -81,6 +83,7 @@ impl MetricsLayer {
                 sink: MetricsSink::Stdout,
                 init_started: Instant::now(),
                 ready: Arc::default(),
+                front_door: None,
             },
             cold: Arc::new(AtomicBool::new(true)),
         }
@@ -89,7 +92,8 @@ impl MetricsLayer {
     /// [`MetricsLayer::new`] with what the Lambda environment says, where set:
     /// `AWS_LAMBDA_FUNCTION_NAME` (the `function_name` dimension), `AWS_LAMBDA_FUNCTION_MEMORY_SIZE`
     /// and `AWS_REGION` (the cost), `FRUGAL_ARCHITECTURE` (`arm64` or `x86_64`; default: this binary's),
-    /// `POWERTOOLS_SERVICE_NAME` (the `service` dimension) and `POWERTOOLS_METRICS_NAMESPACE`.
+    /// `POWERTOOLS_SERVICE_NAME` (the `service` dimension), `POWERTOOLS_METRICS_NAMESPACE` and
+    /// `FRUGAL_FRONT_DOOR` (`rest-api`, `http-api` or `function-url`: its price per request is added).
     /// A region or architecture the price table does not know is logged as a warning naming the
     /// prices used instead.
     pub fn from_env() -> Self {
@@ -143,6 +147,14 @@ impl MetricsLayer {
             default_price(architecture)
         });
         layer.settings.cost = CostModel::new(memory_mb, price);
+        layer.settings.front_door = match get("FRUGAL_FRONT_DOOR").map(|v| v.parse::<FrontDoor>()) {
+            Some(Ok(door)) => Some(door),
+            Some(Err(error)) => {
+                tracing::warn!(%error, "FRUGAL_FRONT_DOOR ignored: EstimatedCost leaves the front door out");
+                None
+            }
+            None => None,
+        };
         layer
     }
 
@@ -185,6 +197,14 @@ impl MetricsLayer {
     #[must_use]
     pub fn init_started_at(mut self, at: Instant) -> Self {
         self.settings.init_started = at;
+        self
+    }
+
+    /// Adds the front door's price per request (API Gateway, function URL) to `EstimatedCost`
+    /// (`FRUGAL_FRONT_DOOR` in [`MetricsLayer::from_env`]; none by default).
+    #[must_use]
+    pub fn front_door(mut self, front_door: FrontDoor) -> Self {
+        self.settings.front_door = Some(front_door);
         self
     }
 
@@ -430,7 +450,8 @@ impl RequestMeasure {
         let tokens = model_call.map_or(0.0, token_cost_or_warn);
         // Init is billed since August 2025, so a cold request carries its init time too.
         let billed = elapsed + self.init.unwrap_or_default();
-        let cost = settings.cost.invocation_cost(billed) + tokens;
+        let front_door = settings.front_door.map_or(0.0, FrontDoor::per_request);
+        let mut cost = settings.cost.invocation_cost(billed) + tokens + front_door;
         if !matches!(settings.sink, MetricsSink::Disabled) {
             let ms = |d: Duration| d.as_secs_f64() * 1000.0;
             let record = Record {
@@ -454,11 +475,22 @@ impl RequestMeasure {
                 status,
                 request_id: self.request_id.clone(),
             };
-            settings.sink.emit(&record.to_emf(
-                &settings.namespace,
-                &settings.service,
-                &settings.function_name,
-            ));
+            let render = |record: &Record| {
+                record.to_emf(
+                    &settings.namespace,
+                    &settings.service,
+                    &settings.function_name,
+                )
+            };
+            // The line is ingested by CloudWatch Logs with Lambda's own platform lines: priced too,
+            // so the line is rendered again with the final figure (its length barely changes).
+            let line = render(&record);
+            cost += logs_cost(line.len() as u64 + 1 + PLATFORM_LOG_BYTES);
+            let record = Record {
+                estimated_cost: cost,
+                ..record
+            };
+            settings.sink.emit(&render(&record));
         }
         cost
     }
@@ -597,5 +629,38 @@ mod tests {
         assert!((body.cost_usd - header).abs() < 1e-9);
         // 10 input + 20 output tokens of Claude 3 Haiku, plus the request fee at least.
         assert!(body.cost_usd > 0.000_027_5);
+    }
+
+    #[tokio::test]
+    async fn the_front_door_and_the_log_lines_are_priced_too() {
+        let (sink, lines) = MetricsSink::memory();
+        let (model, _) = counting_model();
+        let bare = MetricsLayer::new()
+            .sink(MetricsSink::Disabled)
+            .layer(model.clone());
+        let whole = MetricsLayer::new()
+            .sink(sink)
+            .front_door(FrontDoor::RestApi)
+            .layer(model);
+        let cost = |response: &Response<Bytes>| -> f64 {
+            response.headers()[COST_HEADER]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        let bare = cost(&bare.oneshot(chat_request("a", "q", None)).await.unwrap());
+        let whole = cost(&whole.oneshot(chat_request("a", "q", None)).await.unwrap());
+        let line = lines.lock().unwrap()[0].clone();
+        let logs = logs_cost(line.len() as u64 + 1 + PLATFORM_LOG_BYTES);
+        // The REST API's $3.50 per million and the ingestion of ~1.5 KB of log lines.
+        let extra = whole - bare;
+        assert!(
+            (extra - (3.5e-6 + logs)).abs() < 2e-7,
+            "extra {extra}, logs {logs}"
+        );
+        let emf: serde_json::Value = serde_json::from_str(&line).unwrap();
+        // The header carries ten decimals.
+        assert!((emf["EstimatedCost"].as_f64().unwrap() - whole).abs() < 1e-9);
     }
 }
