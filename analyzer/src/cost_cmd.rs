@@ -167,16 +167,57 @@ fn emf_line_bytes(model_call: bool, cache_hit: bool, small_talk: bool) -> u64 {
     record.to_emf("Frugal", "frugal-chat", "frugal-chat").len() as u64 + 1
 }
 
-/// Prices one request of each path: a greeting (2 ms), a cache hit (3 ms) and a model turn (the
-/// given duration and tokens, a history read and a turn write).
-fn per_request(args: &CostArgs, memory_mb: u32, price: &'static LambdaPrice) -> Vec<PathPrice> {
-    let lambda = CostModel::new(memory_mb, price);
-    let front_door = args.front_door.per_request()
-        + if args.cloudfront {
+/// A path through the chat, for pricing one request whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PathKind {
+    /// Answered by small talk.
+    Greeting,
+    /// Answered from the in-process cache.
+    CacheHit,
+    /// Answered by the model: a history read and a turn write too.
+    ModelTurn,
+}
+
+/// One request of `kind` priced whole: Lambda for `duration`, `tokens`, the front door, the log lines
+/// (the EMF line as the metrics layer writes it for this path, and Lambda's platform lines) and the
+/// DynamoDB units of the path. The one model `frugal cost` and `frugal demo` both use.
+pub(crate) fn path_price(
+    kind: PathKind,
+    lambda: &CostModel,
+    duration: Duration,
+    tokens: f64,
+    front_door: f64,
+) -> RequestPrice {
+    let (emf, read_units, write_units) = match kind {
+        PathKind::Greeting => (emf_line_bytes(false, false, true), 0.0, 0.0),
+        PathKind::CacheHit => (emf_line_bytes(false, true, false), 0.0, 0.0),
+        // The history query (eventually consistent, under 4 KB) and the turn's write (1-2 KB).
+        PathKind::ModelTurn => (emf_line_bytes(true, false, false), 0.5, 2.0),
+    };
+    RequestPrice {
+        lambda: lambda.invocation_cost(duration),
+        tokens,
+        front_door,
+        logs: request::logs_cost(emf + request::PLATFORM_LOG_BYTES),
+        dynamodb: request::dynamodb_cost(read_units, write_units),
+    }
+}
+
+/// The price of one request through `front_door` (and CloudFront when `cloudfront`).
+pub(crate) fn front_door_price(front_door: FrontDoor, cloudfront: bool) -> f64 {
+    front_door.per_request()
+        + if cloudfront {
             request::CLOUDFRONT_PER_REQUEST
         } else {
             0.0
-        };
+        }
+}
+
+/// Prices one request of each path: a greeting (2 ms), a cache hit (3 ms) and a model turn (the
+/// given duration and tokens).
+fn per_request(args: &CostArgs, memory_mb: u32, price: &'static LambdaPrice) -> Vec<PathPrice> {
+    let lambda = CostModel::new(memory_mb, price);
+    let front_door = front_door_price(args.front_door, args.cloudfront);
     let model = args
         .model
         .as_deref()
@@ -186,50 +227,30 @@ fn per_request(args: &CostArgs, memory_mb: u32, price: &'static LambdaPrice) -> 
         (0, 0) => (400, 150),
         tokens => tokens,
     };
-    let path = |name, ms: f64, tokens: f64, log_bytes: u64, read_units: f64, write_units: f64| {
-        let price = RequestPrice {
-            lambda: lambda.invocation_cost(Duration::from_secs_f64(ms / 1000.0)),
-            tokens,
-            front_door,
-            logs: request::logs_cost(log_bytes),
-            dynamodb: request::dynamodb_cost(read_units, write_units),
-        };
+    let model_tokens = model.map_or(0.0, |m| m.token_cost(input, output));
+    [
+        ("greeting", PathKind::Greeting, 2.0, 0.0),
+        ("cache hit", PathKind::CacheHit, 3.0, 0.0),
+        (
+            "model turn",
+            PathKind::ModelTurn,
+            args.duration_ms,
+            model_tokens,
+        ),
+    ]
+    .into_iter()
+    .map(|(name, kind, ms, tokens)| {
+        let duration = Duration::from_secs_f64(ms / 1000.0);
+        let price = path_price(kind, &lambda, duration, tokens, front_door);
         PathPrice {
             path: name,
             duration_ms: ms,
-            log_bytes,
+            log_bytes: (price.logs / request::LOGS_INGESTION_PER_GB * 1e9).round() as u64,
             price,
             dominant: price.dominant().0,
         }
-    };
-    let platform = request::PLATFORM_LOG_BYTES;
-    vec![
-        path(
-            "greeting",
-            2.0,
-            0.0,
-            emf_line_bytes(false, false, true) + platform,
-            0.0,
-            0.0,
-        ),
-        path(
-            "cache hit",
-            3.0,
-            0.0,
-            emf_line_bytes(false, true, false) + platform,
-            0.0,
-            0.0,
-        ),
-        path(
-            "model turn",
-            args.duration_ms,
-            model.map_or(0.0, |m| m.token_cost(input, output)),
-            emf_line_bytes(true, false, false) + platform,
-            // The history query (eventually consistent, under 4 KB) and the turn's write (1-2 KB).
-            0.5,
-            2.0,
-        ),
-    ]
+    })
+    .collect()
 }
 
 /// Computes the report.

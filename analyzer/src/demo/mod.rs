@@ -61,6 +61,10 @@ pub struct DemoArgs {
     /// Output tokens per model answer.
     #[arg(long, env = "FRUGAL_DEMO_OUTPUT_TOKENS", default_value_t = 150)]
     pub output_tokens: u64,
+    /// What answers the browser before Lambda, priced into every request: `rest-api` (the SAM
+    /// template's), `http-api` or `function-url`.
+    #[arg(long, env = "FRUGAL_DEMO_FRONT_DOOR", default_value = "rest-api", value_parser = clap::value_parser!(frugal_pricing::request::FrontDoor))]
+    pub front_door: frugal_pricing::request::FrontDoor,
     /// Number of distinct users the messages are spread over (the cache is per user).
     #[arg(long, env = "FRUGAL_DEMO_USERS", default_value_t = 10)]
     pub users: usize,

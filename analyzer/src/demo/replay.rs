@@ -13,7 +13,10 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, Table};
 use frugal_middleware::cache::normalize_prompt;
 use frugal_middleware::small_talk::Classifier;
 use frugal_middleware::{Source, MAX_MESSAGE_CHARS};
+use frugal_pricing::request::RequestPrice;
 use frugal_pricing::{lambda_price, model_price, CostModel, DEFAULT_REGION, MODEL_PRICES};
+
+use crate::cost_cmd::{front_door_price, path_price, PathKind};
 use serde::Serialize;
 
 use super::{DemoArgs, DEMO_MESSAGES};
@@ -43,6 +46,10 @@ pub struct DemoReport {
     pub cost_per_million_without: f64,
     /// Saving, share of the cost without Frugal.
     pub saving_share: f64,
+    /// Per 1M requests with Frugal, by component (the same model as `frugal cost`).
+    pub breakdown_with: RequestPrice,
+    /// Per 1M requests if every request went to the model, by component.
+    pub breakdown_without: RequestPrice,
     /// The small-talk classifier on messages it was never tuned on.
     pub held_out: HeldOut,
 }
@@ -179,9 +186,23 @@ pub fn replay(args: &DemoArgs) -> crate::Result<DemoReport> {
     })?;
     let cost_model = CostModel::new(args.memory, price);
     let model_latency = Duration::from_millis(args.model_latency_ms);
-    let model_path_cost = |message: &str| {
-        cost_model.invocation_cost(model_latency)
-            + model.token_cost(estimate_input_tokens(message), args.output_tokens)
+    let front_door = front_door_price(args.front_door, false);
+    let model_path = |message: &str| {
+        let tokens = model.token_cost(estimate_input_tokens(message), args.output_tokens);
+        path_price(
+            PathKind::ModelTurn,
+            &cost_model,
+            model_latency,
+            tokens,
+            front_door,
+        )
+    };
+    let add = |sum: &mut RequestPrice, part: RequestPrice| {
+        sum.lambda += part.lambda;
+        sum.tokens += part.tokens;
+        sum.front_door += part.front_door;
+        sum.logs += part.logs;
+        sum.dynamodb += part.dynamodb;
     };
 
     let classifier = Classifier::new();
@@ -198,14 +219,16 @@ pub fn replay(args: &DemoArgs) -> crate::Result<DemoReport> {
         cost_per_million_with: 0.0,
         cost_per_million_without: 0.0,
         saving_share: 0.0,
+        breakdown_with: RequestPrice::default(),
+        breakdown_without: RequestPrice::default(),
         held_out: held_out(),
     };
-    let (mut with, mut without) = (0.0, 0.0);
+    let (mut with, mut without) = (RequestPrice::default(), RequestPrice::default());
     let mut small_talk_ms = Vec::new();
     for (i, message) in messages.iter().enumerate() {
         let user = i % args.users.max(1);
         report.requests += 1;
-        without += model_path_cost(message);
+        add(&mut without, model_path(message));
         if message.chars().count() > MAX_MESSAGE_CHARS {
             report.rejected += 1;
             continue;
@@ -227,15 +250,21 @@ pub fn replay(args: &DemoArgs) -> crate::Result<DemoReport> {
             Source::SmallTalk => {
                 report.small_talk += 1;
                 small_talk_ms.push(elapsed.as_secs_f64() * 1000.0);
-                with += cost_model.invocation_cost(elapsed);
+                add(
+                    &mut with,
+                    path_price(PathKind::Greeting, &cost_model, elapsed, 0.0, front_door),
+                );
             }
             Source::Cache => {
                 report.cache_hits += 1;
-                with += cost_model.invocation_cost(elapsed);
+                add(
+                    &mut with,
+                    path_price(PathKind::CacheHit, &cost_model, elapsed, 0.0, front_door),
+                );
             }
             Source::Model => {
                 report.model_calls += 1;
-                with += model_path_cost(message);
+                add(&mut with, model_path(message));
                 cached.extend(key);
             }
         }
@@ -246,9 +275,21 @@ pub fn replay(args: &DemoArgs) -> crate::Result<DemoReport> {
         .copied()
         .unwrap_or(0.0);
     report.skipped_share = (report.small_talk + report.cache_hits) as f64 / report.requests as f64;
-    report.cost_per_million_with = with / report.requests as f64 * 1e6;
-    report.cost_per_million_without = without / report.requests as f64 * 1e6;
-    report.saving_share = 1.0 - with / without;
+    let per_million = |sum: RequestPrice| {
+        let scale = 1e6 / report.requests as f64;
+        RequestPrice {
+            lambda: sum.lambda * scale,
+            tokens: sum.tokens * scale,
+            front_door: sum.front_door * scale,
+            logs: sum.logs * scale,
+            dynamodb: sum.dynamodb * scale,
+        }
+    };
+    report.breakdown_with = per_million(with);
+    report.breakdown_without = per_million(without);
+    report.cost_per_million_with = report.breakdown_with.total();
+    report.cost_per_million_without = report.breakdown_without.total();
+    report.saving_share = 1.0 - with.total() / without.total();
     Ok(report)
 }
 
@@ -287,6 +328,38 @@ pub fn render_table(report: &DemoReport, args: &DemoArgs) -> String {
         Cell::new(format!("{:.2}", report.cost_per_million_with))
             .set_alignment(CellAlignment::Right),
     ]);
+    for (label, with, without) in [
+        (
+            "  Lambda",
+            report.breakdown_with.lambda,
+            report.breakdown_without.lambda,
+        ),
+        (
+            "  model tokens",
+            report.breakdown_with.tokens,
+            report.breakdown_without.tokens,
+        ),
+        (
+            "  front door",
+            report.breakdown_with.front_door,
+            report.breakdown_without.front_door,
+        ),
+        (
+            "  CloudWatch Logs",
+            report.breakdown_with.logs,
+            report.breakdown_without.logs,
+        ),
+        (
+            "  DynamoDB",
+            report.breakdown_with.dynamodb,
+            report.breakdown_without.dynamodb,
+        ),
+    ] {
+        costs.add_row(vec![
+            Cell::new(format!("{label} (without / with)")),
+            Cell::new(format!("{without:.2} / {with:.2}")).set_alignment(CellAlignment::Right),
+        ]);
+    }
     costs.add_row(vec![
         Cell::new("saving"),
         Cell::new(format!("{:.1} %", report.saving_share * 100.0))
@@ -335,6 +408,14 @@ mod tests {
         assert!(report.cache_hits > 0, "{report:?}");
         assert!(report.cost_per_million_with < report.cost_per_million_without);
         assert!(render_table(&report, &args).contains("STAND-IN"));
+        // The whole request's price, by component, adds up; every request passes the front door (the
+        // REST API's $3.50 per million) whether or not it reaches the model.
+        let parts = report.breakdown_with;
+        assert!((parts.total() - report.cost_per_million_with).abs() < 1e-9);
+        assert!((parts.front_door - 3.5).abs() < 1e-9, "{parts:?}");
+        assert!((report.breakdown_without.front_door - 3.5).abs() < 1e-9);
+        assert!(parts.dynamodb < report.breakdown_without.dynamodb);
+        assert!(parts.logs > 0.0 && parts.lambda > 0.0);
     }
 
     #[test]
