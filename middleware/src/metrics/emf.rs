@@ -87,12 +87,16 @@ impl Record {
                 number(round3(ttft)),
             );
         }
-        put(names::INPUT_TOKENS, "Count", self.input_tokens.to_string());
-        put(
-            names::OUTPUT_TOKENS,
-            "Count",
-            self.output_tokens.to_string(),
-        );
+        // Tokens only when the model was called: averages then read "per model call", and a
+        // greeting's line is shorter.
+        if self.model_call || self.input_tokens + self.output_tokens > 0 {
+            put(names::INPUT_TOKENS, "Count", self.input_tokens.to_string());
+            put(
+                names::OUTPUT_TOKENS,
+                "Count",
+                self.output_tokens.to_string(),
+            );
+        }
         // Written only when the model used its prompt cache (a smaller line costs less to ingest).
         if self.cache_read_input_tokens > 0 {
             put(
@@ -108,7 +112,12 @@ impl Record {
                 self.cache_write_input_tokens.to_string(),
             );
         }
-        put(names::ESTIMATED_COST, "None", number(self.estimated_cost));
+        // Five significant digits (`2.0417e-7`), not seventeen.
+        put(
+            names::ESTIMATED_COST,
+            "None",
+            significant(self.estimated_cost),
+        );
         put(
             names::SMALL_TALK_HIT,
             "Count",
@@ -132,7 +141,11 @@ impl Record {
             u8::from(self.model_call).to_string(),
         );
         if let Some(memory) = self.max_memory_used_mb {
-            put(names::MAX_MEMORY_USED, "Megabytes", number(round3(memory)));
+            put(
+                names::MAX_MEMORY_USED,
+                "Megabytes",
+                number((memory * 10.0).round() / 10.0),
+            );
         }
         let quote = |text: &str| serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into());
         let mut line = String::with_capacity(640);
@@ -171,6 +184,15 @@ fn number(value: f64) -> String {
             text.push_str(".0");
         }
         text
+    } else {
+        "0.0".into()
+    }
+}
+
+/// A finite JSON number with five significant digits in scientific notation (0 as `0.0`).
+fn significant(value: f64) -> String {
+    if value.is_finite() && value != 0.0 {
+        format!("{value:.4e}")
     } else {
         "0.0".into()
     }
@@ -287,10 +309,24 @@ mod tests {
             let name = metric["Name"].as_str().unwrap();
             assert!(value[name].is_number(), "{name} missing in {line}");
         }
-        assert_eq!(declared.len(), 11);
+        // No model call: no token counts.
+        assert_eq!(declared.len(), 9, "{line}");
+        assert!(value.get("InputTokens").is_none());
+        assert_eq!(value["EstimatedCost"].as_f64(), Some(1e-7));
         assert_eq!(value["InitDuration"], 12.346);
         assert_eq!(value["ModelLatency"], 0.0);
         assert_eq!(value["service"], "svc \"x\"");
         assert_eq!(value["request_id"], "id\"quoted");
+        let model = Record {
+            model_call: true,
+            input_tokens: 400,
+            output_tokens: 150,
+            estimated_cost: 0.000_287_512_345,
+            ..record
+        };
+        let line = model.to_emf("Ns", "svc", "fn");
+        let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(value["InputTokens"], 400);
+        assert_eq!(value["EstimatedCost"].as_f64(), Some(2.8751e-4));
     }
 }
