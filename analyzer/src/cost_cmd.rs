@@ -88,6 +88,13 @@ pub struct CostArgs {
     /// CloudFront in front of the API (one more request charge each).
     #[arg(long, env = "FRUGAL_COST_CLOUDFRONT")]
     pub cloudfront: bool,
+    /// The shared (L2) cache is on (`FRUGAL_CACHE_TABLE`): a read on every first-level miss, a write
+    /// after every model answer.
+    #[arg(long, env = "FRUGAL_COST_SHARED_CACHE")]
+    pub shared_cache: bool,
+    /// The per-user budget is on (`FRUGAL_USER_DAILY_BUDGET_USD`): two counter updates per model turn.
+    #[arg(long, env = "FRUGAL_COST_BUDGET")]
+    pub budget: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CostFormat::Table)]
     pub format: CostFormat,
@@ -187,13 +194,25 @@ pub(crate) fn path_price(
     duration: Duration,
     tokens: f64,
     front_door: f64,
+    stores: Stores,
 ) -> RequestPrice {
-    let (emf, read_units, write_units) = match kind {
+    let (emf, mut read_units, mut write_units) = match kind {
         PathKind::Greeting => (emf_line_bytes(false, false, true), 0.0, 0.0),
         PathKind::CacheHit => (emf_line_bytes(false, true, false), 0.0, 0.0),
         // The history query (eventually consistent, under 4 KB) and the turn's write (1-2 KB).
         PathKind::ModelTurn => (emf_line_bytes(true, false, false), 0.5, 2.0),
     };
+    if kind == PathKind::ModelTurn {
+        if stores.shared_cache {
+            // A miss read (eventually consistent) and the answer's write (under 1 KB).
+            read_units += 0.5;
+            write_units += 1.0;
+        }
+        if stores.budget {
+            // The admission check and the charge: two counter updates.
+            write_units += 2.0;
+        }
+    }
     RequestPrice {
         lambda: lambda.invocation_cost(duration),
         tokens,
@@ -201,6 +220,15 @@ pub(crate) fn path_price(
         logs: request::logs_cost(emf + request::PLATFORM_LOG_BYTES),
         dynamodb: request::dynamodb_cost(read_units, write_units),
     }
+}
+
+/// Which optional DynamoDB-backed features a request pays for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Stores {
+    /// The shared (L2) cache.
+    pub shared_cache: bool,
+    /// The per-user budget.
+    pub budget: bool,
 }
 
 /// The price of one request through `front_door` (and CloudFront when `cloudfront`).
@@ -241,7 +269,11 @@ fn per_request(args: &CostArgs, memory_mb: u32, price: &'static LambdaPrice) -> 
     .into_iter()
     .map(|(name, kind, ms, tokens)| {
         let duration = Duration::from_secs_f64(ms / 1000.0);
-        let price = path_price(kind, &lambda, duration, tokens, front_door);
+        let stores = Stores {
+            shared_cache: args.shared_cache,
+            budget: args.budget,
+        };
+        let price = path_price(kind, &lambda, duration, tokens, front_door, stores);
         PathPrice {
             path: name,
             duration_ms: ms,

@@ -16,7 +16,7 @@ use frugal_middleware::{Source, MAX_MESSAGE_CHARS};
 use frugal_pricing::request::RequestPrice;
 use frugal_pricing::{lambda_price, model_price, CostModel, DEFAULT_REGION, MODEL_PRICES};
 
-use crate::cost_cmd::{front_door_price, path_price, PathKind};
+use crate::cost_cmd::{front_door_price, path_price, PathKind, Stores};
 use serde::Serialize;
 
 use super::{DemoArgs, DEMO_MESSAGES};
@@ -195,6 +195,7 @@ pub fn replay(args: &DemoArgs) -> crate::Result<DemoReport> {
             model_latency,
             tokens,
             front_door,
+            Stores::default(),
         )
     };
     let add = |sum: &mut RequestPrice, part: RequestPrice| {
@@ -252,14 +253,28 @@ pub fn replay(args: &DemoArgs) -> crate::Result<DemoReport> {
                 small_talk_ms.push(elapsed.as_secs_f64() * 1000.0);
                 add(
                     &mut with,
-                    path_price(PathKind::Greeting, &cost_model, elapsed, 0.0, front_door),
+                    path_price(
+                        PathKind::Greeting,
+                        &cost_model,
+                        elapsed,
+                        0.0,
+                        front_door,
+                        Stores::default(),
+                    ),
                 );
             }
             Source::Cache => {
                 report.cache_hits += 1;
                 add(
                     &mut with,
-                    path_price(PathKind::CacheHit, &cost_model, elapsed, 0.0, front_door),
+                    path_price(
+                        PathKind::CacheHit,
+                        &cost_model,
+                        elapsed,
+                        0.0,
+                        front_door,
+                        Stores::default(),
+                    ),
                 );
             }
             Source::Model => {
