@@ -98,8 +98,9 @@ pub fn build(config: &Config, aws: AwsSettings, auth: AuthMode, init_started: In
         };
         Budget::new(store, limit)
     });
-    let chat =
-        ChatService::new(aws.clone(), history, model, config.history_turns).with_budget(budget);
+    let chat = ChatService::new(aws.clone(), history, model, config.history_turns)
+        .with_budget(budget)
+        .with_storage_pricing(matches!(config.history, HistoryBackend::DynamoDb { .. }));
 
     let identity = match auth {
         AuthMode::Authorizer => IdentitySource::Authorizer,

@@ -12,7 +12,7 @@ use frugal_middleware::stream::{
 };
 use frugal_middleware::{
     is_valid_session_id, new_session_id, ChatBody, ChatReply, ChatRequest, FrugalError,
-    IdempotencyKey, Identity, ModelCall, Source, Usage,
+    IdempotencyKey, Identity, ModelCall, Source, StorageMeter, Usage,
 };
 
 use crate::error::ChatError;
@@ -30,6 +30,8 @@ pub type Body = ChatBody;
 
 /// A turn about to be answered and stored.
 struct Pending {
+    /// Where this request's DynamoDB units are counted (when the stores are DynamoDB).
+    meter: Option<StorageMeter>,
     user: String,
     session_id: String,
     pk: String,
@@ -55,6 +57,7 @@ struct Inner {
     model: ModelSettings,
     history_turns: usize,
     budget: Option<Budget>,
+    storage_priced: bool,
 }
 
 /// Serves `POST /chat`, `GET /sessions/{id}/messages` and `GET /healthz`.
@@ -92,7 +95,25 @@ impl ChatService {
                 model,
                 history_turns,
                 budget: None,
+                storage_priced: false,
             }),
+        }
+    }
+
+    /// The same service, counting its DynamoDB request units in each request's [`StorageMeter`]
+    /// (when history and budget are in DynamoDB), so the metrics layer prices them.
+    #[must_use]
+    pub fn with_storage_pricing(self, priced: bool) -> Self {
+        let inner = Inner {
+            aws: self.inner.aws.clone(),
+            history: self.inner.history.clone(),
+            model: self.inner.model.clone(),
+            history_turns: self.inner.history_turns,
+            budget: self.inner.budget.clone(),
+            storage_priced: priced,
+        };
+        Self {
+            inner: Arc::new(inner),
         }
     }
 
@@ -105,6 +126,7 @@ impl ChatService {
             model: self.inner.model.clone(),
             history_turns: self.inner.history_turns,
             budget,
+            storage_priced: self.inner.storage_priced,
         };
         Self {
             inner: Arc::new(inner),
@@ -157,14 +179,23 @@ impl ChatService {
             .ok_or(FrugalError::Unauthorized)?
             .0;
         let inner = &self.inner;
+        let meter = request
+            .extensions()
+            .get::<StorageMeter>()
+            .filter(|_| inner.storage_priced)
+            .cloned();
         let idempotency = request.extensions().get::<IdempotencyKey>();
         if let Some(key) = idempotency {
+            if let Some(meter) = &meter {
+                meter.read(1.0);
+            }
             if let Some(replay) = inner.history.find_key(user, &key.0).await? {
                 return replay_response(request, chat, replay);
             }
         }
         let session_id = chat.session_id.clone().unwrap_or_else(new_session_id);
         let pending = Pending {
+            meter: meter.clone(),
             pk: partition_key(user, &session_id),
             key_record: idempotency.map(|key| KeyRecord {
                 user: user.clone(),
@@ -175,6 +206,13 @@ impl ChatService {
             session_id,
             question: chat.message.clone(),
         };
+        if let Some(meter) = &meter {
+            // The history query (eventually consistent, under 4 KB), and the budget's admission.
+            meter.read(0.5);
+            if inner.budget.is_some() {
+                meter.write(1.0);
+            }
+        }
         if let Some(budget) = &inner.budget {
             budget.check(user).await?;
         }
@@ -188,9 +226,12 @@ impl ChatService {
                 (&inner.budget, response.extensions().get::<StreamHooks>())
             {
                 // Whatever the stream's end (done, failed, cut, client gone), its tokens are spent.
-                let (budget, user) = (budget.clone(), user.clone());
+                let (budget, user, meter) = (budget.clone(), user.clone(), meter.clone());
                 hooks.on_end(move |end| {
                     if let Some(call) = end.model_call() {
+                        if let Some(meter) = &meter {
+                            meter.write(1.0);
+                        }
                         budget.charge_later(user, call.clone());
                     }
                 });
@@ -210,6 +251,9 @@ impl ChatService {
                 usage: answer.usage,
                 latency: answer.latency,
             };
+            if let Some(meter) = &meter {
+                meter.write(1.0);
+            }
             if let Err(error) = budget.charge(user, &call).await {
                 tracing::warn!(%error, "budget charge failed; this answer's cost is not counted");
             }
@@ -346,6 +390,16 @@ impl ChatService {
             write_id: new_session_id(),
         };
         for _ in 0..WRITE_ATTEMPTS {
+            if let Some(meter) = &pending.meter {
+                // Every attempt is a write, a conflicting one too: the turn item (question, answer,
+                // ~200 bytes of attributes); with a key, a transaction of two items, priced twice.
+                let turn_bytes = turn.question.len() + turn.answer.len() + 200;
+                meter.write_item(turn_bytes);
+                if pending.key_record.is_some() {
+                    meter.write_item(turn_bytes);
+                    meter.write(2.0);
+                }
+            }
             match inner
                 .history
                 .append(&pending.pk, &turn, pending.key_record.as_ref())

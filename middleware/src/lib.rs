@@ -82,6 +82,6 @@ pub use stack::{FrugalService, FrugalStack};
 pub use stream::ChatBody;
 pub use types::{
     is_valid_session_id, new_session_id, ChatReply, ChatRequest, IdempotencyKey, Identity,
-    ModelCall, RequestDeadline, Source, Usage, IDEMPOTENCY_KEY_HEADER, MAX_MESSAGE_CHARS,
-    MAX_SESSION_ID_CHARS,
+    ModelCall, RequestDeadline, Source, StorageMeter, StorageUnits, Usage, IDEMPOTENCY_KEY_HEADER,
+    MAX_MESSAGE_CHARS, MAX_SESSION_ID_CHARS,
 };

@@ -259,6 +259,47 @@ impl RequestDeadline {
     }
 }
 
+/// DynamoDB request units one request used (history, shared cache, budget). The metrics layer puts one
+/// in the request extensions; whoever calls DynamoDB adds its units, and the metrics layer prices them
+/// (on-demand) into `EstimatedCost` when the answer (or its stream) ends. Clones share the count.
+#[derive(Clone, Debug, Default)]
+pub struct StorageMeter(std::sync::Arc<std::sync::Mutex<StorageUnits>>);
+
+/// Read and write request units.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct StorageUnits {
+    /// Read request units (an eventually consistent read of up to 4 KB is half a unit).
+    pub read: f64,
+    /// Write request units (a write of up to 1 KB is one; transactional writes count twice).
+    pub write: f64,
+}
+
+impl StorageMeter {
+    /// Adds `units` read request units.
+    pub fn read(&self, units: f64) {
+        if let Ok(mut count) = self.0.lock() {
+            count.read += units;
+        }
+    }
+
+    /// Adds `units` write request units.
+    pub fn write(&self, units: f64) {
+        if let Ok(mut count) = self.0.lock() {
+            count.write += units;
+        }
+    }
+
+    /// The write units of an item of about `bytes` (one per started KB).
+    pub fn write_item(&self, bytes: usize) {
+        self.write(bytes.div_ceil(1024).max(1) as f64);
+    }
+
+    /// The units counted so far.
+    pub fn units(&self) -> StorageUnits {
+        self.0.lock().map(|count| *count).unwrap_or_default()
+    }
+}
+
 /// A fresh session id (UUID v4, within the `[A-Za-z0-9_-]` alphabet).
 pub fn new_session_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()

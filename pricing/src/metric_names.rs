@@ -29,7 +29,8 @@ pub const OUTPUT_TOKENS: &str = "OutputTokens";
 /// Estimated cost of the request, USD: Lambda (duration, init on a cold start, request fee), the
 /// model's tokens (prompt-cache reads and writes at their prices), the front door when configured
 /// (`FRUGAL_FRONT_DOOR`) and CloudWatch Logs ingestion of the request's EMF line and Lambda's platform
-/// lines. DynamoDB is not in it (see `frugal cost` for the whole request).
+/// lines, and the DynamoDB request units the request used (history, shared cache, budget) at
+/// on-demand prices.
 pub const ESTIMATED_COST: &str = "EstimatedCost";
 /// 1 when small talk answered.
 pub const SMALL_TALK_HIT: &str = "SmallTalkHit";

@@ -18,7 +18,9 @@ use super::shared::{
 use crate::error::error_response;
 use crate::future::define_inner_service_accessors;
 use crate::stream::{wants_event_stream, StreamHooks};
-use crate::types::{new_session_id, ChatReply, ChatRequest, IdempotencyKey, Identity, Source};
+use crate::types::{
+    new_session_id, ChatReply, ChatRequest, IdempotencyKey, Identity, Source, StorageMeter,
+};
 
 /// Default byte budget of the cache (32 MiB).
 pub const DEFAULT_MAX_BYTES: u64 = 32 * 1024 * 1024;
@@ -189,7 +191,8 @@ where
             let future = inner.call(request);
             return Box::pin(future);
         };
-        let levels = Levels::of(&self.layer);
+        let mut levels = Levels::of(&self.layer);
+        levels.meter = request.extensions().get::<StorageMeter>().cloned();
         if request.extensions().get::<IdempotencyKey>().is_some() {
             // A retry of a keyed request must get the reply stored for its key (same session, same
             // turn, same source), which only the handler knows: never answer it from the cache,
@@ -305,6 +308,8 @@ fn with_failure<B>(mut response: Response<B>, failed: bool) -> Response<B> {
 /// Both levels of one layer, for one request.
 #[derive(Clone)]
 struct Levels {
+    /// Where the shared cache's request units are counted (priced as DynamoDB on-demand).
+    meter: Option<StorageMeter>,
     l1: Cache<CacheKey, Arc<CachedAnswer>>,
     shared: Option<Arc<dyn SharedCache>>,
     ttl: Duration,
@@ -314,6 +319,7 @@ struct Levels {
 impl Levels {
     fn of(layer: &ResponseCacheLayer) -> Self {
         Self {
+            meter: None,
             l1: layer.cache.clone(),
             shared: layer.shared.clone(),
             ttl: layer.ttl,
@@ -342,6 +348,9 @@ impl Levels {
         let Some(shared) = &self.shared else {
             return Ok(None);
         };
+        if let Some(meter) = &self.meter {
+            meter.read(0.5);
+        }
         match shared.get(&key.shared_id()).await {
             // Stores delete expired items lazily: an expired one is a miss.
             Ok(Some(answer)) if answer.expires_at > shared::now_secs() => {
@@ -364,6 +373,9 @@ impl Levels {
         };
         if answer.reply.len() > self.max_shared_reply_bytes {
             return;
+        }
+        if let Some(meter) = &self.meter {
+            meter.write_item(answer.reply.len() + 150);
         }
         let (id, entry) = (key.shared_id(), shared::entry(&answer.reply, self.ttl));
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {

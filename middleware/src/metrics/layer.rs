@@ -13,7 +13,7 @@ use pin_project_lite::pin_project;
 use tower::{Layer, Service};
 
 use frugal_pricing::metric_names::NAMESPACE;
-use frugal_pricing::request::{logs_cost, FrontDoor, PLATFORM_LOG_BYTES};
+use frugal_pricing::request::{dynamodb_cost, logs_cost, FrontDoor, PLATFORM_LOG_BYTES};
 use frugal_pricing::{
     lambda_price, Architecture, CostModel, LambdaPrice, DEFAULT_MEMORY_MB, DEFAULT_REGION,
     LAMBDA_PRICES,
@@ -22,7 +22,7 @@ use frugal_pricing::{
 use super::emf::{max_memory_used_mb, MetricsSink, Record};
 use crate::future::define_inner_service_accessors;
 use crate::stream::{wants_event_stream, StreamHooks};
-use crate::types::{ChatReply, ModelCall, Source};
+use crate::types::{ChatReply, ModelCall, Source, StorageMeter};
 
 /// Response header: who answered (`smalltalk`, `cache`, `model`).
 pub const SOURCE_HEADER: &str = "x-frugal-source";
@@ -255,8 +255,14 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+    fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
         let start = Instant::now();
+        let meter = request
+            .extensions()
+            .get::<StorageMeter>()
+            .cloned()
+            .unwrap_or_default();
+        request.extensions_mut().insert(meter.clone());
         let cold = self.cold.swap(false, Ordering::AcqRel);
         let init = cold.then(|| {
             let ready = self.settings.ready.get().copied().unwrap_or(start);
@@ -265,6 +271,7 @@ where
         let request_id = lambda_request_id(&request);
         let event_stream = wants_event_stream(&request);
         ResponseFuture {
+            meter,
             event_stream,
             inner: self.inner.call(request),
             start,
@@ -300,6 +307,7 @@ pin_project! {
         request_id: Option<String>,
         settings: Arc<Settings>,
         event_stream: bool,
+        meter: StorageMeter,
     }
 }
 
@@ -318,6 +326,7 @@ where
         };
         let cold = *this.cold;
         let request = RequestMeasure {
+            meter: this.meter.clone(),
             start: *this.start,
             cold,
             init: *this.init,
@@ -428,6 +437,7 @@ impl SharedCacheOutcome {
 
 /// What the metrics layer knows about one request when its answer is ready.
 struct RequestMeasure {
+    meter: StorageMeter,
     start: Instant,
     cold: bool,
     init: Option<Duration>,
@@ -451,7 +461,10 @@ impl RequestMeasure {
         // Init is billed since August 2025, so a cold request carries its init time too.
         let billed = elapsed + self.init.unwrap_or_default();
         let front_door = settings.front_door.map_or(0.0, FrontDoor::per_request);
-        let mut cost = settings.cost.invocation_cost(billed) + tokens + front_door;
+        // DynamoDB read here, when the answer (or its stream) has ended and every unit is counted.
+        let units = self.meter.units();
+        let storage = dynamodb_cost(units.read, units.write);
+        let mut cost = settings.cost.invocation_cost(billed) + tokens + front_door + storage;
         if !matches!(settings.sink, MetricsSink::Disabled) {
             let ms = |d: Duration| d.as_secs_f64() * 1000.0;
             let record = Record {
@@ -629,6 +642,61 @@ mod tests {
         assert!((body.cost_usd - header).abs() < 1e-9);
         // 10 input + 20 output tokens of Claude 3 Haiku, plus the request fee at least.
         assert!(body.cost_usd > 0.000_027_5);
+    }
+
+    #[tokio::test]
+    async fn dynamodb_units_the_handler_counts_are_priced() {
+        let handler = tower::service_fn(|request: Request<Bytes>| async move {
+            let meter = request.extensions().get::<StorageMeter>().cloned().unwrap();
+            meter.read(0.5);
+            meter.write_item(1500);
+            let call = ModelCall {
+                model_id: frugal_pricing::DEFAULT_MODEL_ID.into(),
+                usage: crate::Usage::default(),
+                latency: Duration::ZERO,
+            };
+            Ok::<_, std::convert::Infallible>(
+                ChatReply::from_model("s", "x", call).into_response::<Bytes>(),
+            )
+        });
+        let plain = tower::service_fn(|_request: Request<Bytes>| async move {
+            let call = ModelCall {
+                model_id: frugal_pricing::DEFAULT_MODEL_ID.into(),
+                usage: crate::Usage::default(),
+                latency: Duration::ZERO,
+            };
+            Ok::<_, std::convert::Infallible>(
+                ChatReply::from_model("s", "x", call).into_response::<Bytes>(),
+            )
+        });
+        let layer = MetricsLayer::new().sink(MetricsSink::Disabled);
+        let cost = |response: Response<Bytes>| -> f64 {
+            response.headers()[COST_HEADER]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        let with = cost(
+            layer
+                .layer(handler)
+                .oneshot(chat_request("a", "q", None))
+                .await
+                .unwrap(),
+        );
+        let without = cost(
+            layer
+                .layer(plain)
+                .oneshot(chat_request("a", "q", None))
+                .await
+                .unwrap(),
+        );
+        // Half a read unit and two write units (1.5 KB) at on-demand prices.
+        let expected = frugal_pricing::request::dynamodb_cost(0.5, 2.0);
+        assert!(
+            ((with - without) - expected).abs() < 2e-8,
+            "{with} - {without} vs {expected}"
+        );
     }
 
     #[tokio::test]
