@@ -25,6 +25,10 @@ pub struct AnalyzeArgs {
     /// Optional bound on p99 duration, ms.
     #[arg(long, env = "FRUGAL_LATENCY_P99_MS")]
     pub latency_p99_ms: Option<f64>,
+    /// Let the recommendation move x86_64 functions to arm64 (Graviton), searched jointly with memory
+    /// and provisioned concurrency (the code must build for arm64; durations are assumed unchanged).
+    #[arg(long, env = "FRUGAL_ALLOW_ARM64")]
+    pub allow_arm64: bool,
     /// Output format.
     #[arg(long, env = "FRUGAL_FORMAT", value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -71,7 +75,8 @@ pub async fn run(args: &AnalyzeArgs) -> crate::Result<()> {
     let options = Options {
         cold_start_target: args.cold_start_target,
         latency_p99_ms: args.latency_p99_ms,
+        allow_arm64: args.allow_arm64,
     };
-    let report = analyze(&snapshot, &options);
+    let report = analyze(&snapshot, &options)?;
     write_output(&args.output, &exporter(args.format).serialize(&report)?)
 }

@@ -1,10 +1,11 @@
 //! From a snapshot to a [`Report`]: the models applied to every function, plus the other findings.
 
-use frugal_pricing::{lambda_price, Architecture, LambdaPrice, DEFAULT_REGION};
+use frugal_pricing::{lambda_price, Architecture};
 use serde::Serialize;
 
 use crate::model::{
-    self, Context, MemoryRecommendation, ProvisionedRecommendation, TimeoutRecommendation,
+    self, Candidate, Constraints, Context, MemoryRecommendation, ProvisionedRecommendation, Search,
+    TimeoutRecommendation,
 };
 use crate::snapshot::{DurationStats, FunctionSnapshot, Snapshot};
 use crate::warning::{Warning, WarningKind};
@@ -19,6 +20,9 @@ pub struct Options {
     pub cold_start_target: f64,
     /// Optional bound on p99 duration, ms.
     pub latency_p99_ms: Option<f64>,
+    /// The recommendation may move an x86_64 function to arm64 (Graviton). The code must build for
+    /// arm64; durations are assumed unchanged.
+    pub allow_arm64: bool,
 }
 
 /// What a [`Finding`] is about (its `kind` in JSON).
@@ -37,6 +41,10 @@ pub enum FindingKind {
     SmallTalk,
     /// The recommended timeout exceeds the HTTP API's integration limit.
     Timeout,
+    /// The recommendation costs more than the current configuration, and why.
+    CostIncrease,
+    /// No configuration meets the constraints; the closest is recommended.
+    TargetUnmet,
 }
 
 /// A finding beyond memory, timeout and provisioned concurrency.
@@ -48,6 +56,28 @@ pub struct Finding {
     pub message: String,
     /// Monthly saving if acted on, USD, when it can be computed.
     pub monthly_saving: Option<f64>,
+}
+
+/// One point of a cost curve: a memory size at a fixed provisioned level.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CurvePoint {
+    /// Memory, MB.
+    pub memory_mb: u32,
+    /// Monthly cost of the whole configuration, USD.
+    pub monthly_cost: f64,
+    /// Cold starts per invocation.
+    pub cold_start_rate: f64,
+    /// Meets every constraint.
+    pub feasible: bool,
+}
+
+/// Cost against memory at one provisioned level (for charts: one curve per level).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct LevelCurve {
+    /// Provisioned environments.
+    pub level: u32,
+    /// By memory size.
+    pub points: Vec<CurvePoint>,
 }
 
 /// Everything recommended for one function.
@@ -65,10 +95,24 @@ pub struct FunctionReport {
     pub provisioned_concurrency: ProvisionedRecommendation,
     /// Other findings.
     pub findings: Vec<Finding>,
-    /// Monthly Lambda cost now (duration, requests, provisioned), USD.
+    /// Monthly Lambda cost now (duration, init, provisioned, requests), USD: `current.cost.total`.
     pub monthly_cost_before: f64,
-    /// Monthly Lambda cost with the recommendations, USD.
+    /// Monthly Lambda cost with the recommendations, USD: `recommended.cost.total`.
     pub monthly_cost_after: f64,
+    /// `monthly_cost_before - monthly_cost_after` (negative: it costs more, and a finding says why).
+    pub monthly_saving: f64,
+    /// The configuration now, under the model, with its bill by part.
+    pub current: Candidate,
+    /// The recommended configuration (memory × provisioned level × architecture, chosen jointly).
+    pub recommended: Candidate,
+    /// The next cheapest configuration that qualifies.
+    pub runner_up: Option<Candidate>,
+    /// The cheapest qualifying configuration keeping today's provisioned level and architecture.
+    pub memory_only: Option<Candidate>,
+    /// Why the recommended configuration won.
+    pub evidence: String,
+    /// Cost against memory for a few provisioned levels (0, now, recommended, runner-up).
+    pub curves: Vec<LevelCurve>,
     /// Duration distribution, ms (for charts).
     pub duration_ms: DurationStats,
     /// Concurrency series (for charts).
@@ -77,6 +121,23 @@ pub struct FunctionReport {
 
 /// Version of the report's JSON shape (see analyzer/README.md); bumped on any breaking change.
 pub const REPORT_SCHEMA_VERSION: u32 = 1;
+
+/// The headline of a report: all functions together.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct Summary {
+    /// Functions analysed.
+    pub functions: usize,
+    /// Functions whose recommended configuration differs from the current one.
+    pub functions_changed: usize,
+    /// Monthly cost of all functions now, USD.
+    pub monthly_cost_before: f64,
+    /// Monthly cost with every recommendation, USD.
+    pub monthly_cost_after: f64,
+    /// Before − after, USD.
+    pub monthly_saving: f64,
+    /// Saving as a share of before (0 when nothing costs anything).
+    pub saving_share: f64,
+}
 
 /// The whole report.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -91,6 +152,10 @@ pub struct Report {
     pub window_hours: f64,
     /// Cold-start target used.
     pub cold_start_target: f64,
+    /// Whether x86_64 functions may be moved to arm64.
+    pub allow_arm64: bool,
+    /// All functions together.
+    pub summary: Summary,
     /// Per function.
     pub functions: Vec<FunctionReport>,
     /// What the data could not tell (from the snapshot), and what was assumed instead (such as the
@@ -98,63 +163,159 @@ pub struct Report {
     pub warnings: Vec<Warning>,
 }
 
-/// The region whose prices the analysis uses: the snapshot's, or [`DEFAULT_REGION`]'s with a warning
-/// when the price table does not know it.
-fn priced_region(region: &str, warnings: &mut Vec<Warning>) -> &'static str {
-    match frugal_pricing::LAMBDA_PRICES
-        .iter()
-        .find(|p| p.region == region)
-    {
-        Some(price) => price.region,
-        None => {
-            warnings.push(Warning::new(
-                WarningKind::UnknownRegion,
-                format!("no Lambda prices for region {region}; prices of {DEFAULT_REGION} used"),
-            ));
-            DEFAULT_REGION
-        }
+/// Invocations cut off at the timeout, as a share, read from where the tail meets the timeout.
+fn cut_off_share(function: &FunctionSnapshot) -> f64 {
+    let limit = f64::from(function.config.timeout_s) * 1000.0 * 0.99;
+    let d = &function.duration_ms;
+    let invocations = function.total_invocations().max(1.0);
+    if d.p99 >= limit {
+        0.01
+    } else if d.p999 >= limit {
+        0.001
+    } else if d.max >= limit {
+        1.0 / invocations
+    } else {
+        0.0
     }
+}
+
+/// A few provisioned levels' cost curves over memory, at the recommended architecture.
+fn curves(search: &Search) -> Vec<LevelCurve> {
+    let architecture = search.best.architecture;
+    let mut levels = vec![0, search.current.provisioned, search.best.provisioned];
+    levels.extend(search.runner_up.as_ref().map(|c| c.provisioned));
+    levels.extend(search.memory_only.as_ref().map(|c| c.provisioned));
+    levels.sort_unstable();
+    levels.dedup();
+    levels
+        .into_iter()
+        .map(|level| LevelCurve {
+            level,
+            points: search
+                .candidates
+                .iter()
+                .filter(|c| c.architecture == architecture && c.provisioned == level)
+                .map(|c| CurvePoint {
+                    memory_mb: c.memory_mb,
+                    monthly_cost: c.cost.total,
+                    cold_start_rate: c.cold_start_rate,
+                    feasible: c.feasible(),
+                })
+                .collect(),
+        })
+        .filter(|curve| !curve.points.is_empty())
+        .collect()
+}
+
+fn usd(v: f64) -> String {
+    format!("${v:.2}")
+}
+
+/// `+4.5 %` of `than`.
+fn relative(cost: f64, than: f64) -> String {
+    if than > 0.0 {
+        format!("{:+.1} %", (cost / than - 1.0) * 100.0)
+    } else {
+        "n/a".into()
+    }
+}
+
+/// Why the winner won: its figures, then the runner-up and "memory only" against it.
+fn joint_evidence(search: &Search, target: f64) -> String {
+    let best = &search.best;
+    let mut out = format!(
+        "{}: {}/month, {:.2} % cold starts (target {:.2} %), mean {:.0} ms, p99 {:.0} ms, peak concurrency {:.1}",
+        best.label(),
+        usd(best.cost.total),
+        best.cold_start_rate * 100.0,
+        target * 100.0,
+        best.duration_ms,
+        best.p99_ms,
+        best.peak_concurrency,
+    );
+    if let Some(r) = &search.runner_up {
+        out.push_str(&format!(
+            "; runner-up {}: {} ({})",
+            r.label(),
+            usd(r.cost.total),
+            relative(r.cost.total, best.cost.total)
+        ));
+    }
+    match &search.memory_only {
+        Some(m)
+            if (m.memory_mb, m.provisioned, m.architecture)
+                != (best.memory_mb, best.provisioned, best.architecture) =>
+        {
+            out.push_str(&format!(
+                "; memory alone (keeping {} provisioned): {} at {} ({})",
+                m.provisioned,
+                m.memory_mb,
+                usd(m.cost.total),
+                relative(m.cost.total, best.cost.total)
+            ))
+        }
+        Some(_) => out.push_str("; memory alone gives the same configuration"),
+        None => out.push_str(&format!(
+            "; no memory size meets the constraints at {} provisioned",
+            search.current.provisioned
+        )),
+    }
+    out
 }
 
 fn analyze_function(
     function: &FunctionSnapshot,
-    price: &'static LambdaPrice,
+    region: &'static str,
     snapshot: &Snapshot,
     options: &Options,
-) -> FunctionReport {
+) -> crate::Result<FunctionReport> {
     let architecture = function.config.architecture;
+    let price_of = |a: Architecture| {
+        lambda_price(region, a).ok_or_else(|| {
+            crate::Error::Input(format!(
+                "{}: no Lambda prices for {a} in {region}",
+                function.name
+            ))
+        })
+    };
+    let price = price_of(architecture)?;
+    let other = match architecture {
+        Architecture::X86_64 => Architecture::Arm64,
+        Architecture::Arm64 => Architecture::X86_64,
+    };
+    let mut allowed = vec![architecture];
+    if options.allow_arm64 && other == Architecture::Arm64 {
+        allowed.push(other);
+    }
+    let constraints = Constraints {
+        cold_start_target: options.cold_start_target,
+        latency_p99_ms: options.latency_p99_ms,
+        architectures: vec![(architecture, price), (other, price_of(other)?)],
+        allowed,
+    };
     let ctx = Context {
         window_seconds: function.invocations.len() as f64 * snapshot.period_seconds as f64,
         period_seconds: snapshot.period_seconds as f64,
         price,
     };
-    let mut memory = model::memory(function, &ctx, options.latency_p99_ms);
-    let mut timeout = model::timeout(function);
-    let mut provisioned = model::provisioned(
-        function,
-        &ctx,
-        memory.recommended_mb,
-        options.cold_start_target,
-    );
     let invocations = function.total_invocations();
     let too_little_data = invocations < MIN_INVOCATIONS;
+    let mut search = model::search(function, &ctx, &constraints);
     if too_little_data {
         // Say so and keep what is configured, rather than extrapolate from a handful of requests.
-        memory.recommended_mb = memory.current_mb;
-        memory.monthly_cost_after = memory.monthly_cost_before;
+        search.best = search.current.clone();
+        search.runner_up = None;
+        search.memory_only = None;
+    }
+    let memory = model::memory(function, &search, options.latency_p99_ms);
+    let mut timeout = model::timeout(function);
+    let mut provisioned = model::provisioned(function, &ctx, &search, options.cold_start_target);
+    if too_little_data {
         timeout.recommended_s = timeout.current_s;
-        provisioned.recommended = provisioned.current;
         provisioned.schedule = None;
     }
-    let level_cost = |level: u32| {
-        provisioned
-            .levels
-            .iter()
-            .find(|l| l.level == level)
-            .map_or(0.0, |l| l.provisioned_cost)
-    };
-    let before = memory.monthly_cost_before + level_cost(provisioned.current);
-    let after = memory.monthly_cost_after + level_cost(provisioned.recommended);
+    let before = search.current.cost.total;
+    let after = search.best.cost.total;
 
     let mut findings = Vec::new();
     if too_little_data {
@@ -165,21 +326,77 @@ fn analyze_function(
             ),
             monthly_saving: None,
         });
-    }
-    let arm_price = lambda_price(price.region, Architecture::Arm64);
-    if let (Architecture::X86_64, Some(arm_price)) = (architecture, arm_price) {
-        let x86 = price.gb_second();
-        let arm = arm_price.gb_second();
-        let duration_part =
-            memory.monthly_cost_after - ctx.monthly(function.total_invocations() * price.request);
+    } else if !search.any_feasible {
         findings.push(Finding {
-            kind: FindingKind::Arm64,
+            kind: FindingKind::TargetUnmet,
             message: format!(
-                "switch to arm64 (Graviton): duration is {:.0} % cheaper per GB-s",
-                (1.0 - arm / x86) * 100.0
+                "no configuration meets every constraint (cold-start target {:.2} %{}); recommended the one closest to them: {}",
+                options.cold_start_target * 100.0,
+                options
+                    .latency_p99_ms
+                    .map_or(String::new(), |b| format!(", p99 ≤ {b:.0} ms")),
+                search.best.violates.as_deref().unwrap_or("meets them"),
             ),
-            monthly_saving: Some(duration_part.max(0.0) * (1.0 - arm / x86)),
+            monthly_saving: None,
         });
+    }
+    if after > before + 0.005 {
+        let reason = match &search.current.violates {
+            Some(why) => format!(
+                "the current configuration does not meet the constraints ({why}); {} is the cheapest that does",
+                search.best.label()
+            ),
+            None => "the cheapest qualifying configuration costs more than today's".into(),
+        };
+        findings.push(Finding {
+            kind: FindingKind::CostIncrease,
+            message: format!(
+                "the recommendation costs {} more per month than now ({} → {}): {reason}",
+                usd(after - before),
+                usd(before),
+                usd(after)
+            ),
+            monthly_saving: Some(before - after),
+        });
+    }
+    let cut = cut_off_share(function);
+    if timeout.recommended_s > timeout.current_s && cut > 0.0 {
+        // Invocations cut off today run to completion under the new timeout: at most this much more.
+        let extra_s = f64::from(timeout.recommended_s - timeout.current_s);
+        let more = ctx.monthly(
+            cut * invocations * extra_s * f64::from(search.best.memory_mb) / 1024.0
+                * price.gb_second(),
+        );
+        findings.push(Finding {
+            kind: FindingKind::CostIncrease,
+            message: format!(
+                "about {:.1} % of invocations reach the {} s timeout and are cut off; raising it to {} s lets them finish, which costs up to {} more per month (not in the figures above, which price today's durations)",
+                cut * 100.0,
+                timeout.current_s,
+                timeout.recommended_s,
+                usd(more)
+            ),
+            monthly_saving: Some(-more),
+        });
+    }
+    if architecture == Architecture::X86_64 && !options.allow_arm64 && !too_little_data {
+        let best = &search.best;
+        let on_arm = search.candidates.iter().find(|c| {
+            c.architecture == Architecture::Arm64
+                && c.memory_mb == best.memory_mb
+                && c.provisioned == best.provisioned
+        });
+        if let Some(arm) = on_arm {
+            findings.push(Finding {
+                kind: FindingKind::Arm64,
+                message: format!(
+                    "switch to arm64 (Graviton): the recommended configuration would cost {} instead of {} (durations assumed unchanged; rerun with --allow-arm64 to search both)",
+                    usd(arm.cost.total),
+                    usd(best.cost.total)
+                ),
+                monthly_saving: Some((best.cost.total - arm.cost.total).max(0.0)),
+            });
+        }
     }
     if function.config.in_vpc {
         findings.push(Finding {
@@ -215,50 +432,112 @@ fn analyze_function(
             monthly_saving: None,
         });
     }
-    FunctionReport {
+    let evidence = if too_little_data {
+        "current configuration kept (too little data)".to_owned()
+    } else {
+        joint_evidence(&search, options.cold_start_target)
+    };
+    Ok(FunctionReport {
         name: function.name.clone(),
-        monthly_invocations: ctx.monthly(function.total_invocations()),
+        monthly_invocations: ctx.monthly(invocations),
         memory,
         timeout,
         provisioned_concurrency: provisioned,
         findings,
         monthly_cost_before: before,
         monthly_cost_after: after,
+        monthly_saving: before - after,
+        curves: curves(&search),
+        evidence,
+        current: search.current,
+        recommended: search.best,
+        runner_up: search.runner_up,
+        memory_only: search.memory_only,
         duration_ms: function.duration_ms.clone(),
         concurrency: function.concurrency.clone(),
-    }
+    })
 }
 
-/// Analyses every function of a snapshot.
-pub fn analyze(snapshot: &Snapshot, options: &Options) -> Report {
+/// Analyses every function of a snapshot. A region the price table does not know is an error (never
+/// priced as another region).
+pub fn analyze(snapshot: &Snapshot, options: &Options) -> crate::Result<Report> {
     let window = snapshot.functions.first().map_or(0.0, |f| {
         f.invocations.len() as f64 * snapshot.period_seconds as f64
     });
+    let region = frugal_pricing::LAMBDA_PRICES
+        .iter()
+        .find(|p| p.region == snapshot.region)
+        .map(|p| p.region)
+        .ok_or_else(|| {
+            let mut known: Vec<&str> = frugal_pricing::LAMBDA_PRICES
+                .iter()
+                .map(|p| p.region)
+                .collect();
+            known.sort_unstable();
+            known.dedup();
+            crate::Error::Input(format!(
+                "no Lambda prices for region {:?} (snapshot source {}); known regions: {}",
+                snapshot.region,
+                snapshot.source,
+                known.join(", ")
+            ))
+        })?;
     let mut warnings = snapshot.warnings.clone();
-    let region = priced_region(&snapshot.region, &mut warnings);
     let mut functions = Vec::with_capacity(snapshot.functions.len());
     for function in &snapshot.functions {
-        match lambda_price(region, function.config.architecture) {
-            Some(price) => functions.push(analyze_function(function, price, snapshot, options)),
-            // Every region of the table prices both architectures; say so rather than panic if not.
-            None => warnings.push(Warning::new(
-                WarningKind::UnknownRegion,
+        let said = |w: &Warning| {
+            w.message.starts_with(&format!("{}: ", function.name))
+                && w.message.to_lowercase().contains("no invocations")
+        };
+        if function.total_invocations() <= 0.0 && !warnings.iter().any(said) {
+            warnings.push(Warning::new(
+                WarningKind::NoInvocations,
                 format!(
-                    "{}: no Lambda prices for {} in {region}; not analysed",
-                    function.name, function.config.architecture
+                    "{}: no invocations in the window; its configuration is kept",
+                    function.name
                 ),
-            )),
+            ));
         }
+        functions.push(analyze_function(function, region, snapshot, options)?);
     }
-    Report {
+    let before: f64 = functions.iter().map(|f| f.monthly_cost_before).sum();
+    let after: f64 = functions.iter().map(|f| f.monthly_cost_after).sum();
+    let summary = Summary {
+        functions: functions.len(),
+        functions_changed: functions
+            .iter()
+            .filter(|f| {
+                (
+                    f.current.memory_mb,
+                    f.current.provisioned,
+                    f.current.architecture,
+                ) != (
+                    f.recommended.memory_mb,
+                    f.recommended.provisioned,
+                    f.recommended.architecture,
+                ) || f.timeout.recommended_s != f.timeout.current_s
+            })
+            .count(),
+        monthly_cost_before: before,
+        monthly_cost_after: after,
+        monthly_saving: before - after,
+        saving_share: if before > 0.0 {
+            (before - after) / before
+        } else {
+            0.0
+        },
+    };
+    Ok(Report {
         schema_version: REPORT_SCHEMA_VERSION,
         source: snapshot.source.clone(),
         region: snapshot.region.clone(),
         window_hours: window / 3600.0,
         cold_start_target: options.cold_start_target,
+        allow_arm64: options.allow_arm64,
+        summary,
         functions,
         warnings,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -280,21 +559,19 @@ mod tests {
     const OPTIONS: Options = Options {
         cold_start_target: 0.01,
         latency_p99_ms: None,
+        allow_arm64: false,
     };
 
     #[test]
-    fn an_unknown_region_is_priced_as_the_default_and_says_so() {
-        let known = analyze(&snapshot(DEFAULT_REGION), &OPTIONS);
-        assert!(known.warnings.is_empty(), "{:?}", known.warnings);
-        let unknown = analyze(&snapshot("mars-1"), &OPTIONS);
-        assert_eq!(unknown.region, "mars-1");
-        assert_eq!(unknown.warnings.len(), 1);
-        assert_eq!(unknown.warnings[0].kind, WarningKind::UnknownRegion);
-        assert_eq!(
-            unknown.warnings[0].message,
-            "no Lambda prices for region mars-1; prices of us-east-1 used"
+    fn an_unknown_region_is_an_error_naming_it() {
+        assert!(analyze(&snapshot(frugal_pricing::DEFAULT_REGION), &OPTIONS).is_ok());
+        let error = analyze(&snapshot("mars-1"), &OPTIONS)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("\"mars-1\"") && error.contains("us-east-1"),
+            "{error}"
         );
-        assert_eq!(unknown.functions, known.functions);
     }
 
     #[test]
@@ -306,6 +583,8 @@ mod tests {
             (FindingKind::Init, "init"),
             (FindingKind::SmallTalk, "small_talk"),
             (FindingKind::Timeout, "timeout"),
+            (FindingKind::CostIncrease, "cost_increase"),
+            (FindingKind::TargetUnmet, "target_unmet"),
         ];
         for (kind, name) in kinds {
             assert_eq!(serde_json::to_value(kind).unwrap(), name);

@@ -255,8 +255,10 @@ async fn percentiles_provisioned_configs_insights_and_pages() {
         &frugal_analyzer::recommend::Options {
             cold_start_target: 0.01,
             latency_p99_ms: None,
+            allow_arm64: false,
         },
-    );
+    )
+    .expect("us-east-1 is priced");
     let pc = &report.functions[0].provisioned_concurrency;
     assert_eq!(pc.current, 5);
     assert!(pc.over_provisioned, "{}", pc.evidence);

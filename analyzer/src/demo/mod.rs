@@ -105,8 +105,9 @@ pub fn analysis(args: &DemoArgs) -> crate::Result<Report> {
     let options = Options {
         cold_start_target: 0.01,
         latency_p99_ms: None,
+        allow_arm64: false,
     };
-    let report = crate::recommend::analyze(&snapshot, &options);
+    let report = crate::recommend::analyze(&snapshot, &options)?;
     write_output(&args.report, &exporter(Format::Html).serialize(&report)?)?;
     Ok(report)
 }

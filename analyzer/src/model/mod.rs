@@ -1,6 +1,8 @@
 //! The models: pure functions from a [`FunctionSnapshot`] to recommendations, one file per setting
 //! ([`memory()`], [`timeout()`], [`provisioned()`]). Every number they produce is derived from the snapshot and the price tables of `frugal_pricing`.
 
+pub mod cost;
+pub mod joint;
 mod memory;
 mod provisioned;
 mod timeout;
@@ -9,6 +11,8 @@ use frugal_pricing::{LambdaPrice, MB_PER_VCPU};
 
 use crate::snapshot::FunctionSnapshot;
 
+pub use cost::{Billable, MonthlyCost};
+pub use joint::{search, Candidate, Constraints, Search};
 pub use memory::{memory, MemoryPoint, MemoryRecommendation};
 pub use provisioned::{provisioned, ProvisionedLevel, ProvisionedRecommendation};
 pub use timeout::{timeout, TimeoutRecommendation};
@@ -111,6 +115,18 @@ pub(crate) mod test_helpers {
             model_calls: None,
             provisioned_utilization: None,
             spillover_invocations: None,
+        }
+    }
+
+    pub(crate) fn constraints(target: f64) -> super::Constraints {
+        super::Constraints {
+            cold_start_target: target,
+            latency_p99_ms: None,
+            architectures: vec![(
+                Architecture::Arm64,
+                frugal_pricing::lambda_price("us-east-1", Architecture::Arm64).unwrap(),
+            )],
+            allowed: vec![Architecture::Arm64],
         }
     }
 

@@ -6,6 +6,7 @@ use std::collections::BinaryHeap;
 use frugal_pricing::{Architecture, LambdaPrice};
 
 use super::trace::Trace;
+use crate::model::{Billable, MonthlyCost};
 use crate::snapshot::{DurationStats, FunctionConfig, FunctionSnapshot};
 
 /// Memory size simulated unless told otherwise, MB.
@@ -76,16 +77,27 @@ pub struct Usage {
 }
 
 impl Usage {
-    /// Lambda's bill for this usage at `price`, scaled to a 730-hour month: on-demand duration (tiered)
-    /// and init, duration on provisioned environments, the environments themselves, and requests.
-    pub fn monthly_cost(&self, memory_mb: u32, provisioned: u32, price: &LambdaPrice) -> f64 {
-        let gb = f64::from(memory_mb) / 1024.0;
-        let window = self.window_seconds.max(1.0);
-        let bill = price.tiered_duration_cost((self.on_demand_ms + self.init_ms) / 1000.0 * gb)
-            + self.provisioned_ms / 1000.0 * gb * price.provisioned_duration
-            + f64::from(provisioned) * gb * window * price.provisioned
-            + self.requests * price.request;
-        bill * crate::cost_cmd::SECONDS_PER_MONTH / window
+    /// What this usage is billed for, in the one cost model's terms.
+    pub fn billable(&self) -> Billable {
+        Billable {
+            requests: self.requests,
+            on_demand_ms: self.on_demand_ms,
+            provisioned_ms: self.provisioned_ms,
+            init_ms: self.init_ms,
+            window_seconds: self.window_seconds.max(1.0),
+        }
+    }
+
+    /// Lambda's bill for this usage at `price`, scaled to a 730-hour month, by the analyzer's one cost
+    /// function ([`MonthlyCost::of`]): on-demand duration (tiered) and init, duration on provisioned
+    /// environments, the environments themselves, and requests.
+    pub fn monthly_cost(
+        &self,
+        memory_mb: u32,
+        provisioned: u32,
+        price: &LambdaPrice,
+    ) -> MonthlyCost {
+        MonthlyCost::of(&self.billable(), memory_mb, provisioned, price)
     }
 }
 
