@@ -7,7 +7,7 @@ use crate::error::ensure;
 
 /// Attempts per AWS call when `--max-attempts` is not given: enough to ride out throttling when a
 /// whole account is read (CloudWatch allows a few tens of `GetMetricData` calls a second).
-pub const DEFAULT_MAX_ATTEMPTS: u32 = 8;
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
 
 /// Where and as whom to call AWS. Each option falls back to the SDK's usual environment variable, then
 /// to the shared config files.
