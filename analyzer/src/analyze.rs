@@ -14,7 +14,7 @@ use crate::snapshot::Snapshot;
 #[derive(Debug, Clone, clap::Args)]
 pub struct AnalyzeArgs {
     /// Analyse a snapshot file (from `frugal snapshot` or `frugal simulate`), fully offline.
-    #[arg(long, env = "FRUGAL_FROM_FILE", conflicts_with_all = ["functions", "stack"])]
+    #[arg(long, env = "FRUGAL_FROM_FILE", conflicts_with_all = ["functions", "stack", "all"])]
     pub from_file: Option<PathBuf>,
     /// What to read from AWS when no file is given.
     #[command(flatten)]
@@ -35,7 +35,8 @@ pub struct AnalyzeArgs {
     /// Output file (`-` = stdout).
     #[arg(long, short, env = "FRUGAL_OUTPUT", default_value = "-")]
     pub output: String,
-    /// No progress bar and no warnings on standard error (they stay in the report).
+    /// No progress bar and no warnings on standard error (they stay in the report; warnings go to
+    /// standard error only when the report goes to a file).
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -58,18 +59,12 @@ pub async fn run(args: &AnalyzeArgs) -> crate::Result<()> {
         Some(path) => Snapshot::read(path)?,
         None => {
             ensure!(
-                args.source.stack.is_some() || !args.source.functions.is_empty(),
+                args.source.names_a_target(),
                 Input,
-                "nothing to analyse: give --from-file FILE, --function NAME or --stack STACK"
+                "nothing to analyse: give --from-file FILE, --function NAME, --stack STACK or --all"
             );
             let bar = progress_bar(args.quiet);
-            let snapshot = fetch::fetch(&args.source, &bar).await?;
-            if !args.quiet {
-                for warning in &snapshot.warnings {
-                    eprintln!("warning: {warning}");
-                }
-            }
-            snapshot
+            fetch::fetch(&args.source, &bar).await?
         }
     };
     let options = Options {
@@ -77,6 +72,22 @@ pub async fn run(args: &AnalyzeArgs) -> crate::Result<()> {
         latency_p99_ms: args.latency_p99_ms,
         allow_arm64: args.allow_arm64,
     };
-    let report = analyze(&snapshot, &options)?;
-    write_output(&args.output, &exporter(args.format).serialize(&report)?)
+    let mut report = analyze(&snapshot, &options)?;
+    if args.source.all {
+        // A whole account reads best from the largest saving down.
+        report.functions.sort_by(|a, b| {
+            b.monthly_saving
+                .total_cmp(&a.monthly_saving)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+    }
+    write_output(&args.output, &exporter(args.format).serialize(&report)?)?;
+    // Every format carries the warnings, so they are said again on standard error only when the
+    // report went to a file, where the reader of the terminal would not see them.
+    if args.output != "-" && !args.quiet {
+        for warning in &report.warnings {
+            eprintln!("warning: {warning}");
+        }
+    }
+    Ok(())
 }

@@ -1,12 +1,17 @@
 //! AWS options shared by the commands that read an account: `--region`, `--profile`, `--endpoint-url`.
 
+use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 
 use crate::error::ensure;
 
+/// Attempts per AWS call when `--max-attempts` is not given: enough to ride out throttling when a
+/// whole account is read (CloudWatch allows a few tens of `GetMetricData` calls a second).
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
+
 /// Where and as whom to call AWS. Each option falls back to the SDK's usual environment variable, then
 /// to the shared config files.
-#[derive(Debug, Clone, Default, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct AwsArgs {
     /// AWS region to read (default: the profile's region).
     #[arg(long, env = "AWS_REGION")]
@@ -17,12 +22,25 @@ pub struct AwsArgs {
     /// Send every AWS call to this endpoint instead (a local emulator, a VPC endpoint).
     #[arg(long, env = "AWS_ENDPOINT_URL")]
     pub endpoint_url: Option<String>,
+    /// Attempts per AWS call (1 = no retry). Retries are adaptive: after a throttling answer the
+    /// client also slows its own rate of calls.
+    #[arg(long, env = "AWS_MAX_ATTEMPTS", default_value_t = DEFAULT_MAX_ATTEMPTS)]
+    pub max_attempts: u32,
 }
 
 impl AwsArgs {
-    /// Loads the SDK configuration: explicit options first, then the default provider chain.
+    /// Loads the SDK configuration: explicit options first, then the default provider chain. Calls
+    /// are retried in the SDK's adaptive mode (exponential backoff with jitter, and client-side rate
+    /// limiting once AWS throttles) up to `max_attempts` times.
     pub async fn load(&self) -> crate::Result<SdkConfig> {
-        let mut loader = aws_config::defaults(BehaviorVersion::latest());
+        ensure!(
+            (1..=20).contains(&self.max_attempts),
+            Input,
+            "--max-attempts must be between 1 and 20, got {}",
+            self.max_attempts
+        );
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .retry_config(RetryConfig::adaptive().with_max_attempts(self.max_attempts));
         if let Some(profile) = &self.profile {
             loader = loader.profile_name(profile);
         }
@@ -44,6 +62,17 @@ impl AwsArgs {
             "no AWS region: pass --region, set AWS_REGION, or give the profile a region"
         );
         Ok(config)
+    }
+}
+
+impl Default for AwsArgs {
+    fn default() -> Self {
+        AwsArgs {
+            region: None,
+            profile: None,
+            endpoint_url: None,
+            max_attempts: DEFAULT_MAX_ATTEMPTS,
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! The one factory for progress bars.
+//! The one factory for progress bars, and the phases a long fetch goes through.
 
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -11,11 +11,18 @@ pub fn progress_bar(quiet: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(0);
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} {msg:32} [{bar:30}] {pos}/{len} {elapsed}")
-    {
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} {msg:26} [{bar:30}] {pos}/{len} functions {elapsed}",
+    ) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.enable_steady_tick(Duration::from_millis(120));
     bar
+}
+
+/// Starts a phase of work over `functions` functions: the bar shows `message` and counts from 0.
+pub fn start_phase(bar: &ProgressBar, message: &str, functions: usize) {
+    bar.set_message(message.to_owned());
+    bar.set_length(functions as u64);
+    bar.set_position(0);
 }

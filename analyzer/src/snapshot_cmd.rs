@@ -1,5 +1,7 @@
 //! `frugal snapshot`: fetch functions' metrics and configuration from AWS into a snapshot file.
 
+use std::io::IsTerminal;
+
 use crate::fetch::{self, SourceArgs};
 use crate::progress::progress_bar;
 
@@ -12,7 +14,7 @@ pub struct SnapshotArgs {
     /// Snapshot file to write (`-` = stdout).
     #[arg(long, short, env = "FRUGAL_OUTPUT", default_value = "-")]
     pub output: String,
-    /// No progress bar.
+    /// No progress bar and no warnings on standard error (they stay in the snapshot).
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -21,11 +23,17 @@ pub struct SnapshotArgs {
 pub async fn run(args: &SnapshotArgs) -> crate::Result<()> {
     let bar = progress_bar(args.quiet);
     let snapshot = fetch::fetch(&args.source, &bar).await?;
-    for warning in &snapshot.warnings {
-        eprintln!("warning: {warning}");
-    }
     let mut bytes =
         serde_json::to_vec_pretty(&snapshot).map_err(crate::Error::SerializeSnapshot)?;
     bytes.push(b'\n');
-    crate::export::write_output(&args.output, &bytes)
+    crate::export::write_output(&args.output, &bytes)?;
+    // The snapshot carries its warnings; they are said on standard error too unless the snapshot
+    // itself just went to the terminal.
+    let shown = args.output == "-" && std::io::stdout().is_terminal();
+    if !args.quiet && !shown {
+        for warning in &snapshot.warnings {
+            eprintln!("warning: {warning}");
+        }
+    }
+    Ok(())
 }

@@ -209,6 +209,7 @@ async fn percentiles_provisioned_configs_insights_and_pages() {
         region: "eu-west-1".into(),
         emf_namespace: "Frugal".into(),
         max_log_events: 100,
+        concurrency: 4,
     };
     let snapshot = fetch_with(&clients, &plan, &ProgressBar::hidden())
         .await
@@ -278,6 +279,7 @@ async fn a_missing_function_is_named_in_the_error() {
         region: "us-east-1".into(),
         emf_namespace: "Frugal".into(),
         max_log_events: 0,
+        concurrency: 4,
     };
     let missing = mock!(aws_sdk_lambda::Client::get_function_configuration).then_error(|| {
         aws_sdk_lambda::operation::get_function_configuration::GetFunctionConfigurationError::ResourceNotFoundException(

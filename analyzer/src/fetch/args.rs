@@ -5,7 +5,13 @@ use frugal_pricing::metric_names;
 use crate::aws::AwsArgs;
 use crate::error::{ensure, Error};
 
-/// What to read: the functions (by name or through a stack), the window and the AWS account.
+/// Functions read at once when `--concurrency` is not given.
+pub const DEFAULT_CONCURRENCY: usize = 8;
+/// The most functions `--concurrency` lets be read at once.
+pub const MAX_CONCURRENCY: usize = 64;
+
+/// What to read: the functions (by name, through a stack, or every one in the region), the window and
+/// the AWS account.
 #[derive(Debug, Clone, clap::Args)]
 pub struct SourceArgs {
     /// Function to analyse, by name or ARN (repeatable, or comma separated).
@@ -14,6 +20,35 @@ pub struct SourceArgs {
     /// CloudFormation stack whose `AWS::Lambda::Function` resources to analyse.
     #[arg(long, env = "FRUGAL_STACK", conflicts_with = "functions")]
     pub stack: Option<String>,
+    /// Every function in the region (narrowed by `--tag` and `--name-prefix`).
+    #[arg(long, env = "FRUGAL_ALL", conflicts_with_all = ["functions", "stack"])]
+    pub all: bool,
+    /// With `--all`: only functions tagged KEY=VALUE (repeatable, or comma separated; all must match).
+    #[arg(
+        long = "tag",
+        env = "FRUGAL_TAGS",
+        value_name = "KEY=VALUE",
+        value_delimiter = ',',
+        requires = "all"
+    )]
+    pub tags: Vec<TagFilter>,
+    /// With `--all`: only functions whose name starts with PREFIX.
+    #[arg(
+        long,
+        env = "FRUGAL_NAME_PREFIX",
+        value_name = "PREFIX",
+        requires = "all"
+    )]
+    pub name_prefix: Option<String>,
+    /// Functions read at once (1–64); CloudWatch calls are batched across them and retried
+    /// adaptively when AWS throttles.
+    #[arg(
+        long,
+        env = "FRUGAL_CONCURRENCY",
+        default_value_t = DEFAULT_CONCURRENCY,
+        value_parser = parse_concurrency
+    )]
+    pub concurrency: usize,
     /// Days of metrics to read (CloudWatch keeps 1-minute points for 15 days, 5-minute for 63).
     #[arg(long, env = "FRUGAL_DAYS", default_value_t = 14)]
     pub days: u32,
@@ -34,16 +69,87 @@ pub struct SourceArgs {
 impl SourceArgs {
     /// The target named on the command line.
     pub fn target(&self) -> crate::Result<Target> {
-        match (&self.stack, self.functions.is_empty()) {
-            (Some(stack), true) => Ok(Target::Stack(stack.clone())),
-            (None, false) => Ok(Target::Functions(self.functions.clone())),
-            (Some(_), false) => Err(Error::Input(
-                "give either --function or --stack, not both".into(),
-            )),
-            (None, true) => Err(Error::Input(
-                "nothing to read: give --function NAME or --stack STACK".into(),
+        let named = [
+            (!self.functions.is_empty()).then_some("--function"),
+            self.stack.is_some().then_some("--stack"),
+            self.all.then_some("--all"),
+        ];
+        let named: Vec<&str> = named.into_iter().flatten().collect();
+        ensure!(
+            named.len() <= 1,
+            Input,
+            "give one of --function, --stack or --all, not {}",
+            named.join(" and ")
+        );
+        ensure!(
+            self.all || (self.tags.is_empty() && self.name_prefix.is_none()),
+            Input,
+            "--tag and --name-prefix narrow --all; add --all (or drop them)"
+        );
+        ensure!(
+            (1..=MAX_CONCURRENCY).contains(&self.concurrency),
+            Input,
+            "--concurrency must be between 1 and {MAX_CONCURRENCY}, got {}",
+            self.concurrency
+        );
+        if self.all {
+            return Ok(Target::All {
+                tags: self.tags.clone(),
+                name_prefix: self.name_prefix.clone().filter(|p| !p.is_empty()),
+            });
+        }
+        match &self.stack {
+            Some(stack) => Ok(Target::Stack(stack.clone())),
+            None if !self.functions.is_empty() => Ok(Target::Functions(self.functions.clone())),
+            None => Err(Error::Input(
+                "nothing to read: give --function NAME, --stack STACK or --all".into(),
             )),
         }
+    }
+
+    /// Whether the command line names something to read from AWS.
+    pub fn names_a_target(&self) -> bool {
+        self.all || self.stack.is_some() || !self.functions.is_empty()
+    }
+}
+
+/// `--concurrency`: a whole number from 1 to [`MAX_CONCURRENCY`].
+fn parse_concurrency(text: &str) -> Result<usize, String> {
+    text.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=MAX_CONCURRENCY).contains(n))
+        .ok_or_else(|| format!("expected a whole number from 1 to {MAX_CONCURRENCY}, got {text:?}"))
+}
+
+/// `--tag KEY=VALUE`: a function matches when it carries the tag KEY with exactly VALUE.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TagFilter {
+    /// Tag key.
+    pub key: String,
+    /// Tag value (may be empty: AWS allows empty tag values).
+    pub value: String,
+}
+
+impl std::str::FromStr for TagFilter {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.split_once('=') {
+            Some((key, value)) if !key.trim().is_empty() => Ok(TagFilter {
+                key: key.trim().to_owned(),
+                value: value.to_owned(),
+            }),
+            _ => Err(format!(
+                "expected KEY=VALUE (for example team=chat), got {text:?}"
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for TagFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}={}", self.key, self.value)
     }
 }
 
@@ -54,6 +160,30 @@ pub enum Target {
     Functions(Vec<String>),
     /// The `AWS::Lambda::Function` resources of this stack.
     Stack(String),
+    /// Every function in the region that carries all of `tags` and whose name starts with
+    /// `name_prefix`.
+    All {
+        /// Tags a function must all carry.
+        tags: Vec<TagFilter>,
+        /// Start of the name.
+        name_prefix: Option<String>,
+    },
+}
+
+impl Target {
+    /// What the target filters on, for messages (`--tag team=chat --name-prefix chat-`), empty when
+    /// it does not filter.
+    pub fn filters(&self) -> String {
+        match self {
+            Target::All { tags, name_prefix } => tags
+                .iter()
+                .map(|t| format!("--tag {t}"))
+                .chain(name_prefix.iter().map(|p| format!("--name-prefix {p}")))
+                .collect::<Vec<_>>()
+                .join(" "),
+            Target::Functions(_) | Target::Stack(_) => String::new(),
+        }
+    }
 }
 
 /// A fetch, fully specified.
@@ -69,6 +199,8 @@ pub struct Plan {
     pub emf_namespace: String,
     /// Cap on `REPORT` lines per function.
     pub max_log_events: usize,
+    /// Functions read at once (AWS calls in flight at once, CloudWatch batches aside).
+    pub concurrency: usize,
 }
 
 /// The time window read: `periods` points of `period` seconds ending at `end` (epoch seconds).
@@ -153,6 +285,17 @@ mod tests {
         assert!(Window::ending_at(0, 1, 90).is_err());
         assert!(Window::ending_at(0, 0, 60).is_err());
         assert!(Window::ending_at(0, 400, 3_600).is_ok());
+    }
+
+    #[test]
+    fn tags_parse_as_key_equals_value() {
+        let tag: TagFilter = "team=chat=x".parse().unwrap();
+        assert_eq!((tag.key.as_str(), tag.value.as_str()), ("team", "chat=x"));
+        let empty: TagFilter = "flag=".parse().unwrap();
+        assert_eq!(empty.value, "");
+        for bad in ["team", "=chat", "", " =x"] {
+            assert!(bad.parse::<TagFilter>().is_err(), "{bad:?}");
+        }
     }
 
     #[test]

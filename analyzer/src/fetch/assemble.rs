@@ -1,26 +1,30 @@
 //! The fetch, step by step: list the functions, describe them, read their metrics, fall back to logs
 //! where metrics are missing, and assemble one [`FunctionSnapshot`] each.
+//!
+//! Every step runs over the functions a bounded number at once ([`Plan::concurrency`]). Metrics are
+//! read in [batches](super::batch) of several functions per `GetMetricData` call. With `--all`, a
+//! function that cannot be read becomes a warning naming it, not a failed run, unless every one fails.
 
+use std::ops::Range;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use aws_config::SdkConfig;
 use frugal_pricing::DEFAULT_REGION;
-use futures_util::{StreamExt, TryStreamExt};
+use futures_util::StreamExt;
 use indicatif::ProgressBar;
 
 use super::args::{dedupe, Plan, SourceArgs, Target, Window};
+use super::batch::{self, Batch, BatchKind};
 use super::cloudwatch::{self, Measures};
-use super::lambda::LambdaFunction;
+use super::lambda::{LambdaFunction, Settings};
 use super::logs::LogSample;
 use super::queries::{self, Field, MetricRef, QuerySpec, Statistic};
-use super::{cloudformation, lambda, logs};
+use super::{account, cloudformation, lambda, logs};
+use crate::progress::start_phase;
 use crate::snapshot::{
     DurationStats, FunctionConfig, FunctionSnapshot, Snapshot, SNAPSHOT_VERSION,
 };
 use crate::warning::{Warning, WarningKind};
-
-/// Functions described (Lambda configuration, provisioned concurrency, `ListMetrics`) at once.
-const CONCURRENT_CALLS: usize = 4;
 
 /// The AWS clients a fetch uses.
 #[derive(Clone, Debug)]
@@ -64,8 +68,24 @@ pub async fn fetch(args: &SourceArgs, bar: &ProgressBar) -> crate::Result<Snapsh
             .map_or_else(|| DEFAULT_REGION.to_owned(), |r| r.to_string()),
         emf_namespace: args.emf_namespace.clone(),
         max_log_events: args.max_log_events,
+        concurrency: args.concurrency,
     };
     fetch_with(&Clients::new(&config), &plan, bar).await
+}
+
+/// A function to read: by the name given, or as `ListFunctions` described it.
+enum Source {
+    Named(String),
+    Listed(Settings),
+}
+
+impl Source {
+    fn name(&self) -> &str {
+        match self {
+            Source::Named(name) => name,
+            Source::Listed(settings) => &settings.name,
+        }
+    }
 }
 
 /// One function as Lambda describes it, with the metrics CloudWatch lists for it.
@@ -74,11 +94,60 @@ struct Described {
     metrics: Vec<MetricRef>,
 }
 
-async fn describe(clients: &Clients, name: &str, emf_namespace: &str) -> crate::Result<Described> {
-    let lambda = lambda::describe(&clients.lambda, name).await?;
+async fn describe(
+    clients: &Clients,
+    source: Source,
+    emf_namespace: &str,
+) -> crate::Result<Described> {
+    let lambda = match source {
+        Source::Named(name) => lambda::describe(&clients.lambda, &name).await?,
+        Source::Listed(settings) => lambda::complete(&clients.lambda, settings).await,
+    };
     let metrics =
         cloudwatch::list_function_metrics(&clients.cloudwatch, &lambda.name, emf_namespace).await?;
     Ok(Described { lambda, metrics })
+}
+
+/// What to do with a function that could not be read: with `--all`, leave it out with a warning
+/// naming it; otherwise (the user named it) fail.
+struct Failures {
+    tolerate: bool,
+    first: Option<crate::Error>,
+    count: usize,
+    warnings: Vec<Warning>,
+}
+
+impl Failures {
+    fn record(&mut self, function: &str, error: crate::Error) -> crate::Result<()> {
+        if !self.tolerate {
+            return Err(error);
+        }
+        self.count += 1;
+        self.warnings.push(Warning::new(
+            // The closest kind there is for "left out of the report".
+            WarningKind::PartialMetricData,
+            format!("{function}: left out, it could not be read: {error}"),
+        ));
+        self.first.get_or_insert(error);
+        Ok(())
+    }
+
+    /// Fails when no function is left; the error is the first failure's.
+    fn check_left(&mut self, left: usize) -> crate::Result<()> {
+        match self.first.take() {
+            Some(error) if left == 0 => Err(crate::Error::Aws {
+                call: format!(
+                    "reading every one of the {} functions failed; the first",
+                    self.count
+                ),
+                line: error.to_string(),
+            }),
+            first => {
+                self.first = first;
+                Ok(())
+            }
+        }
+    }
 }
 
 /// Runs a [`Plan`] with the given clients.
@@ -87,130 +156,231 @@ pub async fn fetch_with(
     plan: &Plan,
     bar: &ProgressBar,
 ) -> crate::Result<Snapshot> {
-    let names = match &plan.target {
-        Target::Functions(names) => dedupe(names.clone()),
+    let concurrency = plan.concurrency.max(1);
+    let mut warnings = Vec::new();
+    let sources: Vec<Source> = match &plan.target {
+        Target::Functions(names) => dedupe(names.clone())
+            .into_iter()
+            .map(Source::Named)
+            .collect(),
         Target::Stack(stack) => {
-            bar.set_message(format!("listing stack {stack}"));
-            cloudformation::stack_functions(&clients.cloudformation, stack).await?
+            start_phase(bar, &format!("listing stack {stack}"), 0);
+            cloudformation::stack_functions(&clients.cloudformation, stack)
+                .await?
+                .into_iter()
+                .map(Source::Named)
+                .collect()
+        }
+        Target::All { tags, name_prefix } => {
+            let (selected, skipped) = account::select(
+                &clients.lambda,
+                tags,
+                name_prefix.as_deref(),
+                concurrency,
+                &plan.region,
+                bar,
+            )
+            .await?;
+            warnings.extend(skipped);
+            selected.into_iter().map(Source::Listed).collect()
         }
     };
-    crate::error::ensure!(!names.is_empty(), Input, "no functions to read");
-    bar.set_length(names.len() as u64 * 2 + 2);
-    bar.set_message("reading function configurations");
+    crate::error::ensure!(!sources.is_empty(), Input, "no functions to read");
+    let mut failures = Failures {
+        tolerate: matches!(plan.target, Target::All { .. }),
+        first: None,
+        count: 0,
+        warnings: Vec::new(),
+    };
 
-    let described: Vec<Described> = futures_util::stream::iter(names.iter())
-        .map(|name| async move {
-            let described = describe(clients, name, &plan.emf_namespace).await;
-            bar.inc(1);
-            described
-        })
-        .buffered(CONCURRENT_CALLS)
-        .try_collect()
-        .await?;
+    start_phase(bar, "reading configurations", sources.len());
+    let mut answered: Vec<(usize, String, crate::Result<Described>)> =
+        futures_util::stream::iter(sources.into_iter().enumerate())
+            .map(|(order, source)| async move {
+                let name = source.name().to_owned();
+                let described = describe(clients, source, &plan.emf_namespace).await;
+                bar.inc(1);
+                (order, name, described)
+            })
+            .buffer_unordered(concurrency)
+            .collect()
+            .await;
+    answered.sort_by_key(|(order, _, _)| *order);
+    let mut described = Vec::with_capacity(answered.len());
+    for (_, name, result) in answered {
+        match result {
+            Ok(d) => described.push(d),
+            Err(error) => failures.record(&name, error)?,
+        }
+    }
+    failures.check_left(described.len())?;
 
     let window = &plan.window;
-    let mut specs: Vec<QuerySpec> = Vec::new();
-    for (i, d) in described.iter().enumerate() {
-        specs.extend(queries::core_queries(
-            i,
-            &d.lambda.name,
-            window.period as i32,
-            window.seconds(),
-        ));
+    let mut plain_specs: Vec<Vec<QuerySpec>> = Vec::with_capacity(described.len());
+    let mut percentile_specs: Vec<Vec<QuerySpec>> = Vec::with_capacity(described.len());
+    for d in &described {
+        let mut specs =
+            queries::core_queries(0, &d.lambda.name, window.period as i32, window.seconds());
         specs.extend(queries::discovered_queries(
-            i,
+            0,
             &d.metrics,
             &plan.emf_namespace,
             window.seconds(),
         ));
+        let (percentile, plain): (Vec<QuerySpec>, Vec<QuerySpec>) =
+            specs.into_iter().partition(|s| s.field.is_percentile());
+        plain_specs.push(plain);
+        percentile_specs.push(percentile);
     }
-    let (percentile_specs, plain_specs): (Vec<QuerySpec>, Vec<QuerySpec>) =
-        specs.into_iter().partition(|s| s.field.is_percentile());
+    let batches = batch::plan(&plain_specs, &percentile_specs, window.periods());
 
-    bar.set_message("reading CloudWatch metrics");
-    let mut warnings = Vec::new();
-    let plain =
-        cloudwatch::get_metric_data(&clients.cloudwatch, &plain_specs, window.start, window.end)
-            .await?;
-    warnings.extend(plain.warnings);
-    bar.inc(1);
-    let fold = |specs: &[QuerySpec], answers: &cloudwatch::Answers| {
+    start_phase(bar, "reading metrics", described.len());
+    let read = |batch: Batch| {
+        let specs = match batch.kind {
+            BatchKind::Plain => &plain_specs,
+            BatchKind::Percentile => &percentile_specs,
+        };
+        let specs = batch::specs(specs, batch.functions.clone());
+        async move {
+            let data =
+                cloudwatch::get_metric_data(&clients.cloudwatch, &specs, window.start, window.end)
+                    .await;
+            if batch.kind == BatchKind::Plain {
+                bar.inc(batch.functions.len() as u64);
+            }
+            (batch, specs, data)
+        }
+    };
+    let mut results: Vec<_> = futures_util::stream::iter(batches)
+        .map(read)
+        .buffer_unordered(concurrency)
+        .collect()
+        .await;
+    // Plain batches first: the percentiles go into the measures they create.
+    results.sort_by_key(|(batch, _, _)| (batch.kind, batch.functions.start));
+    let fold = |specs: &[QuerySpec], answers: &cloudwatch::Answers, functions: &Range<usize>| {
         cloudwatch::fold(
             specs,
             answers,
-            described.len(),
+            functions.len(),
             window.start,
             window.period,
             window.periods(),
         )
     };
-    let mut measures = fold(&plain_specs, &plain.answers);
-    bar.set_message("reading duration percentiles");
-    match cloudwatch::get_metric_data(
-        &clients.cloudwatch,
-        &percentile_specs,
-        window.start,
-        window.end,
-    )
-    .await
-    {
-        Ok(percentiles) => {
-            warnings.extend(percentiles.warnings);
-            for (m, p) in measures
-                .iter_mut()
-                .zip(fold(&percentile_specs, &percentiles.answers))
-            {
-                m.totals.extend(p.totals);
+    let mut measures: Vec<Option<Measures>> = vec![None; described.len()];
+    let mut no_percentiles: Vec<(String, usize)> = Vec::new();
+    for (batch, specs, data) in results {
+        match (batch.kind, data) {
+            (BatchKind::Plain, Ok(data)) => {
+                warnings.extend(data.warnings);
+                let folded = fold(&specs, &data.answers, &batch.functions);
+                for (slot, m) in measures[batch.functions.clone()].iter_mut().zip(folded) {
+                    *slot = Some(m);
+                }
+            }
+            (BatchKind::Plain, Err(error)) => {
+                for d in &described[batch.functions.clone()] {
+                    failures.record(&d.lambda.name, clone_error(&error))?;
+                }
+            }
+            (BatchKind::Percentile, Ok(data)) => {
+                warnings.extend(data.warnings);
+                let folded = fold(&specs, &data.answers, &batch.functions);
+                for (slot, p) in measures[batch.functions.clone()].iter_mut().zip(folded) {
+                    if let Some(m) = slot {
+                        m.totals.extend(p.totals);
+                    }
+                }
+            }
+            (BatchKind::Percentile, Err(error)) => {
+                let line = format!("{error:#}");
+                match no_percentiles.iter_mut().find(|(seen, _)| *seen == line) {
+                    Some((_, functions)) => *functions += batch.functions.len(),
+                    None => no_percentiles.push((line, batch.functions.len())),
+                }
             }
         }
-        Err(error) => warnings.push(Warning::new(
+    }
+    for (line, functions) in no_percentiles {
+        let whom = if functions == described.len() {
+            String::new()
+        } else {
+            format!(" for {functions} of {} functions", described.len())
+        };
+        warnings.push(Warning::new(
             WarningKind::NoPercentiles,
             format!(
-                "duration percentiles unavailable ({error:#}); taken from REPORT lines where read, else p50 = mean and p90–p99.9 = maximum"
+                "duration percentiles unavailable{whom} ({line}); taken from REPORT lines where read, else p50 = mean and p90–p99.9 = maximum"
             ),
-        )),
+        ));
     }
-    bar.inc(1);
+    let read: Vec<(Described, Measures)> = described
+        .into_iter()
+        .zip(measures)
+        .filter_map(|(d, m)| Some((d, m?)))
+        .collect();
+    failures.check_left(read.len())?;
 
-    let mut functions = Vec::with_capacity(described.len());
-    for (d, m) in described.into_iter().zip(measures) {
+    let needs_logs = |m: &Measures| {
+        let no_memory = !m.totals.contains_key(&Field::MaxMemory)
+            && !m.totals.contains_key(&Field::InsightsMemory);
+        plan.max_log_events > 0 && (no_memory || !m.totals.contains_key(&Field::DurationP99))
+    };
+    let log_reads: Vec<usize> = (0..read.len())
+        .filter(|&i| needs_logs(&read[i].1))
+        .collect();
+    start_phase(bar, "reading REPORT lines", log_reads.len());
+    let mut samples: Vec<(usize, crate::Result<LogSample>)> = futures_util::stream::iter(log_reads)
+        .map(|i| {
+            let lambda = &read[i].0.lambda;
+            async move {
+                let sample = logs::read_reports(
+                    &clients.logs,
+                    &lambda.log_group,
+                    lambda.json_logs,
+                    window,
+                    plan.max_log_events,
+                )
+                .await;
+                bar.inc(1);
+                (i, sample)
+            }
+        })
+        .buffer_unordered(concurrency)
+        .collect()
+        .await;
+    samples.sort_by_key(|(i, _)| std::cmp::Reverse(*i));
+
+    start_phase(bar, "assembling", read.len());
+    let mut functions = Vec::with_capacity(read.len());
+    for (i, (d, m)) in read.into_iter().enumerate() {
         let LambdaFunction {
             name,
             config,
-            log_group,
-            json_logs,
             warnings: mut notes,
+            ..
         } = d.lambda;
-        bar.set_message(format!("assembling {name}"));
-        let no_memory = !m.totals.contains_key(&Field::MaxMemory)
-            && !m.totals.contains_key(&Field::InsightsMemory);
-        let needs_logs = no_memory || !m.totals.contains_key(&Field::DurationP99);
-        let sample = if needs_logs && plan.max_log_events > 0 {
-            match logs::read_reports(
-                &clients.logs,
-                &log_group,
-                json_logs,
-                window,
-                plan.max_log_events,
-            )
-            .await
-            {
-                Ok(sample) => Some(sample),
-                Err(error) => {
-                    notes.push(Warning::new(
-                        WarningKind::NoReportLines,
-                        format!("{name}: REPORT lines unavailable: {error:#}"),
-                    ));
-                    None
-                }
+        let sample = match samples.last() {
+            Some((j, _)) if *j == i => samples.pop().map(|(_, sample)| sample),
+            _ => None,
+        };
+        let sample = match sample {
+            Some(Ok(sample)) => Some(sample),
+            Some(Err(error)) => {
+                notes.push(Warning::new(
+                    WarningKind::NoReportLines,
+                    format!("{name}: REPORT lines unavailable: {error:#}"),
+                ));
+                None
             }
-        } else {
-            None
+            None => None,
         };
         functions.push(build_function(name, config, m, sample, &mut notes));
         warnings.append(&mut notes);
         bar.inc(1);
     }
+    warnings.append(&mut failures.warnings);
     bar.finish_and_clear();
     Ok(Snapshot {
         version: SNAPSHOT_VERSION,
@@ -220,6 +390,20 @@ pub async fn fetch_with(
         functions,
         warnings,
     })
+}
+
+/// The same failure, for each function of a batch that failed as one.
+fn clone_error(error: &crate::Error) -> crate::Error {
+    match error {
+        crate::Error::Aws { call, line } => crate::Error::Aws {
+            call: call.clone(),
+            line: line.clone(),
+        },
+        other => crate::Error::Aws {
+            call: "CloudWatch GetMetricData failed".into(),
+            line: other.to_string(),
+        },
+    }
 }
 
 /// One function's snapshot from its metrics and, where they fall short, its `REPORT` lines; each
