@@ -483,8 +483,36 @@ pub fn analyze(snapshot: &Snapshot, options: &Options) -> crate::Result<Report> 
             ))
         })?;
     let mut warnings = snapshot.warnings.clone();
+    // Functions are independent: analyse them on every core, in order.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(snapshot.functions.len().max(1));
+    let chunk = snapshot.functions.len().div_ceil(threads).max(1);
+    let reports: Vec<crate::Result<FunctionReport>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = snapshot
+            .functions
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|f| analyze_function(f, region, snapshot, options))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(reports) => reports,
+                // A panic in the models is a bug; say so rather than lose the function silently.
+                Err(_) => vec![Err(crate::Error::Input(
+                    "internal error: the models panicked; please report it".into(),
+                ))],
+            })
+            .collect()
+    });
     let mut functions = Vec::with_capacity(snapshot.functions.len());
-    for function in &snapshot.functions {
+    for (function, report) in snapshot.functions.iter().zip(reports) {
         let said = |w: &Warning| {
             w.message.starts_with(&format!("{}: ", function.name))
                 && w.message.to_lowercase().contains("no invocations")
@@ -498,7 +526,7 @@ pub fn analyze(snapshot: &Snapshot, options: &Options) -> crate::Result<Report> 
                 ),
             ));
         }
-        functions.push(analyze_function(function, region, snapshot, options)?);
+        functions.push(report?);
     }
     let before: f64 = functions.iter().map(|f| f.monthly_cost_before).sum();
     let after: f64 = functions.iter().map(|f| f.monthly_cost_after).sum();

@@ -137,8 +137,6 @@ struct Traffic<'a> {
     wait_p99: f64,
     compute_p99: f64,
     warm_periods: usize,
-    /// Measured ÷ modelled cold starts at the current configuration (1 when nothing was measured).
-    calibration: f64,
 }
 
 /// Usage at one memory size, for every level `0..=max_level`.
@@ -146,11 +144,10 @@ struct AtMemory {
     duration_ms: f64,
     p99_ms: f64,
     peak: f64,
-    /// Per level: cold starts, invocations on provisioned environments, busy environment-seconds.
-    levels: Vec<(f64, f64, f64)>,
-    /// Per level, the cold starts in two parts (uncalibrated): where the on-demand pool left warm by
-    /// the recent peak falls short, and where a period's concurrency exceeds the provisioned level.
-    cold: Vec<(f64, f64)>,
+    /// Per level: cold starts in two parts — where the on-demand pool left warm by the recent peak
+    /// falls short (to be calibrated), and where a period's concurrency exceeds the provisioned level
+    /// — then invocations on provisioned environments and their busy environment-seconds.
+    levels: Vec<(f64, f64, f64, f64)>,
 }
 
 /// Sums of functions of the level `k` that are linear on integer ranges: `a + b·k` for `k` in
@@ -212,10 +209,10 @@ fn recent_peaks(series: &[f64], window: usize) -> Vec<f64> {
 /// Concurrency at a duration `ratio` times the observed one: every interval a request is in flight
 /// stretches or shrinks by the ratio, so overlaps — and with them the peak above the first request —
 /// grow or shrink with it, less than in proportion ([`OVERLAP_EXPONENT`]); a period with requests still
-/// has at least one in flight.
-fn rescale(concurrency: f64, invocations: f64, ratio: f64) -> f64 {
+/// has at least one in flight. `overlap` is `ratio^OVERLAP_EXPONENT`, computed once per size.
+fn rescale(concurrency: f64, invocations: f64, ratio: f64, overlap: f64) -> f64 {
     if invocations > 0.0 && concurrency >= 1.0 {
-        1.0 + (concurrency - 1.0) * ratio.powf(OVERLAP_EXPONENT)
+        1.0 + (concurrency - 1.0) * overlap
     } else {
         concurrency * ratio
     }
@@ -245,7 +242,7 @@ impl<'a> Traffic<'a> {
         let warm_periods = ((WARM_MINUTES as f64 * 60.0) / ctx.period_seconds)
             .ceil()
             .max(1.0) as usize;
-        let mut traffic = Traffic {
+        Traffic {
             function,
             ctx,
             invocations: function.total_invocations(),
@@ -254,22 +251,7 @@ impl<'a> Traffic<'a> {
             wait_p99,
             compute_p99: (p99 - wait_p99).max(0.0),
             warm_periods,
-            calibration: 1.0,
-        };
-        let current = function.config.provisioned_concurrency;
-        let now = traffic.at_memory(function.config.memory_mb, current as usize);
-        let (pool, spike) = now
-            .cold
-            .get(current as usize)
-            .copied()
-            .unwrap_or((0.0, 0.0));
-        if let Some(measured) = function.cold_starts {
-            if pool > 0.0 {
-                traffic.calibration =
-                    ((measured - spike) / pool).clamp(CALIBRATION_RANGE.0, CALIBRATION_RANGE.1);
-            }
         }
-        traffic
     }
 
     fn at_memory(&self, memory_mb: u32, min_levels: usize) -> AtMemory {
@@ -282,11 +264,12 @@ impl<'a> Traffic<'a> {
         } else {
             1.0
         };
+        let overlap = ratio.powf(OVERLAP_EXPONENT);
         let series: Vec<f64> = f
             .concurrency
             .iter()
             .zip(&f.invocations)
-            .map(|(&c, &n)| rescale(c, n, ratio))
+            .map(|(&c, &n)| rescale(c, n, ratio, overlap))
             .collect();
         let peak = series.iter().copied().fold(0.0, f64::max);
         let levels = (peak.ceil() as usize).max(min_levels) + 1;
@@ -327,15 +310,11 @@ impl<'a> Traffic<'a> {
             duration_ms,
             p99_ms,
             peak,
-            cold: pool
-                .iter()
-                .zip(&spike)
-                .map(|(p, s)| (p.max(0.0), s.max(0.0)))
-                .collect(),
             levels: (0..levels)
                 .map(|k| {
                     (
-                        pool[k].max(0.0) * self.calibration + spike[k].max(0.0),
+                        pool[k].max(0.0),
+                        spike[k].max(0.0),
                         on_prov[k].clamp(0.0, self.invocations),
                         busy[k].max(0.0),
                     )
@@ -359,17 +338,39 @@ pub fn search(function: &FunctionSnapshot, ctx: &Context, constraints: &Constrai
         sizes.push(config.memory_mb);
         sizes.sort_unstable();
     }
+    // Sizes past one vCPU share durations, and so everything the series gives: compute each once.
+    let min_levels = config.provisioned_concurrency as usize;
+    let mut computed: Vec<(u64, std::rc::Rc<AtMemory>)> = Vec::new();
+    let mut at_memory = |memory_mb: u32| {
+        let key = project(traffic.wait, traffic.compute, config.memory_mb, memory_mb).to_bits();
+        if let Some((_, at)) = computed.iter().find(|(k, _)| *k == key) {
+            return at.clone();
+        }
+        let at = std::rc::Rc::new(traffic.at_memory(memory_mb, min_levels));
+        computed.push((key, at.clone()));
+        at
+    };
+    // Measured cold starts at the current configuration calibrate the modelled ones' pool part (see
+    // `AtMemory::levels`), within bounds; 1 when nothing was measured.
+    let now = at_memory(config.memory_mb);
+    let calibration = match (function.cold_starts, now.levels.get(min_levels)) {
+        (Some(measured), Some(&(pool, spike, _, _))) if pool > 0.0 => {
+            ((measured - spike) / pool).clamp(CALIBRATION_RANGE.0, CALIBRATION_RANGE.1)
+        }
+        _ => 1.0,
+    };
     let mut candidates = Vec::new();
     for &memory_mb in &sizes {
-        let at = traffic.at_memory(memory_mb, config.provisioned_concurrency as usize);
+        let at = at_memory(memory_mb);
         // Each invocation is billed its duration rounded up to the ms: half a ms on average.
         let billed_ms = if at.duration_ms > 0.0 {
             (at.duration_ms + 0.5).max(1.0)
         } else {
             0.0
         };
-        for (k, &(cold, on_prov, busy)) in at.levels.iter().enumerate() {
+        for (k, &(pool, spike, on_prov, busy)) in at.levels.iter().enumerate() {
             let provisioned = k as u32;
+            let cold = pool * calibration + spike;
             let billable = Billable {
                 requests: traffic.invocations,
                 on_demand_ms: (traffic.invocations - on_prov) * billed_ms,
