@@ -32,11 +32,15 @@ pub const MAX_DURATION_MS: f64 = 900_000.0;
 pub const MEMORY_MB: RangeInclusive<u32> = 128..=10_240;
 /// Lambda's timeouts, seconds.
 pub const TIMEOUT_S: RangeInclusive<u32> = 1..=900;
-/// Largest count taken (invocations in one period, errors in the window, …): far above any real
+/// Largest total taken (errors, throttles, cold starts, … in the window): far above any real
 /// function, low enough that sums and products stay exact enough to price.
 pub const MAX_COUNT: f64 = 1e15;
-/// Largest concurrency taken (environments at once, provisioned environments).
-pub const MAX_CONCURRENCY: f64 = 1e6;
+/// Largest concurrency taken (environments at once, provisioned environments): a hundred times
+/// Lambda's default quota of 1,000, above what AWS grants one account.
+pub const MAX_CONCURRENCY: f64 = 1e5;
+/// Shortest duration an invocation is taken to keep its environment busy, ms (Lambda bills at least
+/// 1 ms): with the mean duration and [`MAX_CONCURRENCY`], the bound on invocations per period.
+pub const MIN_BUSY_MS: f64 = 1.0;
 /// Longest period of a series point, seconds (a day, CloudWatch's longest useful period).
 pub const MAX_PERIOD_SECONDS: u64 = 86_400;
 /// Longest window a snapshot may cover, seconds (455 days: CloudWatch keeps metrics 15 months).
@@ -172,7 +176,9 @@ impl Snapshot {
     /// `region` of the price table; at least one function; memory [`MEMORY_MB`]; timeout
     /// [`TIMEOUT_S`]; series non-empty, of one length, over at most [`MAX_WINDOW_SECONDS`]; counts 0
     /// to [`MAX_COUNT`]; concurrency 0 to [`MAX_CONCURRENCY`]; durations 0 to [`MAX_DURATION_MS`];
-    /// peak memory 0 to 10,240 MB; utilization 0 to 1. Every number must be finite.
+    /// peak memory 0 to 10,240 MB; utilization 0 to 1; invocations per point at most what
+    /// [`MAX_CONCURRENCY`] environments serve at the mean duration (at least [`MIN_BUSY_MS`]). Every
+    /// number must be finite.
     pub fn validate(&mut self, file: &str) -> crate::Result<()> {
         let invalid = |field: &str, value: String, problem: String| {
             Error::invalid(file, field, Some(value), problem)
@@ -247,7 +253,7 @@ const COUNT: Bound = Bound {
 };
 const CONCURRENCY: Bound = Bound {
     range: 0.0..=MAX_CONCURRENCY,
-    what: "a concurrency (0 to 1e6 environments)",
+    what: "a concurrency (0 to 100000 environments)",
 };
 const MEMORY_USED: Bound = Bound {
     range: 0.0..=10_240.0,
@@ -338,17 +344,33 @@ impl FunctionSnapshot {
                 ),
             ));
         }
+        for (name, value) in self.duration_ms.named() {
+            DURATION.check(file, || format!("{at}.duration_ms.{name}"), value)?;
+        }
+        // Little's law: a period's invocations at the mean duration keep this many environments
+        // busy on average; more than Lambda runs at once means the counts or the durations are
+        // wrong (the unit, a sum taken for a rate, …).
+        let busy_s = self.duration_ms.avg.max(MIN_BUSY_MS) / 1000.0;
+        let most = MAX_CONCURRENCY * period_seconds as f64 / busy_s;
         for (j, &value) in self.invocations.iter().enumerate() {
-            COUNT.check(file, || format!("{at}.invocations[{j}]"), value)?;
+            if !(value.is_finite() && (0.0..=most).contains(&value)) {
+                return Err(Error::invalid(
+                    file,
+                    format!("{at}.invocations[{j}]"),
+                    Some(number(value)),
+                    format!(
+                        "not a count of invocations in {period_seconds} s (0 to {}, which at the mean duration of {:.1} ms keep 100000 environments busy)",
+                        number(most.floor()),
+                        self.duration_ms.avg
+                    ),
+                ));
+            }
         }
         for (j, &value) in self.concurrency.iter().enumerate() {
             CONCURRENCY.check(file, || format!("{at}.concurrency[{j}]"), value)?;
         }
         COUNT.check(file, || format!("{at}.errors"), self.errors)?;
         COUNT.check(file, || format!("{at}.throttles"), self.throttles)?;
-        for (name, value) in self.duration_ms.named() {
-            DURATION.check(file, || format!("{at}.duration_ms.{name}"), value)?;
-        }
         let optional = [
             (&COUNT, "cold_starts", self.cold_starts),
             (&DURATION, "init_duration_ms", self.init_duration_ms),
@@ -555,6 +577,17 @@ fn json_path_at(text: &str, line: usize, column: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_json_path_follows_keys_indexes_and_function_names() {
+        let text = r#"{"functions": [{"name": "a"}, {"name": "b\"c", "config": {"x": [1, 2, "#;
+        let at_end = |t: &str| json_path_at(t, 1, t.len());
+        assert_eq!(at_end(text), r#"functions[1] ("b\"c").config.x[2]"#);
+        assert_eq!(at_end(r#"{"a": {"b": 1}, "c": "#), "c");
+        assert_eq!(at_end(r#"{"a": {"b": 1}, "#), "");
+        assert_eq!(at_end("{\n \"a\":\n  [0,\n 1"), "a[1]");
+        assert_eq!(json_path_at("{\n \"a\":\n  [0,\n 1", 3, 3), "a[0]");
+    }
 
     #[test]
     fn architecture_keeps_lambda_spelling_in_json() {
