@@ -285,35 +285,62 @@ fn per_request(args: &CostArgs, memory_mb: u32, price: &'static LambdaPrice) -> 
     .collect()
 }
 
-/// Computes the report.
-pub fn compute(args: &CostArgs) -> crate::Result<CostReport> {
+/// `Ok` when `value` is finite and within `range`, else an input error naming `flag`.
+fn check_number(
+    flag: &str,
+    value: f64,
+    range: std::ops::RangeInclusive<f64>,
+    what: &str,
+) -> crate::Result<()> {
     ensure!(
-        args.duration_ms.is_finite() && args.duration_ms >= 0.0,
+        value.is_finite() && range.contains(&value),
         Input,
-        "--duration-ms must be a non-negative number"
+        "{flag} = {}: not {what}",
+        crate::error::number(value)
     );
-    ensure!(
-        (0.0..=1.0).contains(&args.cold_start_rate),
-        Input,
-        "--cold-start-rate must be between 0 and 1"
-    );
-    ensure!(
-        args.hours >= 0.0 && args.hours <= 744.0,
-        Input,
-        "--hours must be between 0 and 744"
-    );
+    Ok(())
+}
+
+/// Checks what clap could not: every number finite and in range, the model and the region known.
+fn check(args: &CostArgs) -> crate::Result<&'static LambdaPrice> {
+    let max_ms = crate::snapshot::MAX_DURATION_MS;
+    check_number(
+        "--duration-ms",
+        args.duration_ms,
+        0.0..=max_ms,
+        "a duration (0 to 900000 ms)",
+    )?;
+    check_number(
+        "--init-ms",
+        args.init_ms,
+        0.0..=max_ms,
+        "a duration (0 to 900000 ms)",
+    )?;
+    check_number(
+        "--cold-start-rate",
+        args.cold_start_rate,
+        0.0..=1.0,
+        "a share (0 to 1)",
+    )?;
+    check_number(
+        "--hours",
+        args.hours,
+        0.0..=744.0,
+        "a number of hours in a month (0 to 744)",
+    )?;
     if let Some(base) = args.power_tuning_base_cost {
         ensure!(
             base.is_finite() && base > 0.0,
             Input,
-            "--power-tuning-base-cost must be a positive price per ms, such as 2.1e-9"
+            "--power-tuning-base-cost = {}: not a positive price per ms, such as 2.1e-9",
+            crate::error::number(base)
         );
     }
     if let Some(model) = &args.model {
         ensure!(
             model_price(model).is_some(),
             Input,
-            "no price for model {model:?}; known models: {}",
+            "--model {model:?}: no price for this model; known models: {}",
             MODEL_PRICES
                 .iter()
                 .map(|p| p.model_id)
@@ -321,15 +348,20 @@ pub fn compute(args: &CostArgs) -> crate::Result<CostReport> {
                 .join(", ")
         );
     }
-    let price = lambda_price(&args.region, args.arch).ok_or_else(|| {
+    lambda_price(&args.region, args.arch).ok_or_else(|| {
         let mut known: Vec<&str> = LAMBDA_PRICES.iter().map(|p| p.region).collect();
         known.dedup();
         crate::Error::Input(format!(
-            "no Lambda prices for region {:?}; known regions: {}",
+            "--region (or AWS_REGION) {:?}: no Lambda prices for this region; known regions: {}",
             args.region,
             known.join(", ")
         ))
-    })?;
+    })
+}
+
+/// Computes the report.
+pub fn compute(args: &CostArgs) -> crate::Result<CostReport> {
+    let price = check(args)?;
     let gb = f64::from(args.memory) / 1024.0;
     let billed = billed_ms(Duration::from_secs_f64(args.duration_ms / 1000.0));
     let per_invocation_gb_s = billed as f64 / 1000.0 * gb;
@@ -355,7 +387,7 @@ pub fn compute(args: &CostArgs) -> crate::Result<CostReport> {
     let duration = price.tiered_duration_cost(after_free(on_demand * per_invocation_gb_s))
         + on_provisioned * per_invocation_gb_s * price.provisioned_duration;
     let provisioned = provisioned_seconds * gb * price.provisioned;
-    let init_ms = billed_ms(Duration::from_secs_f64(args.init_ms.max(0.0) / 1000.0)) as f64;
+    let init_ms = billed_ms(Duration::from_secs_f64(args.init_ms / 1000.0)) as f64;
     let init =
         after_free(on_demand * args.cold_start_rate * init_ms / 1000.0 * gb) * price.gb_second();
     let free_requests = if args.free_tier { FREE_REQUESTS } else { 0.0 };
@@ -625,8 +657,71 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(
-            error.contains("mars-1") && error.contains("eu-west-1"),
+            error.contains("--region") && error.contains("mars-1") && error.contains("eu-west-1"),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn nan_negative_and_huge_numbers_name_their_flag() {
+        for (flag, value, expected) in [
+            (
+                "--duration-ms",
+                "1e308",
+                "--duration-ms = 1e308: not a duration",
+            ),
+            ("--duration-ms", "NaN", "--duration-ms = NaN"),
+            ("--duration-ms", "-5", "--duration-ms = -5"),
+            ("--duration-ms", "inf", "--duration-ms = inf"),
+            ("--init-ms", "-1", "--init-ms = -1: not a duration"),
+            ("--init-ms", "NaN", "--init-ms = NaN"),
+            (
+                "--cold-start-rate",
+                "NaN",
+                "--cold-start-rate = NaN: not a share",
+            ),
+            ("--cold-start-rate", "2", "--cold-start-rate = 2"),
+            ("--hours", "NaN", "--hours = NaN"),
+            ("--hours", "-1", "--hours = -1"),
+            (
+                "--power-tuning-base-cost",
+                "NaN",
+                "--power-tuning-base-cost = NaN",
+            ),
+            (
+                "--power-tuning-base-cost",
+                "-1",
+                "--power-tuning-base-cost = -1",
+            ),
+        ] {
+            let option = format!("{flag}={value}");
+            let mut argv = vec!["--memory", "256", &option];
+            if flag != "--duration-ms" {
+                argv.extend(["--duration-ms", "5"]);
+            }
+            let error = compute(&args(&argv)).unwrap_err();
+            assert!(error.to_string().starts_with(expected), "{option}: {error}");
+            assert_eq!(error.exit_code(), 2);
+        }
+    }
+
+    #[test]
+    fn unknown_architecture_is_a_usage_error_naming_the_flag() {
+        let error = Cli::try_parse_from([
+            "cost",
+            "--memory",
+            "256",
+            "--duration-ms",
+            "5",
+            "--arch",
+            "sparc",
+        ])
+        .err()
+        .expect("sparc is refused");
+        let text = error.to_string();
+        assert!(
+            text.contains("--arch") && text.contains("sparc") && text.contains("arm64 or x86_64"),
+            "{text}"
         );
     }
 

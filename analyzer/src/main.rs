@@ -1,7 +1,13 @@
 //! The `frugal` binary: parses the command line and dispatches.
+//!
+//! A failure prints `error: ` and the message with its causes on one line, and exits with
+//! [`Error::exit_code`] (2 for input and usage errors, 1 otherwise); never a backtrace, whatever
+//! `RUST_BACKTRACE` says. clap prints its own usage errors (exit 2).
+
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use frugal_analyzer::{analyze, classify, cost_cmd, demo, simulate, snapshot_cmd};
+use frugal_analyzer::{analyze, classify, cost_cmd, demo, simulate, snapshot_cmd, Error};
 
 /// Frugal: cheap, fast-starting GenAI chat on AWS Lambda.
 #[derive(Debug, Parser)]
@@ -30,7 +36,7 @@ enum Command {
 }
 
 #[tokio::main(flavor = "current_thread")]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> ExitCode {
     let outcome = match Cli::parse().command {
         Command::Demo(args) => demo::run(&args),
         Command::Classify(args) => classify::run(&args),
@@ -39,5 +45,16 @@ async fn main() -> anyhow::Result<()> {
         Command::Snapshot(args) => snapshot_cmd::run(&args).await,
         Command::Simulate(args) => simulate::run(&args),
     };
-    Ok(outcome?)
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => report(&error),
+    }
+}
+
+/// Prints `error` for the user and gives the exit code it calls for.
+fn report(error: &Error) -> ExitCode {
+    use std::io::Write;
+    // A closed standard error leaves nothing to tell; the exit code still says it failed.
+    let _ = writeln!(std::io::stderr(), "error: {}", error.one_line());
+    ExitCode::from(error.exit_code())
 }

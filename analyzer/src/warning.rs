@@ -33,6 +33,9 @@ pub enum WarningKind {
     ReportLinesCapped,
     /// The function had no invocations in the window.
     NoInvocations,
+    /// A function's duration percentiles are not in order (p50 above p99, the mean above the
+    /// maximum, …); they were taken as they are.
+    PercentilesOutOfOrder,
     /// No source gave the function's peak memory.
     UnknownPeakMemory,
     /// Lambda named an architecture the price table does not know.
@@ -64,6 +67,22 @@ impl Warning {
     /// The sentence shown to the reader.
     pub fn as_str(&self) -> &str {
         &self.message
+    }
+
+    /// Whether `other` reports what this warning already does: the same sentence, or, for a
+    /// function with no invocations, the same function (`fetch` words it its own way, and a snapshot
+    /// file keeps the text only).
+    pub fn says_the_same(&self, other: &Warning) -> bool {
+        if self.message == other.message {
+            return true;
+        }
+        let function = |w: &Warning| w.message.split_once(": ").map(|(name, _)| name.to_owned());
+        let no_invocations =
+            |w: &Warning| w.message.to_ascii_lowercase().contains("no invocations");
+        other.kind == WarningKind::NoInvocations
+            && no_invocations(self)
+            && no_invocations(other)
+            && function(self) == function(other)
     }
 }
 

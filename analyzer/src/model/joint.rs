@@ -21,6 +21,10 @@ use crate::snapshot::FunctionSnapshot;
 /// more of its peaks (arrivals that coincide still coincide). Chosen on the development half of the
 /// oracle test's functions (0.5, 0.7, 1 tried), then scored on the held-out half.
 const OVERLAP_EXPONENT: f64 = 0.7;
+/// Levels priced one by one; past it, in steps of about 5 %.
+const DENSE_LEVELS: usize = 64;
+/// The most provisioned environments considered (the snapshot's concurrency is bounded alike).
+const MAX_LEVEL: usize = crate::snapshot::MAX_CONCURRENCY as usize;
 /// Share of the timeout from which a duration percentile is taken to be cut off by it.
 pub const CUT_OFF: f64 = 0.99;
 /// Bounds on how far measured cold starts may rescale the modelled ones (see [`Traffic`]).
@@ -272,7 +276,7 @@ impl<'a> Traffic<'a> {
             .map(|(&c, &n)| rescale(c, n, ratio, overlap))
             .collect();
         let peak = series.iter().copied().fold(0.0, f64::max);
-        let levels = (peak.ceil() as usize).max(min_levels) + 1;
+        let levels = (peak.ceil().min(MAX_LEVEL as f64) as usize).max(min_levels) + 1;
         let recent = recent_peaks(&series, self.warm_periods);
         let period = self.ctx.period_seconds;
         let (mut pool, mut spike, mut on_prov, mut busy) = (
@@ -324,6 +328,25 @@ impl<'a> Traffic<'a> {
     }
 }
 
+/// The levels priced out of `0..count`: every one up to [`DENSE_LEVELS`], then steps of about 5 % (so
+/// a heavy function's search stays small and its best level within a step of the exact one), the top,
+/// and today's.
+fn level_grid(count: usize, current: usize) -> Vec<usize> {
+    let mut grid: Vec<usize> = (0..count.min(DENSE_LEVELS + 1)).collect();
+    let mut k = DENSE_LEVELS as f64;
+    while (k as usize) < count {
+        grid.push(k as usize);
+        k = (k * 1.05).ceil();
+    }
+    grid.push(count.saturating_sub(1));
+    if current < count {
+        grid.push(current);
+    }
+    grid.sort_unstable();
+    grid.dedup();
+    grid
+}
+
 /// Searches every memory size × provisioned level × allowed architecture for `function`.
 pub fn search(function: &FunctionSnapshot, ctx: &Context, constraints: &Constraints) -> Search {
     let traffic = Traffic::new(function, ctx);
@@ -368,7 +391,10 @@ pub fn search(function: &FunctionSnapshot, ctx: &Context, constraints: &Constrai
         } else {
             0.0
         };
-        for (k, &(pool, spike, on_prov, busy)) in at.levels.iter().enumerate() {
+        for k in level_grid(at.levels.len(), min_levels) {
+            let Some(&(pool, spike, on_prov, busy)) = at.levels.get(k) else {
+                continue;
+            };
             let provisioned = k as u32;
             let cold = pool * calibration + spike;
             let billable = Billable {

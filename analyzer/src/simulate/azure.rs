@@ -10,6 +10,20 @@
 //!
 //! Columns are found by their header, so their order and any extra columns do not matter; a missing
 //! required column is an error naming the file and the column.
+//!
+//! Every problem is an error naming the file, the line and the column, never a skipped row or a
+//! value taken instead (a row that could be skipped would still change which function is the
+//! busiest, or the durations drawn):
+//!
+//! - each file must be UTF-8 text with a header; the memory file may be absent, but one that cannot
+//!   be read is an error;
+//! - a row with fewer cells than the header is a truncated row, in any of the files;
+//! - a per-minute count is a whole number from 0 to [`MAX_PER_MINUTE`] (in every row considered:
+//!   all of them, or those `--function` selects), and the chosen function runs at most
+//!   [`MAX_TRACE_INVOCATIONS`] in all (each is simulated one by one);
+//! - the chosen function must have a row in the durations file, its percentiles from 0 to
+//!   [`MAX_DURATION_MS`]; its peak memory, when the memory file lists it, 0 to [`MAX_MEMORY_MB`].
+//!   `NaN`, `inf`, negative and empty cells are refused.
 
 use std::path::{Path, PathBuf};
 
@@ -17,7 +31,15 @@ use crate::error::{ensure, Error};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use super::trace::{split_csv, Invocation, Trace};
+use super::trace::{
+    read_text, split_csv, truncated_row, utf8_text, Cell, Invocation, Trace, MAX_MEMORY_MB,
+};
+use crate::snapshot::MAX_DURATION_MS;
+
+/// Most invocations one function may have in one minute of a trace.
+pub const MAX_PER_MINUTE: f64 = 1e7;
+/// Most invocations a simulated function may have in all (20 million: about 320 MB to hold).
+pub const MAX_TRACE_INVOCATIONS: f64 = 2e7;
 
 /// The function-hash column, present in every file of both layouts.
 const HASH_FUNCTION: &str = "HashFunction";
@@ -35,8 +57,6 @@ const DURATION_PERCENTILES: [(f64, &str); 7] = [
 ];
 /// The memory column read: the largest allocated memory, MB.
 const MEMORY_PEAK: &str = "AverageAllocatedMb_pct100";
-/// Durations assumed for a function the durations file does not list, ms.
-const UNLISTED_DURATION_MS: f64 = 100.0;
 
 /// One CSV file of a trace: a name for messages, and its text.
 #[derive(Clone, Copy, Debug)]
@@ -63,17 +83,31 @@ struct Csv<'a> {
     name: &'a str,
     header: Vec<&'a str>,
     body: &'a str,
+    /// Line number of the body's first line.
+    first_line: usize,
+}
+
+/// One row of a [`Csv`]: its line number and cells.
+struct Row<'a> {
+    line: usize,
+    cells: Vec<&'a str>,
 }
 
 impl<'a> Csv<'a> {
     fn parse(file: CsvFile<'a>) -> crate::Result<Self> {
         let (first, body) = file.text.split_once('\n').unwrap_or((file.text, ""));
         let first = first.trim_start_matches('\u{feff}');
-        ensure!(!first.trim().is_empty(), Parse, "{} is empty", file.name);
+        ensure!(
+            !first.trim().is_empty(),
+            Parse,
+            "{} is empty: its first line must be the header",
+            file.name
+        );
         Ok(Csv {
             name: file.name,
             header: split_csv(first),
             body,
+            first_line: 2,
         })
     }
 
@@ -87,11 +121,36 @@ impl<'a> Csv<'a> {
         })
     }
 
-    fn rows(&self) -> impl Iterator<Item = Vec<&'a str>> {
+    /// The rows that are not blank; a row with fewer cells than the header is an error.
+    fn rows(&self) -> impl Iterator<Item = crate::Result<Row<'a>>> + '_ {
         self.body
             .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(split_csv)
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| {
+                let line = self.first_line + i;
+                let cells = split_csv(l);
+                if cells.len() < self.header.len() {
+                    return Err(truncated_row(
+                        self.name,
+                        line,
+                        cells.len(),
+                        self.header.len(),
+                    ));
+                }
+                Ok(Row { line, cells })
+            })
+    }
+
+    /// The cell of `row` in column `col` (rows are as long as the header: see [`Csv::rows`]).
+    fn cell(&self, row: &Row<'a>, col: usize) -> Cell<'a> {
+        Cell {
+            file: self.name,
+            line: row.line,
+            column: col + 1,
+            name: self.header[col],
+            text: row.cells[col],
+        }
     }
 }
 
@@ -121,15 +180,19 @@ pub fn load_azure(
     seed: u64,
 ) -> crate::Result<Trace> {
     let (durations_csv, memory_csv) = sibling_files(invocations_csv);
-    let invocations = std::fs::read_to_string(invocations_csv).map_err(|source| Error::Read {
-        path: invocations_csv.to_owned(),
-        source,
-    })?;
-    let durations = std::fs::read_to_string(&durations_csv).map_err(|source| Error::Read {
-        path: durations_csv.clone(),
-        source,
-    })?;
-    let memory = std::fs::read_to_string(&memory_csv).ok();
+    let invocations = read_text(invocations_csv)?;
+    let durations = read_text(&durations_csv)?;
+    // Only an absent memory file goes without: any other failure to read it is the user's to know.
+    let memory = match std::fs::read(&memory_csv) {
+        Ok(bytes) => Some(utf8_text(&memory_csv.display().to_string(), bytes)?),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(Error::Read {
+                path: memory_csv,
+                source,
+            })
+        }
+    };
     let names = [
         invocations_csv.display().to_string(),
         durations_csv.display().to_string(),
@@ -181,19 +244,31 @@ fn choose<'a>(file: CsvFile<'a>, function: Option<&str>) -> crate::Result<Chosen
     };
     let mut best: Option<(f64, Chosen<'a>)> = None;
     for row in csv.rows() {
-        let Some(&hash) = row.get(hash_col) else {
-            continue;
-        };
+        let row = row?;
+        let hash = row.cells[hash_col];
         if function.is_some_and(|f| !hash.starts_with(f)) {
             continue;
         }
         let mut counts = vec![0.0; last - first + 1];
         for &(minute, col) in &minutes {
-            counts[minute - first] = row.get(col).and_then(|c| c.parse().ok()).unwrap_or(0.0);
+            let cell = csv.cell(&row, col);
+            let count = cell.number(
+                0.0..=MAX_PER_MINUTE,
+                "a count of invocations (0 to 10000000 a minute)",
+            )?;
+            if count.fract() != 0.0 {
+                return Err(Error::invalid(
+                    csv.name,
+                    cell.field(),
+                    Some(cell.text.to_owned()),
+                    "not a whole number of invocations",
+                ));
+            }
+            counts[minute - first] = count;
         }
         let total: f64 = counts.iter().sum();
         if best.as_ref().is_none_or(|(b, _)| total > *b) {
-            let app = app_col.and_then(|c| row.get(c).copied());
+            let app = app_col.map(|c| row.cells[c]);
             best = Some((total, Chosen { hash, app, counts }));
         }
     }
@@ -213,17 +288,31 @@ fn duration_points(file: CsvFile<'_>, hash: &str) -> crate::Result<Vec<(f64, f64
         .iter()
         .map(|(q, name)| Ok((*q, csv.column(name)?)))
         .collect::<crate::Result<Vec<(f64, usize)>>>()?;
-    let mut points = vec![(0.0, UNLISTED_DURATION_MS), (1.0, UNLISTED_DURATION_MS)];
+    let mut points = None;
     for row in csv.rows() {
-        if row.get(hash_col) != Some(&hash) || columns.iter().any(|(_, c)| *c >= row.len()) {
+        let row = row?;
+        if row.cells[hash_col] != hash {
             continue;
         }
-        points = columns
-            .iter()
-            .map(|&(q, c)| (q, row[c].parse::<f64>().unwrap_or(0.0).max(1.0)))
-            .collect();
+        points = Some(
+            columns
+                .iter()
+                .map(|&(q, c)| {
+                    let ms = csv
+                        .cell(&row, c)
+                        .number(0.0..=MAX_DURATION_MS, "a duration (0 to 900000 ms)")?;
+                    // Lambda bills at least 1 ms; the trace rounds sub-millisecond runs to 0.
+                    Ok((q, ms.max(1.0)))
+                })
+                .collect::<crate::Result<Vec<_>>>()?,
+        );
     }
-    Ok(points)
+    points.ok_or_else(|| {
+        Error::Parse(format!(
+            "{}: no row for function {hash} ({HASH_FUNCTION}), so its durations are unknown; choose another with --function",
+            csv.name
+        ))
+    })
 }
 
 /// The function's peak allocated memory, MB: by `HashFunction` (invitro) or, in the original release
@@ -253,10 +342,17 @@ fn peak_memory(
             )))
         }
     };
-    Ok(csv
-        .rows()
-        .find(|row| row.get(key_col) == Some(&key))
-        .and_then(|row| row.get(value_col).and_then(|v| v.parse::<f64>().ok())))
+    let mut peak = None;
+    for row in csv.rows() {
+        let row = row?;
+        if peak.is_none() && row.cells[key_col] == key {
+            peak = Some(
+                csv.cell(&row, value_col)
+                    .number(0.0..=MAX_MEMORY_MB, "a memory size (0 to 10240 MB)")?,
+            );
+        }
+    }
+    Ok(peak)
 }
 
 /// Linear interpolation in a table of (percentile 0–1, value).
@@ -280,6 +376,15 @@ pub fn load_azure_files(
     seed: u64,
 ) -> crate::Result<Trace> {
     let chosen = choose(files.invocations, function)?;
+    let total: f64 = chosen.counts.iter().sum();
+    if total > MAX_TRACE_INVOCATIONS {
+        return Err(Error::invalid(
+            files.invocations.name,
+            format!("function {}", chosen.hash),
+            Some(format!("{} invocations", crate::error::number(total))),
+            "more than the 20000000 a simulation runs; choose a quieter one with --function",
+        ));
+    }
     let duration_points = duration_points(files.durations, chosen.hash)?;
     let memory = match files.memory {
         Some(file) => peak_memory(file, &chosen, files.invocations.name)?,
@@ -408,6 +513,140 @@ mod tests {
         assert_eq!(trace.memory_mb, Some(64.5));
     }
 
+    /// The error for an invitro-layout trace whose files are `invocations`, `durations`, `memory`.
+    fn azure_error(invocations: &str, durations: &str, memory: Option<&str>) -> String {
+        let files = AzureFiles {
+            invocations: CsvFile {
+                name: "inv.csv",
+                text: invocations,
+            },
+            durations: CsvFile {
+                name: "dur.csv",
+                text: durations,
+            },
+            memory: memory.map(|text| CsvFile {
+                name: "mem.csv",
+                text,
+            }),
+        };
+        load_azure_files(&files, None, 1).unwrap_err().to_string()
+    }
+
+    const DURATIONS: &str = "HashFunction,percentile_Average_0,percentile_Average_1,percentile_Average_25,percentile_Average_50,percentile_Average_75,percentile_Average_99,percentile_Average_100\nfn1,1,2,3,4,5,6,7\n";
+
+    #[test]
+    fn every_bad_cell_names_the_file_line_and_column() {
+        for (invocations, expected) in [
+            (
+                "HashFunction,1,2\nfn1,1,NaN\n",
+                "inv.csv: line 2, column 3 (2) = NaN: not a count",
+            ),
+            (
+                "HashFunction,1,2\nfn1,1,inf\n",
+                "inv.csv: line 2, column 3 (2) = inf",
+            ),
+            (
+                "HashFunction,1,2\nfn1,-1,1\n",
+                "inv.csv: line 2, column 2 (1) = -1",
+            ),
+            (
+                "HashFunction,1,2\nfn1,1e8,1\n",
+                "inv.csv: line 2, column 2 (1) = 1e8",
+            ),
+            (
+                "HashFunction,1,2\nfn1,1.5,1\n",
+                "inv.csv: line 2, column 2 (1) = 1.5: not a whole number",
+            ),
+            (
+                "HashFunction,1,2\nfn1,,1\n",
+                "inv.csv: line 2, column 2 (1) = (empty)",
+            ),
+            (
+                "HashFunction,1,2\nfn1,1,1\nfn2,1\n",
+                "inv.csv: line 3: truncated row: 2 of the header's 3 cells",
+            ),
+            ("", "inv.csv is empty"),
+            ("HashFunction,1,2\n", "no functions in inv.csv"),
+        ] {
+            let error = azure_error(invocations, DURATIONS, None);
+            assert!(error.contains(expected), "{invocations:?}: {error}");
+        }
+        let many = format!(
+            "HashFunction,{}\nfn1,{}\n",
+            (1..=3).map(|m| m.to_string()).collect::<Vec<_>>().join(","),
+            ["1e7"; 3].join(",")
+        );
+        let error = azure_error(&many, DURATIONS, None);
+        assert!(
+            error.contains("inv.csv: function fn1 = 30000000 invocations: more than"),
+            "{error}"
+        );
+        let invocations = "HashFunction,1\nfn1,1\n";
+        for (durations, memory, expected) in [
+            (
+                DURATIONS.replace(",7\n", ",1e308\n"),
+                None,
+                "dur.csv: line 2, column 8 (percentile_Average_100) = 1e308: not a duration",
+            ),
+            (
+                DURATIONS.replace(",7\n", ",-7\n"),
+                None,
+                "dur.csv: line 2, column 8 (percentile_Average_100) = -7",
+            ),
+            (
+                DURATIONS.replace(",7\n", "\n"),
+                None,
+                "dur.csv: line 2: truncated row: 7 of the header's 8 cells",
+            ),
+            (
+                DURATIONS.replace("fn1", "fn9"),
+                None,
+                "dur.csv: no row for function fn1",
+            ),
+            (
+                DURATIONS.to_owned(),
+                Some("HashFunction,AverageAllocatedMb_pct100\nfn1,NaN\n"),
+                "mem.csv: line 2, column 2 (AverageAllocatedMb_pct100) = NaN",
+            ),
+            (
+                DURATIONS.to_owned(),
+                Some("HashFunction,AverageAllocatedMb_pct100\nfn1,20000\n"),
+                "= 20000: not a memory size",
+            ),
+            (
+                DURATIONS.to_owned(),
+                Some("HashFunction,AverageAllocatedMb_pct100\nfn1\n"),
+                "mem.csv: line 2: truncated row",
+            ),
+        ] {
+            let error = azure_error(invocations, &durations, memory);
+            assert!(
+                error.contains(expected),
+                "{durations:?} {memory:?}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_azure_file_that_is_not_utf8_names_the_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let invocations = dir.path().join("invocations.csv");
+        std::fs::write(&invocations, b"HashFunction,1\nfn\xc3\x281,1\n").unwrap();
+        std::fs::write(dir.path().join("durations.csv"), DURATIONS).unwrap();
+        let error = load_azure(&invocations, None, 1).unwrap_err().to_string();
+        assert!(
+            error.contains("invocations.csv: line 2, column 3: not UTF-8 text (byte 0xc3)"),
+            "{error}"
+        );
+        std::fs::write(&invocations, "HashFunction,1\nfn1,1\n").unwrap();
+        std::fs::write(dir.path().join("memory.csv"), b"\xff").unwrap();
+        let error = load_azure(&invocations, None, 1).unwrap_err().to_string();
+        assert!(
+            error.contains("memory.csv: line 1, column 1: not UTF-8"),
+            "{error}"
+        );
+    }
+
     #[test]
     fn a_missing_column_names_the_file_and_the_column() {
         let invocations = "HashFunction,1,2\nfn1,1,1\n";
@@ -431,7 +670,7 @@ mod tests {
             e.contains("dur.csv") && e.contains("percentile_Average_1"),
             "{e}"
         );
-        let full = "HashFunction,percentile_Average_0,percentile_Average_1,percentile_Average_25,percentile_Average_50,percentile_Average_75,percentile_Average_99,percentile_Average_100\n";
+        let full = "HashFunction,percentile_Average_0,percentile_Average_1,percentile_Average_25,percentile_Average_50,percentile_Average_75,percentile_Average_99,percentile_Average_100\nfn1,1,1,1,1,1,1,1\n";
         let e = error(files(
             full,
             Some("HashFunction,AverageAllocatedMb\nfn1,3\n"),

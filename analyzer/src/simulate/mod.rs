@@ -27,7 +27,6 @@ pub mod azure;
 pub mod engine;
 pub mod trace;
 
-use crate::Error;
 use frugal_pricing::DEFAULT_REGION;
 
 pub use args::SimulateArgs;
@@ -39,11 +38,7 @@ use crate::snapshot::{Snapshot, SNAPSHOT_VERSION};
 
 /// Loads the trace named by `args` and simulates it into a snapshot (priced in [`DEFAULT_REGION`]).
 pub fn snapshot(args: &SimulateArgs) -> crate::Result<Snapshot> {
-    let is_azure = std::fs::read_to_string(&args.trace)
-        .map_err(|source| Error::Read {
-            path: args.trace.clone(),
-            source,
-        })?
+    let is_azure = trace::read_text(&args.trace)?
         .lines()
         .next()
         .is_some_and(|h| h.contains("HashFunction"));
