@@ -46,3 +46,4 @@ fi
 (cd tests/browser && npm ci --silent --no-audit --no-fund)
 # `cargo test` above built target/debug/frugal-chat (its integration tests run the binary).
 node tests/browser/chat.test.mjs
+node tests/browser/report.test.mjs
