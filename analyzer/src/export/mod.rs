@@ -231,6 +231,9 @@ pub(crate) fn detail_rows(f: &FunctionReport) -> [[String; 4]; 5] {
 /// A finding as one line, with its saving when known.
 pub(crate) fn finding_line(finding: &Finding) -> String {
     match finding.monthly_saving {
+        Some(saving) if saving < 0.0 => {
+            format!("{} (costs {} more / month)", finding.message, usd(-saving))
+        }
         Some(saving) => format!("{} (saves {} / month)", finding.message, usd(saving)),
         None => finding.message.clone(),
     }
