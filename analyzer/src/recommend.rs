@@ -3,6 +3,8 @@
 use frugal_pricing::{lambda_price, Architecture};
 use serde::Serialize;
 
+use crate::export::usd;
+use crate::model::joint::CUT_OFF;
 use crate::model::{
     self, Candidate, Constraints, Context, MemoryRecommendation, ProvisionedRecommendation, Search,
     TimeoutRecommendation,
@@ -165,7 +167,7 @@ pub struct Report {
 
 /// Invocations cut off at the timeout, as a share, read from where the tail meets the timeout.
 fn cut_off_share(function: &FunctionSnapshot) -> f64 {
-    let limit = f64::from(function.config.timeout_s) * 1000.0 * 0.99;
+    let limit = f64::from(function.config.timeout_s) * 1000.0 * CUT_OFF;
     let d = &function.duration_ms;
     let invocations = function.total_invocations().max(1.0);
     if d.p99 >= limit {
@@ -205,10 +207,6 @@ fn curves(search: &Search) -> Vec<LevelCurve> {
         })
         .filter(|curve| !curve.points.is_empty())
         .collect()
-}
-
-fn usd(v: f64) -> String {
-    format!("${v:.2}")
 }
 
 /// `+4.5 %` of `than`.

@@ -23,9 +23,9 @@
 use std::path::PathBuf;
 
 use frugal_analyzer::model::{MEMORY_HEADROOM, MEMORY_SIZES};
-use frugal_analyzer::recommend::{analyze, Options};
+use frugal_analyzer::recommend::{analyze, Options, Report};
 use frugal_analyzer::simulate::{load_azure, simulate_with_usage, SimulateOptions, Trace};
-use frugal_analyzer::snapshot::{Snapshot, SNAPSHOT_VERSION};
+use frugal_analyzer::snapshot::{FunctionSnapshot, Snapshot, SNAPSHOT_VERSION};
 
 const TARGET: f64 = 0.01;
 const REGION: &str = "us-east-1";
@@ -125,6 +125,27 @@ fn run(
     )
 }
 
+/// The analyzer's report on one simulated function, at the test's target and an optional p99 bound.
+fn analyse(observed: FunctionSnapshot, bound: Option<f64>) -> Report {
+    let snapshot = Snapshot {
+        version: SNAPSHOT_VERSION,
+        source: format!("simulate:{}", observed.name),
+        region: REGION.into(),
+        period_seconds: 60,
+        functions: vec![observed],
+        warnings: Vec::new(),
+    };
+    analyze(
+        &snapshot,
+        &Options {
+            cold_start_target: TARGET,
+            latency_p99_ms: bound,
+            allow_arm64: false,
+        },
+    )
+    .expect("us-east-1 is priced")
+}
+
 struct Outcome {
     hash: String,
     rank: usize,
@@ -141,23 +162,7 @@ fn evaluate(hash: &str, rank: usize, wait: f64, bounded: bool) -> Outcome {
     let trace = trace(hash);
     let (observed, _) = simulate_with_usage(&trace, &args(DEPLOYED_MB, 0, wait));
     let bound = bounded.then(|| observed.duration_ms.p99 / BOUND_DIVISOR);
-    let snapshot = Snapshot {
-        version: SNAPSHOT_VERSION,
-        source: format!("simulate:{hash}"),
-        region: REGION.into(),
-        period_seconds: 60,
-        functions: vec![observed],
-        warnings: Vec::new(),
-    };
-    let report = analyze(
-        &snapshot,
-        &Options {
-            cold_start_target: TARGET,
-            latency_p99_ms: bound,
-            allow_arm64: false,
-        },
-    )
-    .expect("us-east-1 is priced");
+    let report = analyse(observed, bound);
     let f = &report.functions[0];
     let (memory, level) = (f.recommended.memory_mb, f.recommended.provisioned);
     let (cost, _, cold_rate) = run(&trace, memory, level, wait, bound);
@@ -328,23 +333,7 @@ fn model_against_the_simulator_per_memory_size() {
     {
         let trace = trace(hash);
         let (observed, _) = simulate_with_usage(&trace, &args(DEPLOYED_MB, 0, wait));
-        let snapshot = Snapshot {
-            version: SNAPSHOT_VERSION,
-            source: "diag".into(),
-            region: REGION.into(),
-            period_seconds: 60,
-            functions: vec![observed],
-            warnings: Vec::new(),
-        };
-        let report = analyze(
-            &snapshot,
-            &Options {
-                cold_start_target: TARGET,
-                latency_p99_ms: None,
-                allow_arm64: false,
-            },
-        )
-        .expect("priced");
+        let report = analyse(observed, None);
         let f = &report.functions[0];
         let mut line = format!("{} wait {wait}: ", &hash[..10]);
         for curve in f.curves.iter().filter(|c| c.level == 0) {
