@@ -7,7 +7,10 @@
 //! three functions: with 0, 60 and 90 % of its duration spent waiting on the model, so compute-bound
 //! functions — whose best size can be far from 256 MB, and for which more memory can replace
 //! provisioned environments — are in the set alongside model-bound ones; the compute-bound run is
-//! repeated with a p99 bound of a fifth of the p99 at 256 MB, which only larger sizes meet.
+//! repeated with a p99 bound of a fifth of the p99 at 256 MB, which only larger sizes meet. The
+//! compute- and mixed-bound runs are repeated at a stricter cold-start target of 0.5 %, at which several
+//! functions need provisioned environments at 256 MB and none at a larger size: more memory replaces
+//! them (the test requires the analyzer to find at least one such case).
 //!
 //! For each function: simulate it at 256 MB with no provisioned concurrency (as deployed by someone who
 //! kept the defaults), analyse that snapshot, then run the recommended memory × provisioned level through
@@ -18,7 +21,8 @@
 //! within a tenth of it.
 //!
 //! The rule's functions at even ranks were the development half while the model was written; the odd
-//! ranks were scored after. Both halves are reported.
+//! ranks were scored after. Both halves are reported. The stricter-target runs were added after the
+//! model, and are reported (and guarded) apart: they were not looked at while it was written.
 
 use std::path::PathBuf;
 
@@ -39,6 +43,10 @@ const MAX_INVOCATIONS: f64 = 100_000.0;
 const EVERY: usize = 2;
 /// The waiting shares each function is run with.
 const WAIT_SHARES: [f64; 3] = [0.0, 0.6, 0.9];
+/// A stricter cold-start target, at which more functions need provisioned environments at 256 MB.
+const STRICT_TARGET: f64 = 0.005;
+/// The waiting shares run at [`STRICT_TARGET`].
+const STRICT_WAIT_SHARES: [f64; 2] = [0.0, 0.6];
 /// The compute-bound run is repeated with a p99 bound of the deployed p99 divided by this.
 const BOUND_DIVISOR: f64 = 5.0;
 
@@ -107,14 +115,15 @@ fn run(
     trace: &Trace,
     memory: u32,
     provisioned: u32,
-    wait: f64,
+    case: &Case,
     bound: Option<f64>,
 ) -> (f64, bool, f64) {
+    let wait = case.wait;
     let a = args(memory, provisioned, wait);
     let (f, usage) = simulate_with_usage(trace, &a);
     let floor = f.max_memory_used_mb.map_or(0.0, |m| m * MEMORY_HEADROOM);
     let cold_rate = usage.cold_starts / usage.requests.max(1.0);
-    let feasible = cold_rate <= TARGET
+    let feasible = cold_rate <= case.target
         && f.duration_ms.p99 < f64::from(a.timeout) * 1000.0
         && bound.is_none_or(|b| f.duration_ms.p99 <= b)
         && f64::from(memory) >= floor;
@@ -126,7 +135,7 @@ fn run(
 }
 
 /// The analyzer's report on one simulated function, at the test's target and an optional p99 bound.
-fn analyse(observed: FunctionSnapshot, bound: Option<f64>) -> Report {
+fn analyse(observed: FunctionSnapshot, target: f64, bound: Option<f64>) -> Report {
     let snapshot = Snapshot {
         version: SNAPSHOT_VERSION,
         source: format!("simulate:{}", observed.name),
@@ -138,7 +147,7 @@ fn analyse(observed: FunctionSnapshot, bound: Option<f64>) -> Report {
     analyze(
         &snapshot,
         &Options {
-            cold_start_target: TARGET,
+            cold_start_target: target,
             latency_p99_ms: bound,
             allow_arm64: false,
         },
@@ -146,36 +155,86 @@ fn analyse(observed: FunctionSnapshot, bound: Option<f64>) -> Report {
     .expect("us-east-1 is priced")
 }
 
+/// One run of a chosen function.
+#[derive(Clone, Copy, Debug)]
+struct Case {
+    /// Share of the duration spent waiting on the model.
+    wait: f64,
+    /// Cold-start target.
+    target: f64,
+    /// With a p99 bound of the deployed p99 divided by [`BOUND_DIVISOR`].
+    bounded: bool,
+}
+
+/// The runs of every chosen function: each waiting share at [`TARGET`], the compute-bound run with a
+/// p99 bound, and the compute- and mixed-bound runs at [`STRICT_TARGET`] (added after the model was
+/// written; neither half was looked at for it).
+fn cases() -> Vec<Case> {
+    let mut cases: Vec<Case> = WAIT_SHARES
+        .iter()
+        .map(|&wait| Case {
+            wait,
+            target: TARGET,
+            bounded: false,
+        })
+        .collect();
+    cases.push(Case {
+        wait: 0.0,
+        target: TARGET,
+        bounded: true,
+    });
+    cases.extend(STRICT_WAIT_SHARES.iter().map(|&wait| Case {
+        wait,
+        target: STRICT_TARGET,
+        bounded: false,
+    }));
+    cases
+}
+
 struct Outcome {
     hash: String,
     rank: usize,
+    case: Case,
     gap: f64,
     cold_rate: f64,
     oracle: (u32, u32),
+    /// The cheapest qualifying level at the deployed memory is above the oracle's, at a larger size:
+    /// more memory replaces provisioned environments.
+    memory_replaces_provisioned: bool,
     /// Nothing qualifies (the report must say so).
     unreachable: bool,
     /// The report says no configuration qualifies.
     flagged_unmet: bool,
 }
 
-fn evaluate(hash: &str, rank: usize, wait: f64, bounded: bool) -> Outcome {
+fn evaluate(hash: &str, rank: usize, case: Case) -> Outcome {
     let trace = trace(hash);
-    let (observed, _) = simulate_with_usage(&trace, &args(DEPLOYED_MB, 0, wait));
-    let bound = bounded.then(|| observed.duration_ms.p99 / BOUND_DIVISOR);
-    let report = analyse(observed, bound);
+    let (observed, _) = simulate_with_usage(&trace, &args(DEPLOYED_MB, 0, case.wait));
+    let bound = case
+        .bounded
+        .then(|| observed.duration_ms.p99 / BOUND_DIVISOR);
+    let report = analyse(observed, case.target, bound);
     let f = &report.functions[0];
     let (memory, level) = (f.recommended.memory_mb, f.recommended.provisioned);
-    let (cost, _, cold_rate) = run(&trace, memory, level, wait, bound);
+    let (cost, _, cold_rate) = run(&trace, memory, level, &case, bound);
+    let flagged_unmet = f
+        .findings
+        .iter()
+        .any(|x| x.kind == frugal_analyzer::recommend::FindingKind::TargetUnmet);
 
     let mut best: Option<(f64, u32, u32)> = None;
+    let mut best_deployed: Option<(f64, u32)> = None;
     for &m in MEMORY_SIZES {
         // Every level up to two over this size's peak (past it, environments only idle).
-        let (at_m, _) = simulate_with_usage(&trace, &args(m, 0, wait));
+        let (at_m, _) = simulate_with_usage(&trace, &args(m, 0, case.wait));
         let peak = at_m.concurrency.iter().copied().fold(0.0, f64::max) as u32;
         for k in 0..=peak + 2 {
-            let (c, feasible, _) = run(&trace, m, k, wait, bound);
+            let (c, feasible, _) = run(&trace, m, k, &case, bound);
             if feasible && best.is_none_or(|(b, _, _)| c < b) {
                 best = Some((c, m, k));
+            }
+            if feasible && m == DEPLOYED_MB && best_deployed.is_none_or(|(b, _)| c < b) {
+                best_deployed = Some((c, k));
             }
         }
     }
@@ -185,43 +244,44 @@ fn evaluate(hash: &str, rank: usize, wait: f64, bounded: bool) -> Outcome {
             &hash[..10]
         );
         assert!(
-            f.findings
-                .iter()
-                .any(|x| x.kind == frugal_analyzer::recommend::FindingKind::TargetUnmet),
+            flagged_unmet,
             "{hash}: nothing qualifies, and the report does not say so"
         );
         return Outcome {
             hash: hash[..10].to_owned(),
             rank,
+            case,
             gap: 0.0,
             cold_rate: 0.0,
             oracle: (memory, level),
+            memory_replaces_provisioned: false,
             unreachable: true,
-            flagged_unmet: true,
+            flagged_unmet,
         };
     };
     let gap = cost / oracle - 1.0;
     println!(
-        "{} (rank {rank}, {} half, wait {:.0} %{}): {} invocations; recommended {memory} MB × {level} → ${cost:.4}/month ({:.2} % cold); oracle {om} MB × {ok} → ${oracle:.4}; gap {:+.2} %",
+        "{} (rank {rank}, {} half, wait {:.0} %, target {:.1} %{}): {} invocations; recommended {memory} MB × {level} → ${cost:.4}/month ({:.2} % cold); oracle {om} MB × {ok} → ${oracle:.4}; at {DEPLOYED_MB} MB {}; gap {:+.2} %",
         &hash[..10],
         if rank.is_multiple_of(2) { "development" } else { "held-out" },
-        wait * 100.0,
+        case.wait * 100.0,
+        case.target * 100.0,
         bound.map_or(String::new(), |b| format!(", p99 ≤ {b:.0} ms")),
         trace.invocations.len(),
         cold_rate * 100.0,
+        best_deployed.map_or("nothing qualifies".to_owned(), |(c, k)| format!("× {k} → ${c:.4}")),
         gap * 100.0
     );
     Outcome {
         hash: hash[..10].to_owned(),
         rank,
+        case,
         gap,
         cold_rate,
         oracle: (om, ok),
+        memory_replaces_provisioned: om > DEPLOYED_MB && best_deployed.is_some_and(|(_, k)| k > ok),
         unreachable: false,
-        flagged_unmet: f
-            .findings
-            .iter()
-            .any(|x| x.kind == frugal_analyzer::recommend::FindingKind::TargetUnmet),
+        flagged_unmet,
     }
 }
 
@@ -229,95 +289,142 @@ fn evaluate(hash: &str, rank: usize, wait: f64, bounded: bool) -> Outcome {
 fn recommendations_cost_within_5_percent_of_an_exhaustive_search() {
     let outcomes: Vec<Outcome> = chosen()
         .iter()
-        .flat_map(|(hash, rank)| {
-            let mut cases: Vec<Outcome> = WAIT_SHARES
-                .iter()
-                .map(|&wait| evaluate(hash, *rank, wait, false))
-                .collect();
-            cases.push(evaluate(hash, *rank, 0.0, true));
-            cases
-        })
+        .flat_map(|(hash, rank)| cases().into_iter().map(|case| evaluate(hash, *rank, case)))
         .collect();
     assert!(
         outcomes.len() >= 45,
         "the rule picks {} cases",
         outcomes.len()
     );
-    for half in [0, 1] {
+    // (name, development half?, stricter target?)
+    let groups = [
+        ("development half", true, false),
+        ("held-out half", false, false),
+        ("stricter target, development half", true, true),
+        ("stricter target, held-out half", false, true),
+    ];
+    for (name, development, strict) in groups {
         let gaps: Vec<f64> = outcomes
             .iter()
-            .filter(|o| o.rank % 2 == half)
+            .filter(|o| {
+                o.rank.is_multiple_of(2) == development && (o.case.target != TARGET) == strict
+            })
             .map(|o| o.gap)
             .collect();
         println!(
-            "{} half: {} functions, worst gap {:+.2} %, mean |gap| {:.2} %",
-            if half == 0 { "development" } else { "held-out" },
+            "{name}: {} cases, worst gap {:+.2} %, mean |gap| {:.2} %",
             gaps.len(),
             gaps.iter().copied().fold(f64::MIN, f64::max) * 100.0,
             gaps.iter().map(|g| g.abs()).sum::<f64>() / gaps.len().max(1) as f64 * 100.0
         );
     }
-    // The set holds a case the issue names: optima far above 256 MB (the p99-bounded runs). A function
-    // where more memory replaces provisioned environments is not in this sample's rule set; the
-    // model's unit tests (`joint::tests::more_memory_can_replace_provisioned_environments`) cover it.
+    // Cases the issue names: optima far above 256 MB (the p99-bounded runs), and functions where more
+    // memory replaces provisioned environments (at the stricter target), found by the analyzer.
     assert!(
         outcomes.iter().any(|o| o.oracle.0 >= 1024),
         "no function whose optimum is far above 256 MB"
     );
-    let mut misses = Vec::new();
+    let replaced: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| o.memory_replaces_provisioned)
+        .collect();
+    println!(
+        "more memory replaces provisioned environments in {} cases: {:?}",
+        replaced.len(),
+        replaced
+            .iter()
+            .map(|o| format!(
+                "{} wait {:.0} %: gap {:+.1} %",
+                o.hash,
+                o.case.wait * 100.0,
+                o.gap * 100.0
+            ))
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        replaced
+            .iter()
+            .any(|o| o.gap <= 0.05 && o.cold_rate <= o.case.target * 1.1 && !o.flagged_unmet),
+        "no case where more memory replaces provisioned environments and the analyzer finds it"
+    );
+    // Misses of the goal, at the target the model was written for and at the stricter one.
+    let (mut misses, mut strict_misses) = (Vec::new(), Vec::new());
     for o in &outcomes {
         if o.unreachable {
             continue;
         }
-        if o.flagged_unmet {
+        let missed = if o.flagged_unmet {
             // The analyzer said no configuration qualifies where the simulator found one.
-            misses.push(format!(
+            Some(format!(
                 "{}: reported unreachable, oracle {} MB × {}",
                 o.hash, o.oracle.0, o.oracle.1
-            ));
-            continue;
-        }
-        // Hard bounds every case must meet.
-        assert!(
-            o.cold_rate <= TARGET * 1.5,
-            "{}: the recommendation has {:.2} % cold starts under the simulator, target {:.2} %",
-            o.hash,
-            o.cold_rate * 100.0,
-            TARGET * 100.0
-        );
-        assert!(
-            o.gap <= 0.10,
-            "{}: the recommendation costs {:+.1} % more than the oracle's {} MB × {}",
-            o.hash,
-            o.gap * 100.0,
-            o.oracle.0,
-            o.oracle.1
-        );
-        // The goal: within 5 % of the oracle, with cold starts within a tenth of the target.
-        if o.gap > 0.05 || o.cold_rate > TARGET * 1.1 {
-            misses.push(format!(
-                "{}: {:+.1} % against the oracle's {} MB × {}, {:.2} % cold starts",
-                o.hash,
-                o.gap * 100.0,
-                o.oracle.0,
-                o.oracle.1,
-                o.cold_rate * 100.0
-            ));
+            ))
+        } else {
+            if o.case.target == TARGET {
+                // Hard bounds every case at the main target must meet.
+                assert!(
+                    o.cold_rate <= o.case.target * 1.5,
+                    "{}: the recommendation has {:.2} % cold starts under the simulator, target {:.2} %",
+                    o.hash,
+                    o.cold_rate * 100.0,
+                    o.case.target * 100.0
+                );
+                assert!(
+                    o.gap <= 0.10,
+                    "{}: the recommendation costs {:+.1} % more than the oracle's {} MB × {}",
+                    o.hash,
+                    o.gap * 100.0,
+                    o.oracle.0,
+                    o.oracle.1
+                );
+            }
+            // The goal: within 5 % of the oracle, with cold starts within a tenth of the target.
+            (o.gap > 0.05 || o.cold_rate > o.case.target * 1.1).then(|| {
+                format!(
+                    "{} (wait {:.0} %, target {:.1} %): {:+.1} % against the oracle's {} MB × {}, {:.2} % cold starts",
+                    o.hash,
+                    o.case.wait * 100.0,
+                    o.case.target * 100.0,
+                    o.gap * 100.0,
+                    o.oracle.0,
+                    o.oracle.1,
+                    o.cold_rate * 100.0
+                )
+            })
+        };
+        if let Some(miss) = missed {
+            if o.case.target == TARGET {
+                misses.push(miss);
+            } else {
+                strict_misses.push(miss);
+            }
         }
     }
+    let strict = outcomes.iter().filter(|o| o.case.target != TARGET).count();
+    let main = outcomes.len() - strict;
     println!(
-        "over 5 % or missed: {} of {}: {misses:#?}",
-        misses.len(),
-        outcomes.len()
+        "over 5 % or missed at {:.1} %: {} of {main}: {misses:#?}",
+        TARGET * 100.0,
+        misses.len()
     );
-    // The goal is every case within 5 % (issue 14, not met: 5 of 84 cases miss it when this was
-    // written, listed in analyzer/README.md). Guarded here so it cannot get worse: the hard bounds
-    // above, and at most one case in twelve missing the goal.
+    println!(
+        "over 5 % or missed at {:.1} %: {} of {strict}: {strict_misses:#?}",
+        STRICT_TARGET * 100.0,
+        strict_misses.len()
+    );
+    // The goal is every case within 5 % (issue 14, not met: see analyzer/README.md). Guarded here so it
+    // cannot get worse than when each group was added: at the main target, the hard bounds above and at
+    // most one case in twelve missing the goal; at the stricter target (added later: 9 of 42 missed,
+    // recommendations up to +44 % and cold starts up to 2.8× the target), at most one in four.
     assert!(
-        misses.len() * 12 <= outcomes.len(),
-        "{} of {} cases over 5 %: {misses:#?}",
-        misses.len(),
-        outcomes.len()
+        misses.len() * 12 <= main,
+        "{} of {main} cases over 5 %: {misses:#?}",
+        misses.len()
+    );
+    assert!(
+        strict_misses.len() * 4 <= strict,
+        "{} of {strict} cases at the stricter target over 5 %: {strict_misses:#?}",
+        strict_misses.len()
     );
 }
 
@@ -332,13 +439,18 @@ fn model_against_the_simulator_per_memory_size() {
         .flat_map(|(hash, _)| WAIT_SHARES.map(|w| (hash, w)))
     {
         let trace = trace(hash);
+        let case = Case {
+            wait,
+            target: TARGET,
+            bounded: false,
+        };
         let (observed, _) = simulate_with_usage(&trace, &args(DEPLOYED_MB, 0, wait));
-        let report = analyse(observed, None);
+        let report = analyse(observed, TARGET, None);
         let f = &report.functions[0];
         let mut line = format!("{} wait {wait}: ", &hash[..10]);
         for curve in f.curves.iter().filter(|c| c.level == 0) {
             for p in &curve.points {
-                let (cost, _, cold) = run(&trace, p.memory_mb, 0, wait, None);
+                let (cost, _, cold) = run(&trace, p.memory_mb, 0, &case, None);
                 line.push_str(&format!(
                     "{}:{:.2}/{:.2}%,{:+.0}% ",
                     p.memory_mb,
@@ -353,7 +465,7 @@ fn model_against_the_simulator_per_memory_size() {
         if pc.recommended > 0 {
             let mut line = format!("  levels at {} MB: ", f.recommended.memory_mb);
             for l in &pc.levels {
-                let (cost, _, cold) = run(&trace, f.recommended.memory_mb, l.level, wait, None);
+                let (cost, _, cold) = run(&trace, f.recommended.memory_mb, l.level, &case, None);
                 line.push_str(&format!(
                     "{}:{:.2}/{:.2}%,{:+.0}% ",
                     l.level,
