@@ -38,10 +38,6 @@ pub enum WarningKind {
     PercentilesOutOfOrder,
     /// No source gave the function's peak memory.
     UnknownPeakMemory,
-    /// Lambda named an architecture the price table does not know.
-    UnknownArchitecture,
-    /// The price table has no Lambda prices for the region; another region's were used.
-    UnknownRegion,
     /// Read back from a snapshot file, which stores the text only.
     Recorded,
 }

@@ -9,7 +9,7 @@ use aws_sdk_cloudwatch::operation::list_metrics::{ListMetricsError, ListMetricsO
 use aws_sdk_cloudwatch::types::{MetricDataResult, StatusCode};
 use aws_sdk_lambda::operation::list_functions::ListFunctionsOutput;
 use aws_sdk_lambda::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsOutput;
-use aws_sdk_lambda::types::FunctionConfiguration;
+use aws_sdk_lambda::types::{Architecture, FunctionConfiguration};
 use aws_smithy_mocks::{mock, mock_client, RuleMode};
 use frugal_analyzer::fetch::{fetch_with, Clients, Plan, Target, Window};
 use indicatif::ProgressBar;
@@ -18,22 +18,27 @@ fn name(i: usize) -> String {
     format!("f{i:02}")
 }
 
-/// Clients for 30 functions; `ListMetrics` is denied for the functions `denied` picks. Returns the
-/// queries of each `GetMetricData` call.
-fn clients(denied: fn(&str) -> bool) -> (Clients, Arc<Mutex<Vec<usize>>>) {
+/// Clients for 30 functions; `ListMetrics` is denied for the functions `denied` picks, and the
+/// function of the first page at `unpriced` (if any) runs on an architecture with no prices. Returns
+/// the queries of each `GetMetricData` call.
+fn clients(denied: fn(&str) -> bool, unpriced: Option<usize>) -> (Clients, Arc<Mutex<Vec<usize>>>) {
     // Two pages of functions, as ListFunctions gives 50 at most per page.
     let first_page = mock!(aws_sdk_lambda::Client::list_functions)
         .match_requests(|r| r.marker().is_none())
-        .then_output(|| {
+        .then_output(move || {
             ListFunctionsOutput::builder()
                 .set_functions(Some(
                     (0..20)
                         .map(|i| {
-                            FunctionConfiguration::builder()
+                            let f = FunctionConfiguration::builder()
                                 .function_name(name(i))
                                 .memory_size(512)
-                                .timeout(30)
-                                .build()
+                                .timeout(30);
+                            if unpriced == Some(i) {
+                                f.architectures(Architecture::from("sparc")).build()
+                            } else {
+                                f.build()
+                            }
                         })
                         .collect(),
                 ))
@@ -128,7 +133,7 @@ fn plan() -> Plan {
 
 #[tokio::test]
 async fn thirty_functions_share_calls_and_one_unreadable_function_is_a_warning() {
-    let (clients, calls) = clients(|function| function == "f07");
+    let (clients, calls) = clients(|function| function == "f07", None);
     let snapshot = fetch_with(&clients, &plan(), &ProgressBar::hidden())
         .await
         .unwrap();
@@ -158,7 +163,7 @@ async fn thirty_functions_share_calls_and_one_unreadable_function_is_a_warning()
 
 #[tokio::test]
 async fn every_function_unreadable_is_an_error() {
-    let (clients, calls) = clients(|_| true);
+    let (clients, calls) = clients(|_| true, None);
     let error = fetch_with(&clients, &plan(), &ProgressBar::hidden())
         .await
         .unwrap_err()
@@ -168,5 +173,29 @@ async fn every_function_unreadable_is_an_error() {
     assert!(
         calls.lock().unwrap().is_empty(),
         "no metrics read for nothing"
+    );
+}
+
+#[tokio::test]
+async fn a_function_on_an_unpriced_architecture_is_left_out_naming_it() {
+    let (clients, _) = clients(|_| false, Some(3));
+    let snapshot = fetch_with(&clients, &plan(), &ProgressBar::hidden())
+        .await
+        .unwrap();
+    assert_eq!(snapshot.functions.len(), 29);
+    assert!(snapshot.functions.iter().all(|f| f.name != "f03"));
+    let left_out: Vec<_> = snapshot
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("left out"))
+        .collect();
+    assert_eq!(left_out.len(), 1, "{:?}", snapshot.warnings);
+    let message = &left_out[0].message;
+    assert!(
+        message.starts_with("f03: ")
+            && message.contains("Architectures[0]")
+            && message.contains("\"sparc\"")
+            && message.contains("x86_64, arm64"),
+        "{message}"
     );
 }

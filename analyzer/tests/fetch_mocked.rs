@@ -305,3 +305,35 @@ async fn a_missing_function_is_named_in_the_error() {
     assert!(error.contains("\"nope\""), "{error}");
     assert!(error.contains("ResourceNotFoundException"), "{error}");
 }
+
+#[tokio::test]
+async fn a_named_function_on_an_unpriced_architecture_is_an_error_not_priced_as_another() {
+    let window = Window::ending_at(1_795_000_000, 1, 60).unwrap();
+    let (clients, _rules) = clients(window);
+    let plan = Plan {
+        target: Target::Functions(vec![NAME.into()]),
+        window,
+        region: "us-east-1".into(),
+        emf_namespace: "Frugal".into(),
+        max_log_events: 0,
+        concurrency: 4,
+    };
+    let sparc = mock!(aws_sdk_lambda::Client::get_function_configuration).then_output(|| {
+        GetFunctionConfigurationOutput::builder()
+            .function_name(NAME)
+            .memory_size(512)
+            .architectures(Architecture::from("sparc"))
+            .build()
+    });
+    let clients = Clients {
+        lambda: mock_client!(aws_sdk_lambda, [&sparc]),
+        ..clients
+    };
+    let error = fetch_with(&clients, &plan, &ProgressBar::hidden())
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains(NAME), "{error}");
+    assert!(error.contains("Architectures[0] = \"sparc\""), "{error}");
+    assert_eq!(sparc.num_calls(), 1);
+}

@@ -101,7 +101,7 @@ async fn describe(
 ) -> crate::Result<Described> {
     let lambda = match source {
         Source::Named(name) => lambda::describe(&clients.lambda, &name).await?,
-        Source::Listed(settings) => lambda::complete(&clients.lambda, settings).await,
+        Source::Listed(settings) => lambda::complete(&clients.lambda, settings).await?,
     };
     let metrics =
         cloudwatch::list_function_metrics(&clients.cloudwatch, &lambda.name, emf_namespace).await?;

@@ -48,28 +48,13 @@ pub struct Settings {
     pub json_logs: bool,
 }
 
-impl Settings {
-    /// From a `ListFunctions` item; `None` when it has no name.
-    pub fn from_listed(f: &FunctionConfiguration) -> Option<Self> {
-        let logging = f.logging_config();
-        Some(Settings {
-            name: f.function_name()?.to_owned(),
-            arn: f.function_arn().map(str::to_owned),
-            memory_mb: f.memory_size(),
-            timeout_s: f.timeout(),
-            architecture: f.architectures().first().map(|a| a.as_str().to_owned()),
-            in_vpc: f.vpc_config().is_some_and(|v| !v.subnet_ids().is_empty()),
-            log_group: logging.and_then(|l| l.log_group()).map(str::to_owned),
-            json_logs: logging
-                .and_then(|l| l.log_format())
-                .is_some_and(|f| *f == LogFormat::Json),
-        })
-    }
-
-    fn from_described(f: &GetFunctionConfigurationOutput, asked: &str) -> Self {
+/// `Settings` from either SDK type: they have the same getters but no common trait.
+macro_rules! settings_from {
+    ($f:expr, $name:expr) => {{
+        let f = $f;
         let logging = f.logging_config();
         Settings {
-            name: f.function_name().unwrap_or(asked).to_owned(),
+            name: $name,
             arn: f.function_arn().map(str::to_owned),
             memory_mb: f.memory_size(),
             timeout_s: f.timeout(),
@@ -80,6 +65,18 @@ impl Settings {
                 .and_then(|l| l.log_format())
                 .is_some_and(|f| *f == LogFormat::Json),
         }
+    }};
+}
+
+impl Settings {
+    /// From a `ListFunctions` item; `None` when it has no name.
+    pub fn from_listed(f: &FunctionConfiguration) -> Option<Self> {
+        let name = f.function_name()?.to_owned();
+        Some(settings_from!(f, name))
+    }
+
+    fn from_described(f: &GetFunctionConfigurationOutput, asked: &str) -> Self {
+        settings_from!(f, f.function_name().unwrap_or(asked).to_owned())
     }
 }
 
@@ -97,13 +94,27 @@ pub async fn describe(
             call: format!("Lambda GetFunctionConfiguration for {name:?} failed"),
             line: error_line(&e),
         })?;
-    Ok(complete(client, Settings::from_described(&configuration, name)).await)
+    complete(client, Settings::from_described(&configuration, name)).await
 }
 
 /// A function whose configuration is already known (listed by `ListFunctions`), with its
-/// provisioned concurrency summed over every alias.
-pub async fn complete(client: &aws_sdk_lambda::Client, settings: Settings) -> LambdaFunction {
+/// provisioned concurrency summed over every alias. An architecture the price table does not know is
+/// an error (the function is not priced as another).
+pub async fn complete(
+    client: &aws_sdk_lambda::Client,
+    settings: Settings,
+) -> crate::Result<LambdaFunction> {
     let short = settings.name;
+    // A function that lists no architecture runs on x86_64, Lambda's default.
+    let architecture = match settings.architecture {
+        None => Architecture::X86_64,
+        Some(named) => named.parse().map_err(|_| crate::Error::Invalid {
+            file: format!("Lambda's configuration of {short:?}"),
+            field: "Architectures[0]".into(),
+            value: Some(format!("{named:?}")),
+            problem: "not an architecture with Lambda prices (x86_64, arm64); not analysed rather than priced as another".into(),
+        })?,
+    };
     let mut warnings = Vec::new();
     let provisioned = match client
         .list_provisioned_concurrency_configs()
@@ -134,19 +145,6 @@ pub async fn complete(client: &aws_sdk_lambda::Client, settings: Settings) -> La
             0
         }
     };
-    // A function that lists no architecture runs on x86_64, Lambda's default.
-    let architecture = match settings.architecture {
-        None => Architecture::X86_64,
-        Some(named) => named.parse().unwrap_or_else(|_| {
-            warnings.push(Warning::new(
-                WarningKind::UnknownArchitecture,
-                format!(
-                    "{short}: architecture {named:?} is not in the price table; priced as x86_64"
-                ),
-            ));
-            Architecture::X86_64
-        }),
-    };
     let config = FunctionConfig {
         memory_mb: settings.memory_mb.unwrap_or(128).max(0) as u32,
         timeout_s: settings.timeout_s.unwrap_or(3).max(0) as u32,
@@ -154,7 +152,7 @@ pub async fn complete(client: &aws_sdk_lambda::Client, settings: Settings) -> La
         in_vpc: settings.in_vpc,
         provisioned_concurrency: provisioned,
     };
-    LambdaFunction {
+    Ok(LambdaFunction {
         log_group: settings
             .log_group
             .unwrap_or_else(|| format!("/aws/lambda/{short}")),
@@ -162,7 +160,7 @@ pub async fn complete(client: &aws_sdk_lambda::Client, settings: Settings) -> La
         name: short,
         config,
         warnings,
-    }
+    })
 }
 
 /// Every function in the region (`$LATEST` only), through `ListFunctions`' pages.
