@@ -8,6 +8,8 @@ use assert_cmd::Command;
 
 const WARNING: &str = "steady: a gap the report must mention exactly once";
 const ODD_NAME: &str = "chat <b>api</b> & \"beta\"";
+/// A name of wide characters: two terminal columns each.
+const WIDE_NAME: &str = "夜間バッチ集計処理関数";
 
 fn frugal() -> Command {
     Command::cargo_bin("frugal").expect("the frugal binary is built")
@@ -54,7 +56,7 @@ fn simulate(dir: &Path, name: &str, count: usize, options: &[&str]) -> serde_jso
     value
 }
 
-/// Three functions in one snapshot (one named with markup), with one warning.
+/// Three functions in one snapshot (one named with markup, one in wide characters), with one warning.
 fn snapshot(dir: &Path) -> PathBuf {
     let mut merged = simulate(dir, "steady", 3000, &["--memory", "1024"]);
     for (name, count, options) in [
@@ -63,7 +65,7 @@ fn snapshot(dir: &Path) -> PathBuf {
             1500,
             &["--memory", "512", "--provisioned", "3"][..],
         ),
-        ("nightly", 400, &["--memory", "2048"][..]),
+        (WIDE_NAME, 400, &["--memory", "2048"][..]),
     ] {
         let other = simulate(dir, name, count, options);
         let functions = other["functions"].as_array().unwrap().clone();
@@ -107,12 +109,12 @@ fn the_table_fits_the_width_and_wraps_the_why() {
     let report = report(&snapshot);
     for (columns, width) in [(Some("100"), 100), (Some("80"), 80), (None, 100)] {
         let text = analyze(&snapshot, "table", columns);
-        // Every character here is one column wide (box drawing, ×, →, •).
+        // Measured in terminal columns: the wide name's characters take two each.
         for line in text.lines() {
+            let columns_used = textwrap::core::display_width(line);
             assert!(
-                line.chars().count() <= width,
-                "COLUMNS={columns:?}: {} characters: {line}",
-                line.chars().count()
+                columns_used <= width,
+                "COLUMNS={columns:?}: {columns_used} columns: {line}"
             );
         }
         assert!(text.contains("of 3 functions changed."), "{text}");

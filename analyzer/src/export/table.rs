@@ -74,48 +74,19 @@ impl Default for TableExport {
     }
 }
 
-/// Greedy word wrap by characters (the report's text is all single-width); a word longer than a line
-/// is cut.
+/// Word wrap by display width (wide characters count two columns), the first line starting with
+/// `first` and the others indented as far; a word longer than a line is cut. Ends with a newline.
 fn wrap(text: &str, width: usize, first: &str) -> String {
-    let indent = " ".repeat(first.chars().count());
-    let mut out = String::new();
-    let mut line = first.to_owned();
-    let mut line_len = first.chars().count();
-    let mut empty = true;
-    for word in text.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
-        loop {
-            let room = width.saturating_sub(line_len + usize::from(!empty));
-            if word.len() <= room {
-                if !empty {
-                    line.push(' ');
-                }
-                line.extend(word.iter());
-                line_len += word.len() + usize::from(!empty);
-                empty = false;
-                break;
-            }
-            if empty {
-                // Not even an empty line holds it: cut it.
-                let room = width.saturating_sub(line_len).max(1);
-                let rest = word.split_off(room.min(word.len()));
-                line.extend(word.iter());
-                word = rest;
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
-            line = indent.clone();
-            line_len = indent.len();
-            empty = true;
-            if word.is_empty() {
-                break;
-            }
-        }
+    let indent = " ".repeat(textwrap::core::display_width(first));
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        return String::new();
     }
-    if !empty {
-        out.push_str(&line);
-        out.push('\n');
-    }
+    let options = textwrap::Options::new(width.max(1))
+        .initial_indent(first)
+        .subsequent_indent(&indent);
+    let mut out = textwrap::fill(&text, options);
+    out.push('\n');
     out
 }
 
@@ -202,5 +173,25 @@ mod tests {
         let back: String = wrapped.replace("  • ", "").split_whitespace().collect();
         assert_eq!(back, words);
         assert_eq!(wrap("", 30, "x"), "");
+    }
+
+    #[test]
+    fn wide_characters_count_two_columns() {
+        let text = "警告: 関数 チャット本番環境 の REPORT 行を読めませんでした; 東京リージョンの料金で計算しました";
+        let wrapped = wrap(text, 24, "warning: ");
+        assert!(wrapped.lines().count() > 2);
+        for line in wrapped.lines() {
+            assert!(
+                textwrap::core::display_width(line) <= 24,
+                "{line:?} is {} columns",
+                textwrap::core::display_width(line)
+            );
+        }
+        let chars: String = text.split_whitespace().collect();
+        let back: String = wrapped
+            .replacen("warning: ", "", 1)
+            .split_whitespace()
+            .collect();
+        assert_eq!(back, chars);
     }
 }
