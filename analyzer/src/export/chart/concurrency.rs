@@ -2,10 +2,10 @@
 //! labelled lines, and the peak projected at the recommended memory size when it differs.
 
 use plotters::prelude::*;
-use plotters::style::text_anchor::HPos;
 
 use super::style::{
-    axis_font, caption_font, draw_labels, tick_font, Label, DATA, INK, MUTED, RECOMMENDED, WIDTH,
+    axis_font, caption_font, draw_labels, level_line, tick_font, DATA, INK, MUTED, RECOMMENDED,
+    WIDTH,
 };
 use crate::recommend::FunctionReport;
 use crate::Error;
@@ -89,25 +89,13 @@ pub(crate) fn concurrency_chart(f: &FunctionReport, window_hours: f64) -> crate:
         let (_, rows) = chart.plotting_area().get_pixel_range();
         let mut labels = Vec::new();
         let mut line = |value: f64, text: String, color: &'static RGBColor, dashed: bool| {
-            let points = vec![(0.0, value), (window, value)];
-            let style = color.stroke_width(2);
-            let drawn = if dashed {
-                chart
-                    .draw_series(DashedLineSeries::new(points, 6, 4, style))
-                    .map(|_| ())
-            } else {
-                chart
-                    .draw_series(LineSeries::new(points, style))
-                    .map(|_| ())
-            };
-            let (x, y) = chart.backend_coord(&(window, value));
-            labels.push(Label {
-                text,
-                at: (x + 8, y),
-                anchor: HPos::Left,
-                color,
-            });
-            drawn.map_err(Error::chart)
+            level_line(
+                &mut chart,
+                (0.0, window),
+                value,
+                (text, color, dashed),
+                &mut labels,
+            )
         };
         if memory_changes {
             line(

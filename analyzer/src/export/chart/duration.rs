@@ -2,10 +2,9 @@
 //! timeouts as labelled lines.
 
 use plotters::prelude::*;
-use plotters::style::text_anchor::HPos;
 
 use super::style::{
-    axis_font, caption_font, draw_labels, ms, thousands, tick_font, Label, DATA, INK, MUTED,
+    axis_font, caption_font, draw_labels, level_line, ms, thousands, tick_font, DATA, INK, MUTED,
     RECOMMENDED, WIDTH,
 };
 use crate::recommend::FunctionReport;
@@ -87,25 +86,13 @@ pub(crate) fn duration_chart(f: &FunctionReport) -> crate::Result<String> {
         let end = bars.len() as f64 - 0.5;
         let mut labels = Vec::new();
         let mut line = |value: f64, text: String, color: &'static RGBColor, dashed: bool| {
-            let points = vec![(-0.5, value), (end, value)];
-            let style = color.stroke_width(2);
-            let drawn = if dashed {
-                chart
-                    .draw_series(DashedLineSeries::new(points, 6, 4, style))
-                    .map(|_| ())
-            } else {
-                chart
-                    .draw_series(LineSeries::new(points, style))
-                    .map(|_| ())
-            };
-            let (x, y) = chart.backend_coord(&(end, value));
-            labels.push(Label {
-                text,
-                at: (x + 8, y),
-                anchor: HPos::Left,
-                color,
-            });
-            drawn.map_err(Error::chart)
+            level_line(
+                &mut chart,
+                (-0.5, end),
+                value,
+                (text, color, dashed),
+                &mut labels,
+            )
         };
         line(d.avg, format!("mean {}", ms(d.avg)), &MUTED, true)?;
         if near(current_ms) && f.timeout.current_s != f.timeout.recommended_s {

@@ -163,6 +163,43 @@ pub(super) fn draw_labels<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A chart with numbers on both axes.
+pub(super) type NumericChart<'a, 'b, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// Draws a horizontal line at `value` across `x` (dashed for "now" or a reference, solid for the
+/// recommendation) and queues its label just right of its end, for [`draw_labels`].
+pub(super) fn level_line<DB: DrawingBackend>(
+    chart: &mut NumericChart<'_, '_, DB>,
+    x: (f64, f64),
+    value: f64,
+    (text, color, dashed): (String, &'static RGBColor, bool),
+    labels: &mut Vec<Label>,
+) -> crate::Result<()> {
+    let points = vec![(x.0, value), (x.1, value)];
+    let style = color.stroke_width(2);
+    let drawn = if dashed {
+        chart
+            .draw_series(DashedLineSeries::new(points, 6, 4, style))
+            .map(|_| ())
+    } else {
+        chart
+            .draw_series(LineSeries::new(points, style))
+            .map(|_| ())
+    };
+    let (px, py) = chart.backend_coord(&(x.1, value));
+    labels.push(Label {
+        text,
+        at: (px + 8, py),
+        anchor: HPos::Left,
+        color,
+    });
+    drawn.map_err(Error::chart)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
