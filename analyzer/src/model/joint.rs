@@ -2,7 +2,8 @@
 //! one cost function, and the cheapest configuration that meets the constraints.
 //!
 //! For each memory size the mean duration is projected (compute scales with the CPU share, waiting does
-//! not), the per-period concurrency series is rescaled by the projected duration, and from it, for
+//! not; invocations cut off at the timeout — their share estimated from the percentiles and the mean —
+//! stay at the timeout, so a few stuck invocations keep their weight in the mean and in the overlaps), the per-period concurrency series is rescaled by the projected duration, and from it, for
 //! every provisioned level at once, the cold starts (concurrency above what is still warm: the
 //! provisioned environments or the peak of the last [`WARM_MINUTES`]), the invocations the provisioned
 //! environments absorb, and their busy time. Each level is then a [`Billable`] priced by
@@ -136,6 +137,9 @@ struct Traffic<'a> {
     function: &'a FunctionSnapshot,
     ctx: &'a Context,
     invocations: f64,
+    /// Mean duration per invocation of the invocations cut off at the timeout (the same at every
+    /// size: they are stopped there), ms.
+    cut: f64,
     wait: f64,
     compute: f64,
     wait_p99: f64,
@@ -210,6 +214,46 @@ fn recent_peaks(series: &[f64], window: usize) -> Vec<f64> {
     out
 }
 
+/// The share of invocations cut off at the timeout, estimated from the percentiles and the mean: the
+/// highest percentile below the cut-off bounds it (none at the timeout: nothing is cut), and within
+/// those bounds it is what the mean implies when the rest follows a log-normal through p50 and p90
+/// (a mean of `q · timeout + (1 − q) · rest`).
+fn cut_off_share(d: &crate::snapshot::DurationStats, timeout_ms: f64) -> f64 {
+    let cut = timeout_ms * CUT_OFF;
+    if timeout_ms <= 0.0 || d.max < cut {
+        return 0.0;
+    }
+    // Bounds on the share from the first percentile at the cut-off.
+    let (low, high) = if d.p999 < cut {
+        (0.0, 0.001)
+    } else if d.p99 < cut {
+        (0.001, 0.01)
+    } else if d.p90 < cut {
+        (0.01, 0.1)
+    } else if d.p50 < cut {
+        (0.1, 0.5)
+    } else {
+        (0.5, 1.0)
+    };
+    // The rest's mean: a log-normal through p50 and p90 (σ from their ratio), at most the timeout.
+    let rest = if d.p50 > 0.0 && d.p90 >= d.p50 && d.p90 < cut {
+        let sigma = (d.p90 / d.p50).ln() / 1.2816;
+        (d.p50 * (sigma * sigma / 2.0).exp()).min(cut)
+    } else {
+        d.p50.min(cut)
+    };
+    let implied = if timeout_ms > rest {
+        (d.avg - rest) / (timeout_ms - rest)
+    } else {
+        high
+    };
+    if implied.is_finite() {
+        implied.clamp(low, high)
+    } else {
+        low
+    }
+}
+
 /// Concurrency at a duration `ratio` times the observed one: every interval a request is in flight
 /// stretches or shrinks by the ratio, so overlaps — and with them the peak above the first request —
 /// grow or shrink with it, less than in proportion ([`OVERLAP_EXPONENT`]); a period with requests still
@@ -225,12 +269,24 @@ fn rescale(concurrency: f64, invocations: f64, ratio: f64, overlap: f64) -> f64 
 impl<'a> Traffic<'a> {
     fn new(function: &'a FunctionSnapshot, ctx: &'a Context) -> Self {
         let d = &function.duration_ms;
+        let timeout_ms = f64::from(function.config.timeout_s) * 1000.0;
+        let cut = cut_off_share(d, timeout_ms) * timeout_ms;
+        // What is left of the mean once the cut-off invocations are taken out, split as the mean is.
         let (wait, compute) = duration_split(function);
-        let wait_share = if d.avg > 0.0 { wait / d.avg } else { 0.0 };
+        let rest = if d.avg > 0.0 {
+            ((d.avg - cut) / d.avg).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        let (wait, compute) = (wait * rest, compute * rest);
+        let wait_share = if wait + compute > 0.0 {
+            wait / (wait + compute)
+        } else {
+            0.0
+        };
         // A p99 at the timeout is a cut-off, not a measurement. Where the median and p90 are below it,
         // the tail is estimated from them as a log-normal's (p99 = p50 · (p90/p50)^(z99/z90)); where
         // even p90 is cut off nothing can be said, and no size qualifies.
-        let timeout_ms = f64::from(function.config.timeout_s) * 1000.0;
         let p99 = if d.p99 < timeout_ms * CUT_OFF {
             d.p99
         } else if d.p90 < timeout_ms * CUT_OFF && d.p50 > 0.0 && d.p90 >= d.p50 {
@@ -250,6 +306,7 @@ impl<'a> Traffic<'a> {
             function,
             ctx,
             invocations: function.total_invocations(),
+            cut,
             wait,
             compute,
             wait_p99,
@@ -261,7 +318,7 @@ impl<'a> Traffic<'a> {
     fn at_memory(&self, memory_mb: u32, min_levels: usize) -> AtMemory {
         let f = self.function;
         let from = f.config.memory_mb;
-        let duration_ms = project(self.wait, self.compute, from, memory_mb);
+        let duration_ms = self.cut + project(self.wait, self.compute, from, memory_mb);
         let p99_ms = project(self.wait_p99, self.compute_p99, from, memory_mb);
         let ratio = if f.duration_ms.avg > 0.0 {
             duration_ms / f.duration_ms.avg
@@ -365,7 +422,9 @@ pub fn search(function: &FunctionSnapshot, ctx: &Context, constraints: &Constrai
     let min_levels = config.provisioned_concurrency as usize;
     let mut computed: Vec<(u64, std::rc::Rc<AtMemory>)> = Vec::new();
     let mut at_memory = |memory_mb: u32| {
-        let key = project(traffic.wait, traffic.compute, config.memory_mb, memory_mb).to_bits();
+        let key = (traffic.cut
+            + project(traffic.wait, traffic.compute, config.memory_mb, memory_mb))
+        .to_bits();
         if let Some((_, at)) = computed.iter().find(|(k, _)| *k == key) {
             return at.clone();
         }
@@ -549,6 +608,52 @@ fn empty_candidate(function: &FunctionSnapshot) -> Candidate {
 mod tests {
     use super::*;
     use crate::model::test_helpers::{constraints, ctx, function};
+
+    #[test]
+    fn the_share_cut_off_at_the_timeout_follows_the_percentiles_and_the_mean() {
+        let stats = |avg, p99, p999, max| crate::snapshot::DurationStats {
+            avg,
+            p50: 10.0,
+            p90: 60.0,
+            p99,
+            p999,
+            max,
+        };
+        // Nothing reaches the 29 s timeout: nothing is cut.
+        assert_eq!(
+            cut_off_share(&stats(40.0, 90.0, 400.0, 9_000.0), 29_000.0),
+            0.0
+        );
+        // p99.9 at the timeout, p99 below: between 0.1 % and 1 %, as the mean implies (~0.8 %).
+        let q = cut_off_share(&stats(270.0, 90.0, 29_000.0, 29_000.0), 29_000.0);
+        assert!((0.007..0.009).contains(&q), "{q}");
+        // A mean too low for the bracket is held to its bounds.
+        let q = cut_off_share(&stats(20.0, 90.0, 29_000.0, 29_000.0), 29_000.0);
+        assert_eq!(q, 0.001);
+        let q = cut_off_share(&stats(20_000.0, 90.0, 29_000.0, 29_000.0), 29_000.0);
+        assert_eq!(q, 0.01);
+    }
+
+    #[test]
+    fn invocations_cut_off_at_the_timeout_stay_there_at_every_size() {
+        // 0.8 % of invocations run into the 29 s timeout; the rest take ~30 ms, all compute.
+        let mut f = function(vec![60.0; 240], vec![1.0; 240], 270.0, None);
+        f.config.memory_mb = 256;
+        f.duration_ms = crate::snapshot::DurationStats {
+            avg: 270.0,
+            p50: 10.0,
+            p90: 60.0,
+            p99: 90.0,
+            p999: 29_000.0,
+            max: 29_000.0,
+        };
+        let s = search(&f, &ctx(240), &constraints(0.5));
+        let at = |m: u32| s.at(m, f.config.architecture)[0].duration_ms;
+        assert!((at(256) - 270.0).abs() < 1e-6, "{}", at(256));
+        // At 4× the CPU only the rest shrinks: the mean keeps ~0.8 % × 29 s.
+        assert!(at(1024) > 0.007 * 29_000.0, "{}", at(1024));
+        assert!(at(1024) < at(256));
+    }
 
     #[test]
     fn piecewise_sums_match_a_direct_evaluation() {
