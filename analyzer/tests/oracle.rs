@@ -54,8 +54,10 @@ fn sample() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../data/azure-functions-2019/invocations.csv")
 }
 
-/// The functions the rule picks: (hash, rank among the eligible).
-fn chosen() -> Vec<(String, usize)> {
+/// The functions the rule picks: (hash, rank among the picked). `offset` 0 is the rule's pick; 1 is
+/// the functions between them, never looked at while the model was written (scored once, in
+/// [`functions_between_the_rules_picks_scored_once`]).
+fn chosen(offset: usize) -> Vec<(String, usize)> {
     let text = std::fs::read_to_string(sample()).expect("the Azure sample is in the repository");
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
@@ -84,7 +86,7 @@ fn chosen() -> Vec<(String, usize)> {
     eligible
         .into_iter()
         .enumerate()
-        .filter(|(i, _)| i % EVERY == 0)
+        .filter(|(i, _)| i % EVERY == offset)
         .map(|(i, hash)| (hash, i / EVERY))
         .collect()
 }
@@ -207,7 +209,12 @@ struct Outcome {
     flagged_unmet: bool,
 }
 
-fn evaluate(hash: &str, rank: usize, case: Case) -> Outcome {
+fn evaluate(hash: &str, rank: usize, case: Case, between: bool) -> Outcome {
+    let half = match (between, rank.is_multiple_of(2)) {
+        (true, _) => "between-the-picks",
+        (false, true) => "development",
+        (false, false) => "held-out",
+    };
     let trace = trace(hash);
     let (observed, _) = simulate_with_usage(&trace, &args(DEPLOYED_MB, 0, case.wait));
     let bound = case
@@ -263,7 +270,7 @@ fn evaluate(hash: &str, rank: usize, case: Case) -> Outcome {
     println!(
         "{} (rank {rank}, {} half, wait {:.0} %, target {:.1} %{}): {} invocations; recommended {memory} MB × {level} → ${cost:.4}/month ({:.2} % cold); oracle {om} MB × {ok} → ${oracle:.4}; at {DEPLOYED_MB} MB {}; gap {:+.2} %",
         &hash[..10],
-        if rank.is_multiple_of(2) { "development" } else { "held-out" },
+        half,
         case.wait * 100.0,
         case.target * 100.0,
         bound.map_or(String::new(), |b| format!(", p99 ≤ {b:.0} ms")),
@@ -285,11 +292,99 @@ fn evaluate(hash: &str, rank: usize, case: Case) -> Outcome {
     }
 }
 
+/// Most a recommendation at the main target may cost over the oracle's (a hard bound).
+const HARD_GAP: f64 = 0.10;
+
+/// Cases that miss the goal.
+struct Misses {
+    /// At the target the model was written for.
+    main: Vec<String>,
+    /// At the stricter target.
+    strict: Vec<String>,
+    /// At the main target, past the hard bounds (more than [`HARD_GAP`] over the oracle, or cold
+    /// starts over 1.5× the target).
+    beyond: Vec<String>,
+}
+
+/// The cases that miss the goal, and those past the hard bounds.
+fn misses(outcomes: &[Outcome]) -> Misses {
+    let (mut misses, mut strict_misses, mut beyond) = (Vec::new(), Vec::new(), Vec::new());
+    for o in outcomes {
+        if o.unreachable {
+            continue;
+        }
+        let missed = if o.flagged_unmet {
+            // The analyzer said no configuration qualifies where the simulator found one.
+            Some(format!(
+                "{}: reported unreachable, oracle {} MB × {}",
+                o.hash, o.oracle.0, o.oracle.1
+            ))
+        } else {
+            if o.case.target == TARGET && (o.cold_rate > o.case.target * 1.5 || o.gap > HARD_GAP) {
+                // Past the hard bounds every case at the main target must meet.
+                beyond.push(format!(
+                    "{} (wait {:.0} %): {:+.1} % against the oracle's {} MB × {}, {:.2} % cold starts",
+                    o.hash,
+                    o.case.wait * 100.0,
+                    o.gap * 100.0,
+                    o.oracle.0,
+                    o.oracle.1,
+                    o.cold_rate * 100.0
+                ));
+            }
+            // The goal: within 5 % of the oracle, with cold starts within a tenth of the target.
+            (o.gap > 0.05 || o.cold_rate > o.case.target * 1.1).then(|| {
+                format!(
+                    "{} (wait {:.0} %, target {:.1} %): {:+.1} % against the oracle's {} MB × {}, {:.2} % cold starts",
+                    o.hash,
+                    o.case.wait * 100.0,
+                    o.case.target * 100.0,
+                    o.gap * 100.0,
+                    o.oracle.0,
+                    o.oracle.1,
+                    o.cold_rate * 100.0
+                )
+            })
+        };
+        if let Some(miss) = missed {
+            if o.case.target == TARGET {
+                misses.push(miss);
+            } else {
+                strict_misses.push(miss);
+            }
+        }
+    }
+    Misses {
+        main: misses,
+        strict: strict_misses,
+        beyond,
+    }
+}
+
+/// Gap statistics of the outcomes `member` picks.
+fn print_group(name: &str, outcomes: &[Outcome], member: impl Fn(&Outcome) -> bool) {
+    let gaps: Vec<f64> = outcomes
+        .iter()
+        .filter(|o| member(o))
+        .map(|o| o.gap)
+        .collect();
+    println!(
+        "{name}: {} cases, worst gap {:+.2} %, mean |gap| {:.2} %",
+        gaps.len(),
+        gaps.iter().copied().fold(f64::MIN, f64::max) * 100.0,
+        gaps.iter().map(|g| g.abs()).sum::<f64>() / gaps.len().max(1) as f64 * 100.0
+    );
+}
+
 #[test]
 fn recommendations_cost_within_5_percent_of_an_exhaustive_search() {
-    let outcomes: Vec<Outcome> = chosen()
+    let outcomes: Vec<Outcome> = chosen(0)
         .iter()
-        .flat_map(|(hash, rank)| cases().into_iter().map(|case| evaluate(hash, *rank, case)))
+        .flat_map(|(hash, rank)| {
+            cases()
+                .into_iter()
+                .map(|case| evaluate(hash, *rank, case, false))
+        })
         .collect();
     assert!(
         outcomes.len() >= 45,
@@ -304,19 +399,9 @@ fn recommendations_cost_within_5_percent_of_an_exhaustive_search() {
         ("stricter target, held-out half", false, true),
     ];
     for (name, development, strict) in groups {
-        let gaps: Vec<f64> = outcomes
-            .iter()
-            .filter(|o| {
-                o.rank.is_multiple_of(2) == development && (o.case.target != TARGET) == strict
-            })
-            .map(|o| o.gap)
-            .collect();
-        println!(
-            "{name}: {} cases, worst gap {:+.2} %, mean |gap| {:.2} %",
-            gaps.len(),
-            gaps.iter().copied().fold(f64::MIN, f64::max) * 100.0,
-            gaps.iter().map(|g| g.abs()).sum::<f64>() / gaps.len().max(1) as f64 * 100.0
-        );
+        print_group(name, &outcomes, |o| {
+            o.rank.is_multiple_of(2) == development && (o.case.target != TARGET) == strict
+        });
     }
     // Cases the issue names: optima far above 256 MB (the p99-bounded runs), and functions where more
     // memory replaces provisioned environments (at the stricter target), found by the analyzer.
@@ -347,59 +432,12 @@ fn recommendations_cost_within_5_percent_of_an_exhaustive_search() {
             .any(|o| o.gap <= 0.05 && o.cold_rate <= o.case.target * 1.1 && !o.flagged_unmet),
         "no case where more memory replaces provisioned environments and the analyzer finds it"
     );
-    // Misses of the goal, at the target the model was written for and at the stricter one.
-    let (mut misses, mut strict_misses) = (Vec::new(), Vec::new());
-    for o in &outcomes {
-        if o.unreachable {
-            continue;
-        }
-        let missed = if o.flagged_unmet {
-            // The analyzer said no configuration qualifies where the simulator found one.
-            Some(format!(
-                "{}: reported unreachable, oracle {} MB × {}",
-                o.hash, o.oracle.0, o.oracle.1
-            ))
-        } else {
-            if o.case.target == TARGET {
-                // Hard bounds every case at the main target must meet.
-                assert!(
-                    o.cold_rate <= o.case.target * 1.5,
-                    "{}: the recommendation has {:.2} % cold starts under the simulator, target {:.2} %",
-                    o.hash,
-                    o.cold_rate * 100.0,
-                    o.case.target * 100.0
-                );
-                assert!(
-                    o.gap <= 0.10,
-                    "{}: the recommendation costs {:+.1} % more than the oracle's {} MB × {}",
-                    o.hash,
-                    o.gap * 100.0,
-                    o.oracle.0,
-                    o.oracle.1
-                );
-            }
-            // The goal: within 5 % of the oracle, with cold starts within a tenth of the target.
-            (o.gap > 0.05 || o.cold_rate > o.case.target * 1.1).then(|| {
-                format!(
-                    "{} (wait {:.0} %, target {:.1} %): {:+.1} % against the oracle's {} MB × {}, {:.2} % cold starts",
-                    o.hash,
-                    o.case.wait * 100.0,
-                    o.case.target * 100.0,
-                    o.gap * 100.0,
-                    o.oracle.0,
-                    o.oracle.1,
-                    o.cold_rate * 100.0
-                )
-            })
-        };
-        if let Some(miss) = missed {
-            if o.case.target == TARGET {
-                misses.push(miss);
-            } else {
-                strict_misses.push(miss);
-            }
-        }
-    }
+    let Misses {
+        main: misses,
+        strict: strict_misses,
+        beyond,
+    } = misses(&outcomes);
+    assert!(beyond.is_empty(), "past the hard bounds: {beyond:#?}");
     let strict = outcomes.iter().filter(|o| o.case.target != TARGET).count();
     let main = outcomes.len() - strict;
     println!(
@@ -415,7 +453,8 @@ fn recommendations_cost_within_5_percent_of_an_exhaustive_search() {
     // The goal is every case within 5 % (issue 14, not met: see analyzer/README.md). Guarded here so it
     // cannot get worse than when each group was added: at the main target, the hard bounds above and at
     // most one case in twelve missing the goal; at the stricter target (added later: 9 of 42 missed,
-    // recommendations up to +44 % and cold starts up to 2.8× the target), at most one in four.
+    // 7 after the cut-off change; recommendations up to +44 % and cold starts up to 2.8× the target),
+    // at most one in four.
     assert!(
         misses.len() * 12 <= main,
         "{} of {main} cases over 5 %: {misses:#?}",
@@ -428,12 +467,49 @@ fn recommendations_cost_within_5_percent_of_an_exhaustive_search() {
     );
 }
 
+/// The eligible functions between the rule's picks: never looked at while the model was written,
+/// scored once after it (with the cut-off change), on the same cases.
+#[test]
+fn functions_between_the_rules_picks_scored_once() {
+    let outcomes: Vec<Outcome> = chosen(1)
+        .iter()
+        .flat_map(|(hash, rank)| {
+            cases()
+                .into_iter()
+                .map(|case| evaluate(hash, *rank, case, true))
+        })
+        .collect();
+    print_group("between the picks, main target", &outcomes, |o| {
+        o.case.target == TARGET
+    });
+    print_group("between the picks, stricter target", &outcomes, |o| {
+        o.case.target != TARGET
+    });
+    let missed = misses(&outcomes);
+    println!(
+        "between the picks, missed at the main target: {} of {}: {:#?}",
+        missed.main.len(),
+        outcomes.len() - STRICT_WAIT_SHARES.len() * outcomes.len() / cases().len(),
+        missed.main
+    );
+    println!(
+        "between the picks, missed at the stricter target: {} of {}: {:#?}",
+        missed.strict.len(),
+        STRICT_WAIT_SHARES.len() * outcomes.len() / cases().len(),
+        missed.strict
+    );
+    println!(
+        "between the picks, past the hard bounds: {:#?}",
+        missed.beyond
+    );
+}
+
 /// Diagnostics for the development half: the model's cold-start rate at level 0 against the
 /// simulator's, per memory size. `cargo test -p frugal-analyzer --test oracle -- --ignored --nocapture`
 #[test]
 #[ignore]
 fn model_against_the_simulator_per_memory_size() {
-    for (hash, wait) in chosen()
+    for (hash, wait) in chosen(0)
         .iter()
         .filter(|(_, r)| r.is_multiple_of(2))
         .flat_map(|(hash, _)| WAIT_SHARES.map(|w| (hash, w)))
