@@ -280,6 +280,12 @@ fn messages_that_ask_for_something_go_through() {
         "bye the way, what is my balance",
         "what's up with my order",
         "goodbye world program in rust",
+        // A bare request noun after a greeting or thanks is a request, whatever fillers exist.
+        "hi help",
+        "thanks, support",
+        "hello, advice",
+        "hey, answer",
+        "thanks & time",
         "",
         "   ",
     ] {

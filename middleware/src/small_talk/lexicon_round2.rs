@@ -5,7 +5,7 @@
 // first 15 languages and before the 21 newer languages' own tables.
 pub(crate) const ROUND2_FILLERS: &[(Lang, &str)] = &[
     (Lang::En, "for {ur|yer|youre|all ur} {help|time|patience|support|advice|effort|efforts|assistance|info|answer|answers|reply|response|explanation|kindness|understanding}"),
-    (Lang::En, "{and|and for|and also for|as well as|&} {the|your|ur|all the|all your|} {help|time|patience|support|advice|effort|efforts|assistance|info|information|answer|answers|explanation|kindness|understanding|quick reply|quick response}"),
+    (Lang::En, "{and|and for|and also for|as well as} {the|your|ur|all the|all your|} {help|time|patience|support|advice|effort|efforts|assistance|info|information|answer|answers|explanation|kindness|understanding|quick reply|quick response}"),
     // ---- English: reply-in-kind words (only count next to a phrase), more lead-ins, vocatives
     (Lang::En, "{fine|good|not bad|not too bad|pretty good|very well|doing well|doing good|doing fine|doing great|doing ok|doing okay|doing alright|good here|all good here|fine here|great here|same old|cant complain|can t complain|could be worse|surviving|hanging in there|im fine|im good|im great|im ok|im okay|im well|im alright|im doing well|im doing good|im doing great|im doing fine|im doing ok|i m fine|i m good|i m well|i am fine|i am good|i am well|i am great|i am doing well|i am doing good|i am doing great|im not bad|i m not bad}"),
     (Lang::En, "{id|i d|i would|would|id really|i|i really} {love|be happy|be glad|be interested|be curious} to {know|hear|ask}"),
