@@ -115,6 +115,51 @@ pub(crate) fn normalized_if_short(text: &str) -> Option<String> {
     (!normalized.is_empty() && normalized.len() <= MAX_SMALL_TALK_BYTES).then_some(normalized)
 }
 
+/// A message of emoji alone (normalisation leaves nothing of it): a waving hand is a greeting, folded
+/// hands are thanks, with smiling faces, hearts, skin tones and joiners around them. Any other
+/// symbol ("👍", "🙋", "❓") may answer or ask something, so it goes to the model.
+pub(crate) fn emoji_small_talk(text: &str) -> Option<Classification> {
+    if text.len() > 64 {
+        return None;
+    }
+    let mut category = None;
+    for c in text.chars() {
+        let found = match c as u32 {
+            0x1F44B => Some(Category::Greeting),
+            0x1F64F => Some(Category::Thanks),
+            // Smiling faces, hugs, hearts, sparkles, sun and flowers; skin tones, joiners, the
+            // emoji variation selector, spaces and closing punctuation.
+            0x1F600..=0x1F60E
+            | 0x1F617..=0x1F61A
+            | 0x1F642
+            | 0x1F917
+            | 0x1F970
+            | 0x1F929
+            | 0x263A
+            | 0x2764
+            | 0x1F493..=0x1F49F
+            | 0x1F9E1
+            | 0x1F90D
+            | 0x1F90E
+            | 0x1F5A4
+            | 0x2728
+            | 0x2600
+            | 0x1F31E
+            | 0x1F338
+            | 0x1F3FB..=0x1F3FF
+            | 0x200D
+            | 0xFE0F => None,
+            _ if c.is_whitespace() || matches!(c, '!' | '.' | '~') => None,
+            _ => return None,
+        };
+        category = category.max(found);
+    }
+    Some(Classification {
+        category: category?,
+        lang: Lang::En,
+    })
+}
+
 fn builtin() -> Option<Fst<&'static [u8]>> {
     Fst::new(LEXICON).ok()
 }
@@ -131,7 +176,10 @@ impl Classifier {
 
     /// Classifies one message; `None` when it is not (only) small talk.
     pub fn classify(&self, text: &str) -> Option<Classification> {
-        self.classify_normalized(text, &normalized_if_short(text)?)
+        match normalized_if_short(text) {
+            Some(normalized) => self.classify_normalized(text, &normalized),
+            None => emoji_small_talk(text),
+        }
     }
 
     /// Classifies a message already normalised by [`normalized_if_short`]; `original` is the
@@ -702,6 +750,20 @@ mod tests {
         ) {
             let text = format!("{greeting}, {request}?");
             proptest::prop_assert!(Classifier::new().classify(&text).is_none(), "{}", text);
+        }
+    }
+
+    #[test]
+    fn a_wave_or_folded_hands_alone_is_small_talk_other_emoji_are_not() {
+        let c = Classifier::new();
+        let category = |text: &str| c.classify(text).map(|c| c.category);
+        assert_eq!(category("👋"), Some(Category::Greeting));
+        assert_eq!(category("👋🏽👋🏽 😊"), Some(Category::Greeting));
+        assert_eq!(category("🙏🙏🙏"), Some(Category::Thanks));
+        assert_eq!(category("🙏🏻❤️!"), Some(Category::Thanks));
+        assert_eq!(category("👋🙏"), Some(Category::Thanks));
+        for other in ["👍", "🙋", "👋❓", "😊", "❤️", "👋 ?", "🙏👍", "", "  "] {
+            assert_eq!(category(other), None, "{other}");
         }
     }
 
