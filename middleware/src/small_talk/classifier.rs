@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use fst::raw::{Fst, Node};
 
+use super::names::NAMES;
 use super::normalize::{is_unspaced_script, normalize};
 use super::{Category, Classification, Lang};
 
@@ -22,8 +23,15 @@ static VOCABULARY: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/vocabulary.
 /// anything longer goes to the model without being scanned, which also bounds the work per request.
 pub const MAX_SMALL_TALK_BYTES: usize = 256;
 
-/// Messages with more words than this are not repaired (typo or name): small talk is short.
+/// Messages with more words than this are not repaired for typos: small talk is short.
 const MAX_REPAIR_WORDS: usize = 5;
+
+/// Messages with more words than this are not repaired for a name ("thank you Alex, that was
+/// great" has six).
+const MAX_NAME_WORDS: usize = 9;
+
+/// Question marks of the scripts the lexicon covers.
+const QUESTION_MARKS: [char; 4] = ['?', '？', '¿', '؟'];
 
 /// Unknown words a message may have and still be read with typos corrected.
 const MAX_TYPOS: usize = 2;
@@ -213,13 +221,20 @@ impl Classifier {
         normalized: &str,
     ) -> Option<Classification> {
         let words: Vec<&str> = normalized.split(' ').collect();
-        if words.len() > MAX_REPAIR_WORDS {
+        if words.len() > MAX_NAME_WORDS {
             return None;
         }
         // A name: capitalised words in a vocative place, known words or not ("Hey Sam", where "sam"
-        // is also a word of some phrase; "Thanks, Anna Smith"; "Maria, thank you").
+        // is also a word of some phrase; "Thanks, Anna Smith"; "Maria, thank you"), or a common
+        // given name typed in lower case ("thanks mike"). In a question only "how are you" takes a
+        // name ("How are you, Sam?"): "Hello, Refund?" asks something.
         if words.len() > 1 {
-            if let Some(name) = vocative(original, &words, |w| lexicon.contains_key(w)) {
+            let question = original.contains(QUESTION_MARKS);
+            let names = [
+                vocative(original, &words, |w| lexicon.contains_key(w)),
+                given_name(original, &words),
+            ];
+            for name in names.into_iter().flatten() {
                 let rest: Vec<&str> = words
                     .iter()
                     .enumerate()
@@ -227,9 +242,14 @@ impl Classifier {
                     .map(|(_, w)| *w)
                     .collect();
                 if let Some(class) = self.cover(lexicon, &rest.join(" ")) {
-                    return Some(class);
+                    if !question || class.category == Category::HowAreYou {
+                        return Some(class);
+                    }
                 }
             }
+        }
+        if words.len() > MAX_REPAIR_WORDS {
+            return None;
         }
         let vocabulary = Fst::new(VOCABULARY).ok()?;
         let known = |word: &str| {
@@ -256,7 +276,7 @@ impl Classifier {
             if (2..=3).contains(&words.len())
                 && (i == 0 || i == words.len() - 1)
                 && is_caseless_word(word)
-                && !original.contains(['?', '？', '¿', '؟'])
+                && !original.contains(QUESTION_MARKS)
             {
                 let rest: Vec<&str> = words
                     .iter()
@@ -361,47 +381,49 @@ const TITLES: &[&str] = &[
 ];
 
 /// The positions in `words` (normalised) of a name in `original`: one or two words capitalised like a
-/// name ("Maria", not "MARIA" or "maria"), with a title before them if any, after the first word, or
-/// as the first word when a comma follows it and it is not a phrase itself ("Maria, thanks", not
-/// "Hello, Anna"). Never in a message with a question
-/// mark: "Hello, Refund?" asks something.
+/// name ("Maria", not "MARIA" or "maria"; "Anna Smith", "Mary-Jane"), with a title before them if any
+/// ("Mr. Patel"), after the first word, or as the first word when a comma follows it and it is not a
+/// phrase itself ("Maria, thanks", not "Hello, Anna"). A capital after a full stop, "!" or "?" starts
+/// a sentence, not a name ("Thanks. Refund").
 fn vocative(
     original: &str,
     words: &[&str],
     is_phrase: impl Fn(&str) -> bool,
 ) -> Option<Vec<usize>> {
-    if original.contains(['?', '？', '¿', '؟']) {
-        return None;
-    }
     let name_like = |w: &str| {
         let mut chars = w.chars();
         chars.next().is_some_and(char::is_uppercase)
             && chars.all(char::is_lowercase)
             && (2..=20).contains(&w.chars().count())
+            && !TITLES.contains(&normalize(w).as_str())
     };
-    let typed: Vec<&str> = original
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let leading_name = typed.first().is_some_and(|first| {
+    let typed = typed_words(original);
+    let leading_name = typed.first().is_some_and(|&(start, first)| {
         name_like(first)
             && !is_phrase(&normalize(first))
-            && original
-                .trim_start()
-                .get(first.len()..)
-                .is_some_and(|rest| rest.trim_start().starts_with(','))
+            && original[start + first.len()..].trim_start().starts_with(',')
     });
+    let sentence_start = |i: usize| {
+        let Some(&(start, _)) = typed.get(i) else {
+            return false;
+        };
+        let before = original[..start].trim_end();
+        let after_title = i > 0 && TITLES.contains(&normalize(typed[i - 1].1).as_str());
+        before.ends_with(['.', '!', '?', ';', ':', '。', '！', '？']) && !after_title
+    };
     let typed_names: Vec<&str> = typed
         .iter()
         .enumerate()
-        .filter(|(i, w)| (*i > 0 || leading_name) && name_like(w))
-        .map(|(_, w)| *w)
+        .filter(|(i, (_, w))| (*i > 0 || leading_name) && name_like(w) && !sentence_start(*i))
+        .map(|(_, (_, w))| *w)
         .collect();
-    // Two capitalised words are one name only when a space alone separates them ("Anna Smith", not
-    // "Anna, Refund").
+    // Two capitalised words are one name only when a space or a hyphen alone separates them ("Anna
+    // Smith", not "Anna, Refund").
     if typed_names.is_empty()
         || typed_names.len() > 2
-        || (typed_names.len() == 2 && !original.contains(&typed_names.join(" ")))
+        || (typed_names.len() == 2
+            && !original.contains(&typed_names.join(" "))
+            && !original.contains(&typed_names.join("-")))
     {
         return None;
     }
@@ -419,6 +441,51 @@ fn vocative(
     }
     if first > 0 && TITLES.contains(&words[first - 1]) {
         positions.push(first - 1);
+    }
+    Some(positions)
+}
+
+/// The words of `original` (runs of letters) with their byte offsets.
+fn typed_words(original: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in original.char_indices() {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &original[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &original[s..]));
+    }
+    out
+}
+
+/// The position of a common given name typed in lower case ([`NAMES`]) in a vocative place: last,
+/// second ("thanks mike, that was great"), or first before a comma ("sam, thank you"); with a title
+/// before it if any.
+fn given_name(original: &str, words: &[&str]) -> Option<Vec<usize>> {
+    let is_name = |w: &str| NAMES.binary_search(&w).is_ok();
+    let comma_after_first = typed_words(original)
+        .first()
+        .is_some_and(|&(start, w)| original[start + w.len()..].trim_start().starts_with(','));
+    let last = words.len().checked_sub(1)?;
+    let at = if is_name(words[last]) {
+        last
+    } else if words.len() > 2 && is_name(words[1]) {
+        1
+    } else if comma_after_first && is_name(words[0]) {
+        0
+    } else {
+        return None;
+    };
+    let mut positions = vec![at];
+    if at > 0 && TITLES.contains(&words[at - 1]) {
+        positions.push(at - 1);
     }
     Some(positions)
 }
@@ -717,8 +784,51 @@ mod tests {
         );
         assert!(c.classify("Hi Maria, where is my order?").is_none());
         assert!(c.classify("Hello Refund?").is_none());
-        assert!(c.classify("thanks maria").is_none(), "not capitalised");
+        assert!(c.classify("Thanks, Refund?").is_none());
+        assert!(c.classify("thanks refund").is_none(), "not capitalised");
         assert!(c.classify("Maria").is_none(), "a name alone");
+        assert!(
+            c.classify("Thanks. Refund").is_none(),
+            "a capital after a full stop starts a sentence"
+        );
+        assert!(c.classify("Hi! Refund please").is_none());
+    }
+
+    #[test]
+    fn names_in_longer_messages_questions_titles_and_lower_case() {
+        let c = Classifier::new();
+        let category = |text: &str| c.classify(text).map(|c| c.category);
+        for (text, expected) in [
+            ("thank you Alex, that was great", Category::Thanks),
+            ("hello Nova, nice to meet you", Category::Greeting),
+            ("how are you doing today, Sam", Category::HowAreYou),
+            ("How are you, Sam?", Category::HowAreYou),
+            ("Raj, how are you doing?", Category::HowAreYou),
+            ("Hi Tom, how are you?", Category::HowAreYou),
+            ("Good morning, Mr. Patel", Category::Greeting),
+            ("Good afternoon Dr. Lee", Category::Greeting),
+            ("Thanks, Mary-Jane!", Category::Thanks),
+            ("thanks mike", Category::Thanks),
+            ("hey jake 👋", Category::Greeting),
+            ("morning dave", Category::Greeting),
+            ("bye priya", Category::Goodbye),
+            ("thanks chidi, that was helpful", Category::Thanks),
+            ("sam, thank you", Category::Thanks),
+        ] {
+            assert_eq!(category(text), Some(expected), "{text}");
+        }
+        for request in [
+            "How is Maria?",
+            "How's Tom doing?",
+            "hi sam, where is my order?",
+            "thanks, will",
+            "hello ram",
+            "hi Maria, can you help",
+            "thanks mike can you check my order",
+            "Good morning, Mr. Patel wants a refund",
+        ] {
+            assert_eq!(category(request), None, "{request}");
+        }
     }
 
     proptest::proptest! {

@@ -31,6 +31,7 @@ mod config;
 mod expand;
 mod kinds;
 mod layer;
+mod names;
 mod normalize;
 mod replies;
 
