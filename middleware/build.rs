@@ -30,6 +30,7 @@ include!("src/small_talk/lexicon_round4.rs");
 include!("src/small_talk/expand.rs");
 include!("src/small_talk/value.rs");
 include!("src/small_talk/normalize.rs");
+include!("src/small_talk/typos.rs");
 
 fn main() {
     for file in [
@@ -42,6 +43,7 @@ fn main() {
         "src/small_talk/expand.rs",
         "src/small_talk/value.rs",
         "src/small_talk/normalize.rs",
+        "src/small_talk/typos.rs",
         "build.rs",
     ] {
         println!("cargo:rerun-if-changed={file}");
@@ -94,11 +96,18 @@ fn main() {
         &out_dir.join("vocabulary.fst"),
         vocabulary.as_fst().as_bytes(),
     );
-    let rust = format!(
+    let mut rust = format!(
         "/// Longest phrase in bytes.\nconst MAX_PHRASE_BYTES: usize = {max};\n\
          /// Number of phrases and fillers.\nconst LEXICON_LEN: usize = {};\n",
         table.len()
     );
+    // Keyboard slips of common English small-talk words, sorted by slip (see `typos.rs`).
+    rust.push_str("/// Keyboard slip → the English small-talk word it stands for, sorted by slip.\n");
+    rust.push_str("static SLIPS: &[(&str, &str)] = &[\n");
+    for (slip, word) in slip_table() {
+        rust.push_str(&format!("    ({slip:?}, {word:?}),\n"));
+    }
+    rust.push_str("];\n");
     write(&out_dir.join("lexicon_table.rs"), rust.as_bytes());
 }
 

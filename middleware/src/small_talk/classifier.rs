@@ -251,6 +251,9 @@ impl Classifier {
         if words.len() > MAX_REPAIR_WORDS {
             return None;
         }
+        if let Some(class) = self.slips(lexicon, &words) {
+            return Some(class);
+        }
         let vocabulary = Fst::new(VOCABULARY).ok()?;
         let known = |word: &str| {
             vocabulary.contains_key(word)
@@ -349,6 +352,44 @@ impl Classifier {
             .map(|value| decode(value.value()).1)
             .collect();
         result.filter(|class| evidence.is_empty() || evidence.contains(&class.lang))
+    }
+}
+
+/// The English small-talk word that `word` is a keyboard slip of, if any (see `typos.rs`).
+fn slip_of(word: &str) -> Option<&'static str> {
+    SLIPS
+        .binary_search_by(|(slip, _)| (*slip).cmp(word))
+        .ok()
+        .map(|i| SLIPS[i].1)
+}
+
+impl Classifier {
+    /// Words that are keyboard slips of common English small-talk words ("se you later", "thank
+    /// yu", "hwo are you"), read as those words, one and then two at a time: the first reading that
+    /// makes the message English small talk is taken.
+    fn slips(&self, lexicon: &Fst<&[u8]>, words: &[&str]) -> Option<Classification> {
+        let slipped: Vec<(usize, &str)> = words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| slip_of(w).map(|word| (i, word)))
+            .take(MAX_REPAIR_WORDS)
+            .collect();
+        let read = |replaced: &[(usize, &str)]| {
+            let mut text = words.to_vec();
+            for &(i, word) in replaced {
+                text[i] = word;
+            }
+            self.cover(lexicon, &text.join(" "))
+                .filter(|class| class.lang == Lang::En)
+        };
+        let singles = slipped.iter().find_map(|one| read(&[*one]));
+        singles.or_else(|| {
+            slipped.iter().enumerate().find_map(|(a, first)| {
+                slipped[a + 1..]
+                    .iter()
+                    .find_map(|second| read(&[*first, *second]))
+            })
+        })
     }
 }
 
@@ -757,6 +798,33 @@ mod tests {
             "hello weather",
             "thnaks, cancel my order",
             "ok, vai avanti",
+        ] {
+            assert!(c.classify(request).is_none(), "{request}");
+        }
+    }
+
+    #[test]
+    fn keyboard_slips_of_common_words_even_when_the_slip_is_a_lexicon_word() {
+        let c = Classifier::new();
+        for (text, expected) in [
+            ("se you later", Category::Goodbye),
+            ("thank yu", Category::Thanks),
+            ("thamk you", Category::Thanks),
+            ("hwo are you", Category::HowAreYou),
+            ("see yoi later", Category::Goodbye),
+            ("thnak yuo", Category::Thanks),
+            ("have a nive day", Category::Goodbye),
+        ] {
+            assert_eq!(c.classify(text).map(|c| c.category), Some(expected), "{text}");
+        }
+        for request in [
+            "who are you",
+            "be nice",
+            "nope, all good",
+            "now what",
+            "say hello",
+            "hwo do i reset it",
+            "thamk you, refund",
         ] {
             assert!(c.classify(request).is_none(), "{request}");
         }

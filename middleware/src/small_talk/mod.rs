@@ -34,6 +34,8 @@ mod layer;
 mod names;
 mod normalize;
 mod replies;
+#[cfg(test)]
+mod typos;
 
 pub use classifier::{lexicon_size, Classifier, MAX_SMALL_TALK_BYTES};
 pub use config::{Config, ConfigError, Matched, Response};
