@@ -286,6 +286,12 @@ fn messages_that_ask_for_something_go_through() {
         "hello, advice",
         "hey, answer",
         "thanks & time",
+        // Letters and words that answer the assistant's question.
+        "c",
+        "ok c",
+        "see",
+        "I see",
+        "catch",
         "",
         "   ",
     ] {

@@ -92,7 +92,10 @@ pub(crate) const PHRASES: &[(Category, Lang, &str)] = &[
     (Category::Thanks, Lang::En, "{you are|youre|you re|that is|thats|that was} so {nice|thoughtful|kind|sweet|considerate|generous} {to think of me|of you|}"),
     (Category::Goodbye, Lang::En, "{bye|goodbye|good bye|bye bye|byebye|bye now|bye for now|buhbye|buh bye|bai|byee|goodbye for now|goodbye now|good bye for now|farewell|fairwell|adios|adieu|sayonara|syonara|ciao|cheerio|cheers then|toodles|tootles|toodle oo|ttyl|ttfn|tata for now|ta ta for now|tata|ta ta|laters|later|later then|so long|peace|peace out|deuces|night|nite|night night|nighty night|good night|goodnight|gnight}"),
     (Category::Goodbye, Lang::En, "{this|that|it} was fun"),
-    (Category::Goodbye, Lang::En, "{see|c|catch|seeya|cya} {you|ya|u|y all|yall|} {later|soon|around|again|again soon|next time|tomorrow|in a bit|in a while|another time|on the flip side|later alligator|}"),
+    // "see", "c" and "catch" alone are not goodbyes ("c" answers a multiple choice; "I see").
+    (Category::Goodbye, Lang::En, "{see|c|catch} {you|ya|u|y all|yall} {later|soon|around|again|again soon|next time|tomorrow|in a bit|in a while|another time|on the flip side|later alligator|}"),
+    (Category::Goodbye, Lang::En, "{seeya|cya|see|c|catch} {later|soon|around|again|again soon|next time|tomorrow|in a bit|in a while|another time|on the flip side|later alligator}"),
+    (Category::Goodbye, Lang::En, "{seeya|cya}"),
     (Category::Goodbye, Lang::En, "{later|see you later|see ya later} {gator|gater|alligator}"),
     (Category::Goodbye, Lang::En, "{after a while|in a while} crocodile"),
     (Category::Goodbye, Lang::En, "{i ll|ill|i will|we ll|well|we will|} {talk|speak|chat} {to you|with you|} {later|soon|again|another time|tomorrow|next time}"),
