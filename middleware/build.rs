@@ -27,6 +27,7 @@ include!("src/small_talk/lexicon_more.rs");
 include!("src/small_talk/lexicon_round2.rs");
 include!("src/small_talk/lexicon_round3.rs");
 include!("src/small_talk/lexicon_round4.rs");
+include!("src/small_talk/lexicon_round5.rs");
 include!("src/small_talk/expand.rs");
 include!("src/small_talk/value.rs");
 include!("src/small_talk/normalize.rs");
@@ -39,6 +40,7 @@ fn main() {
         "src/small_talk/lexicon_round2.rs",
         "src/small_talk/lexicon_round3.rs",
         "src/small_talk/lexicon_round4.rs",
+        "src/small_talk/lexicon_round5.rs",
         "src/small_talk/langs.rs",
         "src/small_talk/expand.rs",
         "src/small_talk/value.rs",
@@ -50,7 +52,7 @@ fn main() {
     }
 
     // Phrases first: where a text is both a phrase and a filler, the phrase wins; then the first
-    // language to list it (the original 15, their additions, round 2, the newer languages, round 3, round 4 (English)).
+    // language to list it (the original 15, their additions, round 2, the newer languages, round 3, rounds 4 and 5 (English)).
     let phrases = PHRASES
         .iter()
         .chain(ADDED_PHRASES)
@@ -58,6 +60,7 @@ fn main() {
         .chain(NEW_PHRASES)
         .chain(ROUND3_PHRASES)
         .chain(ROUND4_PHRASES)
+        .chain(ROUND5_PHRASES)
         .map(|(c, l, t)| (Some(*c), *l, *t));
     let fillers = FILLERS
         .iter()
@@ -66,6 +69,7 @@ fn main() {
         .chain(ROUND2_FILLERS)
         .chain(ROUND3_FILLERS)
         .chain(ROUND4_FILLERS)
+        .chain(ROUND5_FILLERS)
         .map(|(l, t)| (None, *l, *t));
     let mut table: BTreeMap<String, u64> = BTreeMap::new();
     for (category, lang, template) in phrases.chain(fillers) {
