@@ -106,7 +106,9 @@ fn main() {
         table.len()
     );
     // Keyboard slips of common English small-talk words, sorted by slip (see `typos.rs`).
-    rust.push_str("/// Keyboard slip → the English small-talk word it stands for, sorted by slip.\n");
+    rust.push_str(
+        "/// Keyboard slip → the English small-talk word it stands for, sorted by slip.\n",
+    );
     rust.push_str("static SLIPS: &[(&str, &str)] = &[\n");
     for (slip, word) in slip_table() {
         rust.push_str(&format!("    ({slip:?}, {word:?}),\n"));

@@ -442,7 +442,9 @@ fn vocative(
     let leading_name = typed.first().is_some_and(|&(start, first)| {
         name_like(first)
             && !is_phrase(&normalize(first))
-            && original[start + first.len()..].trim_start().starts_with(',')
+            && original[start + first.len()..]
+                .trim_start()
+                .starts_with(',')
     });
     let sentence_start = |i: usize| {
         let Some(&(start, _)) = typed.get(i) else {
@@ -815,7 +817,11 @@ mod tests {
             ("thnak yuo", Category::Thanks),
             ("have a nive day", Category::Goodbye),
         ] {
-            assert_eq!(c.classify(text).map(|c| c.category), Some(expected), "{text}");
+            assert_eq!(
+                c.classify(text).map(|c| c.category),
+                Some(expected),
+                "{text}"
+            );
         }
         for request in [
             "who are you",
