@@ -13,6 +13,11 @@ pub(crate) const ROUND5_FILLERS: &[(Lang, &str)] = &[
     // ---- acknowledgements: they answer the assistant, so only next to a phrase
     (Lang::En, "{ok|okay|alright|right|} {that|this|it|} {makes sense|makes perfect sense|makes total sense|makes more sense now|makes sense now|clears it up|clears that up|clears things up|is clear now|is clear|is much clearer now|is clearer now}"),
     (Lang::En, "{got it|gotcha|understood|noted|i see|i get it|i get it now|i understand|i understand now|understood now|crystal clear|all clear|clear now|fair enough|good to know|nice to know|will do|i will do that|ill do that|ill try that|i ll try that|will try that|ill give it a try|ill give that a go|sounds good|sounds great|sounds perfect|that sounds good|that sounds great|lovely stuff|great stuff|good stuff|wonderful stuff}"),
+    (Lang::En, "{thats|that s|that is|yes thats|yep thats|yeah thats} {exactly it|it exactly|exactly right|the one|right|correct|spot on|it|what i meant|what i wanted}"),
+    // ---- slang vocatives
+    (Lang::En, "{m8|m8s|my g|bud|budd|buddie|my bud|chap|old chap|my man|my mans|fella|my fella|big man|big dog|dawg|my dawg|homes|homeboy|blud|bredren|my bredda|my brudda|cuh|broski|bruh|brah|dude|my dude}"),
+    // ---- a day's start ("hope your morning's off to a good start")
+    (Lang::En, "{off to|got off to|is off to|s off to|getting off to|started off} {a good start|a great start|a flying start|a nice start|a lovely start|a good one|a great one}"),
     // ---- praise of the answer: never alone ("very clear" may answer "is that clear?")
     (Lang::En, "{super|very|really|so|incredibly|extremely|truly|genuinely|quite|most|pretty|} {useful|informative|insightful|helpful|clear|thorough|detailed|handy|valuable|interesting|well explained|easy to follow|to the point|on point|spot on}"),
     (Lang::En, "{you re|youre|you are|ur|u r|youve been|you have been|you were} {good at this|so good at this|really good at this|great at this|very good|so good|really good|good|quick|so quick|fast|so fast|patient|so patient|very patient|a great help|a star|great}"),
@@ -57,6 +62,8 @@ pub(crate) const ROUND5_PHRASES: &[(Category, Lang, &str)] = &[
     (Category::Goodbye, Lang::En, "{i d|id|i had|we d|wed|i|} {better|should|must|have to|need to|gotta|got to|ought to} {get going|go now|be going|be off|get off|head off|head out|sign off|log off|let you go|get back to work|hit the road|make a move|get a move on|get some sleep|go to bed|run now|dash|dash off|shoot off|call it a day|call it a night} {now|then|soon|}"),
     (Category::Goodbye, Lang::En, "{i think|i guess|looks like|seems like|well|} {im|i m|i am|were|we re|we are} {all set|all done|all sorted|sorted|done|finished|all finished|good to go|all good here} {now|here|then|for now|for today|for the day|}"),
     (Category::Goodbye, Lang::En, "{im|i m|i am|ill be|i ll be} {heading off|off now|going now|leaving now|wrapping up|logging out|popping off|off to bed|going to bed|off to sleep|calling it a day|calling it a night} {now|then|for today|for now|}"),
+    (Category::HowAreYou, Lang::En, "{hope|hoping|i hope} {your|ur|the} {mornings|evenings|afternoons|weekends|nights|weeks|days|holidays|mondays|fridays}"),
+    (Category::Goodbye, Lang::En, "{i ll|ill|i will|we ll|well|we will|i think ill|i think i ll|i guess ill|i guess i ll} {leave it there|leave it at that|stop there|stop here|call it a day|call it a night|leave you to it|let you get on|let you go} {for now|for today|then|}"),
     (Category::Goodbye, Lang::En, "{lets|let s|let us} {call it a day|call it a night|leave it there|stop here for today|leave it at that}"),
     (Category::Goodbye, Lang::En, "{have a|have a very|have a really} {god|gd|gud} {day|night|evening|weekend|one|week}"),
 ];
