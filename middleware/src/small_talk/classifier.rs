@@ -43,10 +43,11 @@ const MAX_CANDIDATES: usize = 6;
 ///
 /// A message is small talk when known phrases and filler words cover all of it, after normalisation
 /// (Unicode compatibility folding, lower case, accents and apostrophes dropped, punctuation and emoji
-/// treated as spaces). Anything left over, such as a question, keeps the message out. Two repairs
-/// are tried on a short message that one word keeps out: that word is a capitalised name ("Thanks
-/// Maria!") in a message without a question mark, or it is one typing error away from known words
-/// that all make it the same kind of small talk ("thnaks"). The phrase table is generated at build time, so creating a classifier and
+/// treated as spaces). Anything left over, such as a question, keeps the message out. Repairs are
+/// tried on a short message that a word keeps out: that word is a name ("Thanks Maria!", "thanks
+/// mike"; in a question only after "how are you"), a keyboard slip of a common English small-talk
+/// word ("se you later"), or one typing error away from known words that all make it the same kind
+/// of small talk ("thnaks"). A wave or folded hands alone ("👋", "🙏") is small talk too. The phrase table is generated at build time, so creating a classifier and
 /// the first classification cost no init work.
 ///
 /// ```
@@ -365,14 +366,15 @@ fn slip_of(word: &str) -> Option<&'static str> {
 
 impl Classifier {
     /// Words that are keyboard slips of common English small-talk words ("se you later", "thank
-    /// yu", "hwo are you"), read as those words, one and then two at a time: the first reading that
-    /// makes the message English small talk is taken.
+    /// yu", "hwo are you"), read as those words, one and then two at a time (of the first three
+    /// such words: at most six covers): the first reading that makes the message English small talk
+    /// is taken.
     fn slips(&self, lexicon: &Fst<&[u8]>, words: &[&str]) -> Option<Classification> {
         let slipped: Vec<(usize, &str)> = words
             .iter()
             .enumerate()
             .filter_map(|(i, w)| slip_of(w).map(|word| (i, word)))
-            .take(MAX_REPAIR_WORDS)
+            .take(MAX_TYPOS + 1)
             .collect();
         let read = |replaced: &[(usize, &str)]| {
             let mut text = words.to_vec();
