@@ -27,9 +27,11 @@ include!("src/small_talk/lexicon_more.rs");
 include!("src/small_talk/lexicon_round2.rs");
 include!("src/small_talk/lexicon_round3.rs");
 include!("src/small_talk/lexicon_round4.rs");
+include!("src/small_talk/lexicon_round5.rs");
 include!("src/small_talk/expand.rs");
 include!("src/small_talk/value.rs");
 include!("src/small_talk/normalize.rs");
+include!("src/small_talk/typos.rs");
 
 fn main() {
     for file in [
@@ -38,17 +40,19 @@ fn main() {
         "src/small_talk/lexicon_round2.rs",
         "src/small_talk/lexicon_round3.rs",
         "src/small_talk/lexicon_round4.rs",
+        "src/small_talk/lexicon_round5.rs",
         "src/small_talk/langs.rs",
         "src/small_talk/expand.rs",
         "src/small_talk/value.rs",
         "src/small_talk/normalize.rs",
+        "src/small_talk/typos.rs",
         "build.rs",
     ] {
         println!("cargo:rerun-if-changed={file}");
     }
 
     // Phrases first: where a text is both a phrase and a filler, the phrase wins; then the first
-    // language to list it (the original 15, their additions, round 2, the newer languages, round 3, round 4 (English)).
+    // language to list it (the original 15, their additions, round 2, the newer languages, round 3, rounds 4 and 5 (English)).
     let phrases = PHRASES
         .iter()
         .chain(ADDED_PHRASES)
@@ -56,6 +60,7 @@ fn main() {
         .chain(NEW_PHRASES)
         .chain(ROUND3_PHRASES)
         .chain(ROUND4_PHRASES)
+        .chain(ROUND5_PHRASES)
         .map(|(c, l, t)| (Some(*c), *l, *t));
     let fillers = FILLERS
         .iter()
@@ -64,6 +69,7 @@ fn main() {
         .chain(ROUND2_FILLERS)
         .chain(ROUND3_FILLERS)
         .chain(ROUND4_FILLERS)
+        .chain(ROUND5_FILLERS)
         .map(|(l, t)| (None, *l, *t));
     let mut table: BTreeMap<String, u64> = BTreeMap::new();
     for (category, lang, template) in phrases.chain(fillers) {
@@ -94,11 +100,20 @@ fn main() {
         &out_dir.join("vocabulary.fst"),
         vocabulary.as_fst().as_bytes(),
     );
-    let rust = format!(
+    let mut rust = format!(
         "/// Longest phrase in bytes.\nconst MAX_PHRASE_BYTES: usize = {max};\n\
          /// Number of phrases and fillers.\nconst LEXICON_LEN: usize = {};\n",
         table.len()
     );
+    // Keyboard slips of common English small-talk words, sorted by slip (see `typos.rs`).
+    rust.push_str(
+        "/// Keyboard slip → the English small-talk word it stands for, sorted by slip.\n",
+    );
+    rust.push_str("static SLIPS: &[(&str, &str)] = &[\n");
+    for (slip, word) in slip_table() {
+        rust.push_str(&format!("    ({slip:?}, {word:?}),\n"));
+    }
+    rust.push_str("];\n");
     write(&out_dir.join("lexicon_table.rs"), rust.as_bytes());
 }
 

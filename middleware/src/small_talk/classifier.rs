@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use fst::raw::{Fst, Node};
 
+use super::names::NAMES;
 use super::normalize::{is_unspaced_script, normalize};
 use super::{Category, Classification, Lang};
 
@@ -22,8 +23,15 @@ static VOCABULARY: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/vocabulary.
 /// anything longer goes to the model without being scanned, which also bounds the work per request.
 pub const MAX_SMALL_TALK_BYTES: usize = 256;
 
-/// Messages with more words than this are not repaired (typo or name): small talk is short.
+/// Messages with more words than this are not repaired for typos: small talk is short.
 const MAX_REPAIR_WORDS: usize = 5;
+
+/// Messages with more words than this are not repaired for a name ("thank you Alex, that was
+/// great" has six).
+const MAX_NAME_WORDS: usize = 9;
+
+/// Question marks of the scripts the lexicon covers.
+const QUESTION_MARKS: [char; 4] = ['?', '？', '¿', '؟'];
 
 /// Unknown words a message may have and still be read with typos corrected.
 const MAX_TYPOS: usize = 2;
@@ -35,10 +43,11 @@ const MAX_CANDIDATES: usize = 6;
 ///
 /// A message is small talk when known phrases and filler words cover all of it, after normalisation
 /// (Unicode compatibility folding, lower case, accents and apostrophes dropped, punctuation and emoji
-/// treated as spaces). Anything left over, such as a question, keeps the message out. Two repairs
-/// are tried on a short message that one word keeps out: that word is a capitalised name ("Thanks
-/// Maria!") in a message without a question mark, or it is one typing error away from known words
-/// that all make it the same kind of small talk ("thnaks"). The phrase table is generated at build time, so creating a classifier and
+/// treated as spaces). Anything left over, such as a question, keeps the message out. Repairs are
+/// tried on a short message that a word keeps out: that word is a name ("Thanks Maria!", "thanks
+/// mike"; in a question only after "how are you"), a keyboard slip of a common English small-talk
+/// word ("se you later"), or one typing error away from known words that all make it the same kind
+/// of small talk ("thnaks"). A wave or folded hands alone ("👋", "🙏") is small talk too. The phrase table is generated at build time, so creating a classifier and
 /// the first classification cost no init work.
 ///
 /// ```
@@ -115,6 +124,51 @@ pub(crate) fn normalized_if_short(text: &str) -> Option<String> {
     (!normalized.is_empty() && normalized.len() <= MAX_SMALL_TALK_BYTES).then_some(normalized)
 }
 
+/// A message of emoji alone (normalisation leaves nothing of it): a waving hand is a greeting, folded
+/// hands are thanks, with smiling faces, hearts, skin tones and joiners around them. Any other
+/// symbol ("👍", "🙋", "❓") may answer or ask something, so it goes to the model.
+pub(crate) fn emoji_small_talk(text: &str) -> Option<Classification> {
+    if text.len() > 64 {
+        return None;
+    }
+    let mut category = None;
+    for c in text.chars() {
+        let found = match c as u32 {
+            0x1F44B => Some(Category::Greeting),
+            0x1F64F => Some(Category::Thanks),
+            // Smiling faces, hugs, hearts, sparkles, sun and flowers; skin tones, joiners, the
+            // emoji variation selector, spaces and closing punctuation.
+            0x1F600..=0x1F60E
+            | 0x1F617..=0x1F61A
+            | 0x1F642
+            | 0x1F917
+            | 0x1F970
+            | 0x1F929
+            | 0x263A
+            | 0x2764
+            | 0x1F493..=0x1F49F
+            | 0x1F9E1
+            | 0x1F90D
+            | 0x1F90E
+            | 0x1F5A4
+            | 0x2728
+            | 0x2600
+            | 0x1F31E
+            | 0x1F338
+            | 0x1F3FB..=0x1F3FF
+            | 0x200D
+            | 0xFE0F => None,
+            _ if c.is_whitespace() || matches!(c, '!' | '.' | '~') => None,
+            _ => return None,
+        };
+        category = category.max(found);
+    }
+    Some(Classification {
+        category: category?,
+        lang: Lang::En,
+    })
+}
+
 fn builtin() -> Option<Fst<&'static [u8]>> {
     Fst::new(LEXICON).ok()
 }
@@ -131,7 +185,10 @@ impl Classifier {
 
     /// Classifies one message; `None` when it is not (only) small talk.
     pub fn classify(&self, text: &str) -> Option<Classification> {
-        self.classify_normalized(text, &normalized_if_short(text)?)
+        match normalized_if_short(text) {
+            Some(normalized) => self.classify_normalized(text, &normalized),
+            None => emoji_small_talk(text),
+        }
     }
 
     /// Classifies a message already normalised by [`normalized_if_short`]; `original` is the
@@ -165,13 +222,20 @@ impl Classifier {
         normalized: &str,
     ) -> Option<Classification> {
         let words: Vec<&str> = normalized.split(' ').collect();
-        if words.len() > MAX_REPAIR_WORDS {
+        if words.len() > MAX_NAME_WORDS {
             return None;
         }
         // A name: capitalised words in a vocative place, known words or not ("Hey Sam", where "sam"
-        // is also a word of some phrase; "Thanks, Anna Smith"; "Maria, thank you").
+        // is also a word of some phrase; "Thanks, Anna Smith"; "Maria, thank you"), or a common
+        // given name typed in lower case ("thanks mike"). In a question only "how are you" takes a
+        // name ("How are you, Sam?"): "Hello, Refund?" asks something.
         if words.len() > 1 {
-            if let Some(name) = vocative(original, &words, |w| lexicon.contains_key(w)) {
+            let question = original.contains(QUESTION_MARKS);
+            let names = [
+                vocative(original, &words, |w| lexicon.contains_key(w)),
+                given_name(original, &words),
+            ];
+            for name in names.into_iter().flatten() {
                 let rest: Vec<&str> = words
                     .iter()
                     .enumerate()
@@ -179,9 +243,17 @@ impl Classifier {
                     .map(|(_, w)| *w)
                     .collect();
                 if let Some(class) = self.cover(lexicon, &rest.join(" ")) {
-                    return Some(class);
+                    if !question || class.category == Category::HowAreYou {
+                        return Some(class);
+                    }
                 }
             }
+        }
+        if words.len() > MAX_REPAIR_WORDS {
+            return None;
+        }
+        if let Some(class) = self.slips(lexicon, &words) {
+            return Some(class);
         }
         let vocabulary = Fst::new(VOCABULARY).ok()?;
         let known = |word: &str| {
@@ -208,7 +280,7 @@ impl Classifier {
             if (2..=3).contains(&words.len())
                 && (i == 0 || i == words.len() - 1)
                 && is_caseless_word(word)
-                && !original.contains(['?', '？', '¿', '؟'])
+                && !original.contains(QUESTION_MARKS)
             {
                 let rest: Vec<&str> = words
                     .iter()
@@ -284,6 +356,45 @@ impl Classifier {
     }
 }
 
+/// The English small-talk word that `word` is a keyboard slip of, if any (see `typos.rs`).
+fn slip_of(word: &str) -> Option<&'static str> {
+    SLIPS
+        .binary_search_by(|(slip, _)| (*slip).cmp(word))
+        .ok()
+        .map(|i| SLIPS[i].1)
+}
+
+impl Classifier {
+    /// Words that are keyboard slips of common English small-talk words ("se you later", "thank
+    /// yu", "hwo are you"), read as those words, one and then two at a time (of the first three
+    /// such words: at most six covers): the first reading that makes the message English small talk
+    /// is taken.
+    fn slips(&self, lexicon: &Fst<&[u8]>, words: &[&str]) -> Option<Classification> {
+        let slipped: Vec<(usize, &str)> = words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| slip_of(w).map(|word| (i, word)))
+            .take(MAX_TYPOS + 1)
+            .collect();
+        let read = |replaced: &[(usize, &str)]| {
+            let mut text = words.to_vec();
+            for &(i, word) in replaced {
+                text[i] = word;
+            }
+            self.cover(lexicon, &text.join(" "))
+                .filter(|class| class.lang == Lang::En)
+        };
+        let singles = slipped.iter().find_map(|one| read(&[*one]));
+        singles.or_else(|| {
+            slipped.iter().enumerate().find_map(|(a, first)| {
+                slipped[a + 1..]
+                    .iter()
+                    .find_map(|second| read(&[*first, *second]))
+            })
+        })
+    }
+}
+
 /// A word of a script without capital letters (Arabic, Hebrew, Indic scripts, Hangul, …): no ASCII,
 /// no digit, nothing lower-case (cased letters are all lower case after normalisation).
 fn is_caseless_word(word: &str) -> bool {
@@ -313,47 +424,51 @@ const TITLES: &[&str] = &[
 ];
 
 /// The positions in `words` (normalised) of a name in `original`: one or two words capitalised like a
-/// name ("Maria", not "MARIA" or "maria"), with a title before them if any, after the first word, or
-/// as the first word when a comma follows it and it is not a phrase itself ("Maria, thanks", not
-/// "Hello, Anna"). Never in a message with a question
-/// mark: "Hello, Refund?" asks something.
+/// name ("Maria", not "MARIA" or "maria"; "Anna Smith", "Mary-Jane"), with a title before them if any
+/// ("Mr. Patel"), after the first word, or as the first word when a comma follows it and it is not a
+/// phrase itself ("Maria, thanks", not "Hello, Anna"). A capital after a full stop, "!" or "?" starts
+/// a sentence, not a name ("Thanks. Refund").
 fn vocative(
     original: &str,
     words: &[&str],
     is_phrase: impl Fn(&str) -> bool,
 ) -> Option<Vec<usize>> {
-    if original.contains(['?', '？', '¿', '؟']) {
-        return None;
-    }
     let name_like = |w: &str| {
         let mut chars = w.chars();
         chars.next().is_some_and(char::is_uppercase)
             && chars.all(char::is_lowercase)
             && (2..=20).contains(&w.chars().count())
+            && !TITLES.contains(&normalize(w).as_str())
     };
-    let typed: Vec<&str> = original
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let leading_name = typed.first().is_some_and(|first| {
+    let typed = typed_words(original);
+    let leading_name = typed.first().is_some_and(|&(start, first)| {
         name_like(first)
             && !is_phrase(&normalize(first))
-            && original
+            && original[start + first.len()..]
                 .trim_start()
-                .get(first.len()..)
-                .is_some_and(|rest| rest.trim_start().starts_with(','))
+                .starts_with(',')
     });
+    let sentence_start = |i: usize| {
+        let Some(&(start, _)) = typed.get(i) else {
+            return false;
+        };
+        let before = original[..start].trim_end();
+        let after_title = i > 0 && TITLES.contains(&normalize(typed[i - 1].1).as_str());
+        before.ends_with(['.', '!', '?', ';', ':', '。', '！', '？']) && !after_title
+    };
     let typed_names: Vec<&str> = typed
         .iter()
         .enumerate()
-        .filter(|(i, w)| (*i > 0 || leading_name) && name_like(w))
-        .map(|(_, w)| *w)
+        .filter(|(i, (_, w))| (*i > 0 || leading_name) && name_like(w) && !sentence_start(*i))
+        .map(|(_, (_, w))| *w)
         .collect();
-    // Two capitalised words are one name only when a space alone separates them ("Anna Smith", not
-    // "Anna, Refund").
+    // Two capitalised words are one name only when a space or a hyphen alone separates them ("Anna
+    // Smith", not "Anna, Refund").
     if typed_names.is_empty()
         || typed_names.len() > 2
-        || (typed_names.len() == 2 && !original.contains(&typed_names.join(" ")))
+        || (typed_names.len() == 2
+            && !original.contains(&typed_names.join(" "))
+            && !original.contains(&typed_names.join("-")))
     {
         return None;
     }
@@ -371,6 +486,51 @@ fn vocative(
     }
     if first > 0 && TITLES.contains(&words[first - 1]) {
         positions.push(first - 1);
+    }
+    Some(positions)
+}
+
+/// The words of `original` (runs of letters) with their byte offsets.
+fn typed_words(original: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in original.char_indices() {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &original[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &original[s..]));
+    }
+    out
+}
+
+/// The position of a common given name typed in lower case ([`NAMES`]) in a vocative place: last,
+/// second ("thanks mike, that was great"), or first before a comma ("sam, thank you"); with a title
+/// before it if any.
+fn given_name(original: &str, words: &[&str]) -> Option<Vec<usize>> {
+    let is_name = |w: &str| NAMES.binary_search(&w).is_ok();
+    let comma_after_first = typed_words(original)
+        .first()
+        .is_some_and(|&(start, w)| original[start + w.len()..].trim_start().starts_with(','));
+    let last = words.len().checked_sub(1)?;
+    let at = if is_name(words[last]) {
+        last
+    } else if words.len() > 2 && is_name(words[1]) {
+        1
+    } else if comma_after_first && is_name(words[0]) {
+        0
+    } else {
+        return None;
+    };
+    let mut positions = vec![at];
+    if at > 0 && TITLES.contains(&words[at - 1]) {
+        positions.push(at - 1);
     }
     Some(positions)
 }
@@ -648,6 +808,37 @@ mod tests {
     }
 
     #[test]
+    fn keyboard_slips_of_common_words_even_when_the_slip_is_a_lexicon_word() {
+        let c = Classifier::new();
+        for (text, expected) in [
+            ("se you later", Category::Goodbye),
+            ("thank yu", Category::Thanks),
+            ("thamk you", Category::Thanks),
+            ("hwo are you", Category::HowAreYou),
+            ("see yoi later", Category::Goodbye),
+            ("thnak yuo", Category::Thanks),
+            ("have a nive day", Category::Goodbye),
+        ] {
+            assert_eq!(
+                c.classify(text).map(|c| c.category),
+                Some(expected),
+                "{text}"
+            );
+        }
+        for request in [
+            "who are you",
+            "be nice",
+            "nope, all good",
+            "now what",
+            "say hello",
+            "hwo do i reset it",
+            "thamk you, refund",
+        ] {
+            assert!(c.classify(request).is_none(), "{request}");
+        }
+    }
+
+    #[test]
     fn a_capitalised_name_is_a_vocative_but_not_in_a_question() {
         let c = Classifier::new();
         assert_eq!(
@@ -669,8 +860,51 @@ mod tests {
         );
         assert!(c.classify("Hi Maria, where is my order?").is_none());
         assert!(c.classify("Hello Refund?").is_none());
-        assert!(c.classify("thanks maria").is_none(), "not capitalised");
+        assert!(c.classify("Thanks, Refund?").is_none());
+        assert!(c.classify("thanks refund").is_none(), "not capitalised");
         assert!(c.classify("Maria").is_none(), "a name alone");
+        assert!(
+            c.classify("Thanks. Refund").is_none(),
+            "a capital after a full stop starts a sentence"
+        );
+        assert!(c.classify("Hi! Refund please").is_none());
+    }
+
+    #[test]
+    fn names_in_longer_messages_questions_titles_and_lower_case() {
+        let c = Classifier::new();
+        let category = |text: &str| c.classify(text).map(|c| c.category);
+        for (text, expected) in [
+            ("thank you Alex, that was great", Category::Thanks),
+            ("hello Nova, nice to meet you", Category::Greeting),
+            ("how are you doing today, Sam", Category::HowAreYou),
+            ("How are you, Sam?", Category::HowAreYou),
+            ("Raj, how are you doing?", Category::HowAreYou),
+            ("Hi Tom, how are you?", Category::HowAreYou),
+            ("Good morning, Mr. Patel", Category::Greeting),
+            ("Good afternoon Dr. Lee", Category::Greeting),
+            ("Thanks, Mary-Jane!", Category::Thanks),
+            ("thanks mike", Category::Thanks),
+            ("hey jake 👋", Category::Greeting),
+            ("morning dave", Category::Greeting),
+            ("bye priya", Category::Goodbye),
+            ("thanks chidi, that was helpful", Category::Thanks),
+            ("sam, thank you", Category::Thanks),
+        ] {
+            assert_eq!(category(text), Some(expected), "{text}");
+        }
+        for request in [
+            "How is Maria?",
+            "How's Tom doing?",
+            "hi sam, where is my order?",
+            "thanks, will",
+            "hello ram",
+            "hi Maria, can you help",
+            "thanks mike can you check my order",
+            "Good morning, Mr. Patel wants a refund",
+        ] {
+            assert_eq!(category(request), None, "{request}");
+        }
     }
 
     proptest::proptest! {
@@ -702,6 +936,20 @@ mod tests {
         ) {
             let text = format!("{greeting}, {request}?");
             proptest::prop_assert!(Classifier::new().classify(&text).is_none(), "{}", text);
+        }
+    }
+
+    #[test]
+    fn a_wave_or_folded_hands_alone_is_small_talk_other_emoji_are_not() {
+        let c = Classifier::new();
+        let category = |text: &str| c.classify(text).map(|c| c.category);
+        assert_eq!(category("👋"), Some(Category::Greeting));
+        assert_eq!(category("👋🏽👋🏽 😊"), Some(Category::Greeting));
+        assert_eq!(category("🙏🙏🙏"), Some(Category::Thanks));
+        assert_eq!(category("🙏🏻❤️!"), Some(Category::Thanks));
+        assert_eq!(category("👋🙏"), Some(Category::Thanks));
+        for other in ["👍", "🙋", "👋❓", "😊", "❤️", "👋 ?", "🙏👍", "", "  "] {
+            assert_eq!(category(other), None, "{other}");
         }
     }
 

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::classifier::{encode, normalized_if_short, Extra, MAX_SMALL_TALK_BYTES};
+use super::classifier::{
+    emoji_small_talk, encode, normalized_if_short, Extra, MAX_SMALL_TALK_BYTES,
+};
 use super::expand::expand;
 use super::normalize::normalize;
 use super::{Category, Classifier, Lang, Replies};
@@ -300,7 +302,13 @@ impl Config {
     /// The canned answer for a message: the first rule whose pattern matches the whole normalised
     /// message, else the small-talk reply; `None` when the message needs the model.
     pub fn respond(&self, message: &str) -> Option<Response<'_>> {
-        let normalized = normalized_if_short(message)?;
+        let Some(normalized) = normalized_if_short(message) else {
+            let class = emoji_small_talk(message)?;
+            return Some(Response {
+                text: self.replies.get(class.category, class.lang),
+                matched: Matched::SmallTalk(class),
+            });
+        };
         if let Some(rule) = self.rules.iter().find(|r| r.regex.is_match(&normalized)) {
             return Some(Response {
                 text: &rule.reply,

@@ -31,8 +31,11 @@ mod config;
 mod expand;
 mod kinds;
 mod layer;
+mod names;
 mod normalize;
 mod replies;
+#[cfg(test)]
+mod typos;
 
 pub use classifier::{lexicon_size, Classifier, MAX_SMALL_TALK_BYTES};
 pub use config::{Config, ConfigError, Matched, Response};

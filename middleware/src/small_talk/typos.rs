@@ -1,0 +1,352 @@
+// Keyboard slips of the commonest English small-talk words; included by `build.rs`, which expands
+// them into a table (slip → word) for the classifier, and by the crate for its tests.
+//
+// The classifier's general typo repair only reads words that are not in the lexicon, and only when
+// every reading agrees; it cannot read "se you later" ("se" is a Spanish word of the lexicon) or
+// "thank yu". This table can: for each word below, every one-letter slip — a letter left out, typed
+// twice, two letters swapped, or a neighbouring key on a QWERTY keyboard hit instead — is read as
+// that word, when the reading makes the whole message English small talk. A slip of two of these
+// words at once ("hoe" for how and hope) is not read, nor is a slip that is an English word of its own
+// ("who", "now", "be", "car"), which the user may have meant.
+
+/// The words whose slips are read.
+#[allow(dead_code)]
+pub(crate) const SLIP_WORDS: &[&str] = &[
+    "how",
+    "are",
+    "you",
+    "your",
+    "thank",
+    "thanks",
+    "hello",
+    "hey",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "good",
+    "great",
+    "nice",
+    "meet",
+    "meeting",
+    "see",
+    "later",
+    "bye",
+    "goodbye",
+    "have",
+    "day",
+    "doing",
+    "going",
+    "talk",
+    "talking",
+    "chat",
+    "chatting",
+    "speaking",
+    "soon",
+    "care",
+    "take",
+    "much",
+    "very",
+    "appreciate",
+    "appreciated",
+    "helpful",
+    "help",
+    "there",
+    "today",
+    "been",
+    "well",
+    "again",
+    "pleasure",
+    "everything",
+    "everyone",
+    "weekend",
+    "week",
+    "life",
+    "things",
+    "tomorrow",
+    "cheers",
+    "awesome",
+    "amazing",
+    "perfect",
+    "really",
+    "hope",
+    "glad",
+    "friend",
+    "happy",
+    "wonderful",
+    "fantastic",
+    "excellent",
+    "brilliant",
+    "answer",
+    "time",
+    "feeling",
+    "keeping",
+    "hows",
+    "whats",
+    "welcome",
+];
+
+/// Slips that are English words in their own right, left to the model.
+#[allow(dead_code)]
+const NOT_SLIPS: &[&str] = &[
+    "acre",
+    "age",
+    "alter",
+    "appreciates",
+    "ars",
+    "ate",
+    "ay",
+    "be",
+    "bee",
+    "ben",
+    "bern",
+    "bight",
+    "bow",
+    "bows",
+    "by",
+    "bys",
+    "cage",
+    "car",
+    "card",
+    "carr",
+    "cars",
+    "cat",
+    "catting",
+    "char",
+    "charting",
+    "cheer",
+    "coon",
+    "da",
+    "dare",
+    "dat",
+    "dee",
+    "dell",
+    "ding",
+    "eben",
+    "ell",
+    "fake",
+    "fare",
+    "fay",
+    "fiend",
+    "food",
+    "fried",
+    "gad",
+    "gain",
+    "gave",
+    "goad",
+    "god",
+    "gold",
+    "gong",
+    "goof",
+    "goos",
+    "greta",
+    "hake",
+    "hank",
+    "hat",
+    "hats",
+    "hatting",
+    "he",
+    "hep",
+    "here",
+    "hings",
+    "hod",
+    "hods",
+    "hoes",
+    "hole",
+    "hood",
+    "hop",
+    "hops",
+    "hour",
+    "howe",
+    "hwy",
+    "ice",
+    "jello",
+    "keeling",
+    "lad",
+    "lager",
+    "late",
+    "latter",
+    "layer",
+    "lice",
+    "lie",
+    "lief",
+    "lire",
+    "lite",
+    "live",
+    "met",
+    "mete",
+    "meting",
+    "mice",
+    "mich",
+    "might",
+    "mope",
+    "mow",
+    "mows",
+    "mush",
+    "nappy",
+    "nave",
+    "nigh",
+    "nope",
+    "now",
+    "nows",
+    "our",
+    "peaking",
+    "prefect",
+    "rake",
+    "rally",
+    "ray",
+    "reeling",
+    "rime",
+    "rood",
+    "say",
+    "seek",
+    "sell",
+    "sew",
+    "shat",
+    "sheers",
+    "son",
+    "taking",
+    "tale",
+    "tall",
+    "tame",
+    "thee",
+    "thing",
+    "thins",
+    "thongs",
+    "three",
+    "tie",
+    "tike",
+    "tim",
+    "tims",
+    "tine",
+    "tings",
+    "tome",
+    "tour",
+    "tow",
+    "tows",
+    "treat",
+    "vlad",
+    "way",
+    "what",
+    "ye",
+    "yelp",
+    "yo",
+    "youd",
+];
+
+/// Keys next to `key` on a QWERTY keyboard.
+#[allow(dead_code)]
+fn neighbour_keys(key: u8) -> Vec<u8> {
+    const ROWS: [&[u8]; 3] = [b"qwertyuiop", b"asdfghjkl", b"zxcvbnm"];
+    let Some((row, col)) = ROWS
+        .iter()
+        .enumerate()
+        .find_map(|(r, keys)| keys.iter().position(|&k| k == key).map(|c| (r, c)))
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    // The rows and columns around the key: one before (if any), its own, one after (if any).
+    let around = |i: usize| (i.saturating_sub(1), i + 2 - i.saturating_sub(1));
+    let (first_row, rows) = around(row);
+    let (first_col, cols) = around(col);
+    for (r, keys) in ROWS.iter().enumerate().skip(first_row).take(rows) {
+        for (c, &k) in keys.iter().enumerate().skip(first_col).take(cols) {
+            if (r, c) != (row, col) {
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
+/// Every slip of `word` (ASCII lower case): one letter left out (keeping two letters or more),
+/// doubled, swapped with the next, or replaced by a neighbouring key.
+#[allow(dead_code)]
+fn slips_of(word: &str) -> Vec<String> {
+    let bytes = word.as_bytes();
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    for i in 0..bytes.len() {
+        if bytes.len() > 2 {
+            out.push([&bytes[..i], &bytes[i + 1..]].concat());
+        }
+        out.push([&bytes[..=i], &bytes[i..]].concat());
+        for key in neighbour_keys(bytes[i]) {
+            let mut replaced = bytes.to_vec();
+            replaced[i] = key;
+            out.push(replaced);
+        }
+        if i + 1 < bytes.len() && bytes[i] != bytes[i + 1] {
+            let mut swapped = bytes.to_vec();
+            swapped.swap(i, i + 1);
+            out.push(swapped);
+        }
+    }
+    out.into_iter()
+        .filter_map(|w| String::from_utf8(w).ok())
+        .collect()
+}
+
+/// The slip table, sorted by slip: each slip of a word of [`SLIP_WORDS`] that is neither one of
+/// those words, nor a slip of two of them, nor in [`NOT_SLIPS`].
+#[allow(dead_code)]
+pub(crate) fn slip_table() -> Vec<(String, &'static str)> {
+    let mut table: std::collections::BTreeMap<String, Option<&'static str>> = Default::default();
+    for &word in SLIP_WORDS {
+        for slip in slips_of(word) {
+            if SLIP_WORDS.contains(&slip.as_str()) || NOT_SLIPS.contains(&slip.as_str()) {
+                continue;
+            }
+            table
+                .entry(slip)
+                .and_modify(|w| {
+                    if *w != Some(word) {
+                        *w = None;
+                    }
+                })
+                .or_insert(Some(word));
+        }
+    }
+    table
+        .into_iter()
+        .filter_map(|(slip, word)| Some((slip, word?)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slips_are_read_as_their_word_unless_shared_or_words_themselves() {
+        let table = slip_table();
+        let get = |slip: &str| {
+            table
+                .binary_search_by(|(s, _)| s.as_str().cmp(slip))
+                .ok()
+                .map(|i| table[i].1)
+        };
+        assert_eq!(get("se"), Some("see"), "a letter left out");
+        assert_eq!(get("thamk"), Some("thank"), "a neighbouring key");
+        assert_eq!(get("hwo"), Some("how"), "two letters swapped");
+        assert_eq!(get("yuo"), Some("you"));
+        assert_eq!(get("goodd"), Some("good"), "a letter typed twice");
+        let sorted = |key: u8| {
+            let mut keys = neighbour_keys(key);
+            keys.sort_unstable();
+            keys
+        };
+        assert_eq!(sorted(b'a'), b"qswxz");
+        assert_eq!(sorted(b'g'), b"bfhnrtvy");
+        assert_eq!(sorted(b'p'), b"lo");
+        assert_eq!(get("hoe"), None, "how and hope");
+        assert_eq!(get("hellp"), None, "hello and help");
+        for word in [
+            "now", "be", "car", "what", "here", "our", "nope", "say", "who",
+        ] {
+            assert_eq!(get(word), None, "{word} is a word");
+        }
+        assert!(table.windows(2).all(|w| w[0].0 < w[1].0), "sorted");
+        assert!(table.iter().all(|(s, _)| !SLIP_WORDS.contains(&s.as_str())));
+    }
+}
