@@ -280,6 +280,9 @@ fn messages_that_ask_for_something_go_through() {
         "bye the way, what is my balance",
         "what's up with my order",
         "goodbye world program in rust",
+        // A question about leaving is a question, whatever short words other languages use as fillers.
+        "do I need to go now",
+        "do I have to say goodbye",
         // A bare request noun after a greeting or thanks is a request, whatever fillers exist.
         "hi help",
         "thanks, support",

@@ -42,7 +42,7 @@ pub(crate) const NEW_FILLERS: &[(Lang, &str)] = &[
     // ---- Vietnamese (accents are stripped by normalisation; đ is kept, so đ-words also come as d)
     (Lang::Vi, "{bạn ơi|anh ơi|chị ơi|em ơi|ad ơi|admin ơi|shop ơi|bot ơi|mọi người|cả nhà|các bạn|bot|trợ lý|ad|admin}"),
     (Lang::Vi, "{vì|về|vì đã|vì da|đã|da} {giúp|giúp đỡ|giup do|giúp mình|giúp tôi|giúp em|giúp anh|giúp chị|trả lời|câu trả lời|sự giúp đỡ|su giup do|thông tin|hỗ trợ|tư vấn|giải thích|lời khuyên|tất cả}"),
-    (Lang::Vi, "{ạ|nhé|nhe|nha|nhá|nhen|hen|nè|đó|do|ơi|nhiều|rất nhiều|nhiều lắm|lắm|quá|luôn|vậy|ừm|ok|oke|okie|okê|vâng|dạ|thôi|rồi|còn bạn|còn bạn thì sao|bạn thì sao|còn anh|còn chị|còn em|bạn cũng vậy|bạn cũng thế|tuyệt|tuyệt vời|tốt quá|hiểu rồi|hihi|hehe|haha|kaka|kk}"),
+    (Lang::Vi, "{ạ|nhé|nhe|nha|nhá|nhen|hen|nè|ơi|nhiều|rất nhiều|nhiều lắm|lắm|quá|luôn|vậy|ừm|ok|oke|okie|okê|vâng|dạ|thôi|rồi|còn bạn|còn bạn thì sao|bạn thì sao|còn anh|còn chị|còn em|bạn cũng vậy|bạn cũng thế|tuyệt|tuyệt vời|tốt quá|hiểu rồi|hihi|hehe|haha|kaka|kk}"),
     // ---- Polish
     (Lang::Pl, "{kolego|koleżanko|przyjacielu|stary|ziom|ziomek|mordo|byku|wszystkim|wszystkich|wam|państwu|bocie|botku|bot|asystencie|czacie}"),
     (Lang::Pl, "{bardzo|mega|ogromnie|serdecznie|naprawdę|jeszcze raz|ponownie|a ty|a pan|a pani|a u ciebie|a co u ciebie|a u pana|a u pani|no to|okej|oki|dobra|dobrze|spoko|git|tak|jasne|rozumiem|świetnie|ekstra|super|wow|haha|hehe|xd}"),
