@@ -225,17 +225,34 @@ impl Classifier {
         if words.len() > MAX_NAME_WORDS {
             return None;
         }
+        let vocabulary = Fst::new(VOCABULARY).ok()?;
+        // Words no phrase can cover: all ASCII letters and in no phrase of the built-in lexicon (a
+        // phrase covers whole words of such letters). Every repair must drop or replace each of them,
+        // which rules most requests out before any cover is tried. Not known with an operator
+        // lexicon, whose words the vocabulary does not hold.
+        let uncoverable: Vec<usize> = if self.extra.is_none() {
+            (0..words.len())
+                .filter(|&i| {
+                    words[i].bytes().all(|b| b.is_ascii_lowercase())
+                        && !vocabulary.contains_key(words[i])
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         // A name: capitalised words in a vocative place, known words or not ("Hey Sam", where "sam"
         // is also a word of some phrase; "Thanks, Anna Smith"; "Maria, thank you"), or a common
         // given name typed in lower case ("thanks mike"). In a question only "how are you" takes a
         // name ("How are you, Sam?"): "Hello, Refund?" asks something.
         if words.len() > 1 {
             let question = original.contains(QUESTION_MARKS);
-            let names = [
-                vocative(original, &words, |w| lexicon.contains_key(w)),
-                given_name(original, &words),
-            ];
-            for name in names.into_iter().flatten() {
+            let names = vocative(original, &words, |w| lexicon.contains_key(w))
+                .into_iter()
+                .chain(std::iter::once_with(|| given_name(original, &words)).flatten());
+            for name in names {
+                if !uncoverable.iter().all(|i| name.contains(i)) {
+                    continue;
+                }
                 let rest: Vec<&str> = words
                     .iter()
                     .enumerate()
@@ -252,10 +269,9 @@ impl Classifier {
         if words.len() > MAX_REPAIR_WORDS {
             return None;
         }
-        if let Some(class) = self.slips(lexicon, &words) {
+        if let Some(class) = self.slips(lexicon, &words, &uncoverable) {
             return Some(class);
         }
-        let vocabulary = Fst::new(VOCABULARY).ok()?;
         let known = |word: &str| {
             vocabulary.contains_key(word)
                 || lexicon.contains_key(word)
@@ -369,7 +385,12 @@ impl Classifier {
     /// yu", "hwo are you"), read as those words, one and then two at a time (of the first three
     /// such words: at most six covers): the first reading that makes the message English small talk
     /// is taken.
-    fn slips(&self, lexicon: &Fst<&[u8]>, words: &[&str]) -> Option<Classification> {
+    fn slips(
+        &self,
+        lexicon: &Fst<&[u8]>,
+        words: &[&str],
+        uncoverable: &[usize],
+    ) -> Option<Classification> {
         let slipped: Vec<(usize, &str)> = words
             .iter()
             .enumerate()
@@ -377,6 +398,13 @@ impl Classifier {
             .take(MAX_TYPOS + 1)
             .collect();
         let read = |replaced: &[(usize, &str)]| {
+            // Every word no phrase covers must be one of those read as another.
+            if !uncoverable
+                .iter()
+                .all(|i| replaced.iter().any(|(j, _)| j == i))
+            {
+                return None;
+            }
             let mut text = words.to_vec();
             for &(i, word) in replaced {
                 text[i] = word;
@@ -423,6 +451,11 @@ const TITLES: &[&str] = &[
     "mlle",
 ];
 
+/// A courtesy title, in any case ("Dr", "MR").
+fn is_title(word: &str) -> bool {
+    TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
+}
+
 /// The positions in `words` (normalised) of a name in `original`: one or two words capitalised like a
 /// name ("Maria", not "MARIA" or "maria"; "Anna Smith", "Mary-Jane"), with a title before them if any
 /// ("Mr. Patel"), after the first word, or as the first word when a comma follows it and it is not a
@@ -438,7 +471,7 @@ fn vocative(
         chars.next().is_some_and(char::is_uppercase)
             && chars.all(char::is_lowercase)
             && (2..=20).contains(&w.chars().count())
-            && !TITLES.contains(&normalize(w).as_str())
+            && !is_title(w)
     };
     let typed = typed_words(original);
     let leading_name = typed.first().is_some_and(|&(start, first)| {
@@ -453,7 +486,7 @@ fn vocative(
             return false;
         };
         let before = original[..start].trim_end();
-        let after_title = i > 0 && TITLES.contains(&normalize(typed[i - 1].1).as_str());
+        let after_title = i > 0 && is_title(typed[i - 1].1);
         before.ends_with(['.', '!', '?', ';', ':', '。', '！', '？']) && !after_title
     };
     let typed_names: Vec<&str> = typed
