@@ -33,6 +33,9 @@ const MAX_NAME_WORDS: usize = 9;
 /// Question marks of the scripts the lexicon covers.
 const QUESTION_MARKS: [char; 4] = ['?', '？', '¿', '؟'];
 
+/// Words no phrase holds that a repair can account for: a name of two words and a title.
+const MAX_UNCOVERABLE: usize = 3;
+
 /// Unknown words a message may have and still be read with typos corrected.
 const MAX_TYPOS: usize = 2;
 
@@ -199,6 +202,27 @@ impl Classifier {
         normalized: &str,
     ) -> Option<Classification> {
         let lexicon = builtin()?;
+        // Most requests hold a word of ASCII letters that no built-in phrase does ("password"): then
+        // no cover of the whole message can succeed, and with more such words than a repair can drop
+        // or read (a two-word name and a title), none can. A few lookups decide it before any walk.
+        if self.extra.is_none() {
+            let vocabulary = Fst::new(VOCABULARY).ok()?;
+            let uncoverable = normalized
+                .split(' ')
+                .filter(|w| {
+                    !w.is_empty()
+                        && w.bytes().all(|b| b.is_ascii_lowercase())
+                        && !vocabulary.contains_key(w)
+                })
+                .take(MAX_UNCOVERABLE + 1)
+                .count();
+            if uncoverable > MAX_UNCOVERABLE {
+                return None;
+            }
+            if uncoverable > 0 {
+                return self.repair(&lexicon, original, normalized);
+            }
+        }
         self.cover(&lexicon, normalized)
             .or_else(|| self.repair(&lexicon, original, normalized))
     }
@@ -233,7 +257,8 @@ impl Classifier {
         let uncoverable: Vec<usize> = if self.extra.is_none() {
             (0..words.len())
                 .filter(|&i| {
-                    words[i].bytes().all(|b| b.is_ascii_lowercase())
+                    !words[i].is_empty()
+                        && words[i].bytes().all(|b| b.is_ascii_lowercase())
                         && !vocabulary.contains_key(words[i])
                 })
                 .collect()
