@@ -255,6 +255,12 @@ impl Classifier {
         if let Some(class) = self.slips(lexicon, &words) {
             return Some(class);
         }
+        if let Some(class) = self.real_word_slip(lexicon, &words) {
+            return Some(class);
+        }
+        if let Some(class) = self.chat_spellings(lexicon, &words) {
+            return Some(class);
+        }
         let vocabulary = Fst::new(VOCABULARY).ok()?;
         let known = |word: &str| {
             vocabulary.contains_key(word)
@@ -264,6 +270,9 @@ impl Classifier {
                     .as_ref()
                     .is_some_and(|e| e.fst.contains_key(word))
         };
+        if let Some(class) = self.respaced(lexicon, &vocabulary, &words, &known) {
+            return Some(class);
+        }
         // Typos: at most two unknown words of ASCII letters, each one edit away from known words
         // (two letters swapped only, for a word of three next to other words). Every reading must make the message small talk of the same kind:
         // "thansk" (thanks or thank) is thanks, "hellp" (hello or help) is not decided, so it goes to
@@ -395,6 +404,136 @@ impl Classifier {
     }
 }
 
+/// The small-talk word that the English word `word` may have been typed for ("meat" for meet), if
+/// any (see `typos.rs`).
+fn real_word_of(word: &str) -> Option<&'static str> {
+    REAL_WORD_SLIPS
+        .binary_search_by(|(typed, _)| (*typed).cmp(word))
+        .ok()
+        .map(|i| REAL_WORD_SLIPS[i].1)
+}
+
+impl Classifier {
+    /// An English word typed for a small-talk word it sounds like or nearly spells ("nice to meat
+    /// you", "take car"), in a message of two words or more: the first such word is read as the
+    /// small-talk word, with keyboard slips of the others, when that makes the message English small
+    /// talk.
+    fn real_word_slip(&self, lexicon: &Fst<&[u8]>, words: &[&str]) -> Option<Classification> {
+        if words.len() < 2 {
+            return None;
+        }
+        let (i, word) = words
+            .iter()
+            .enumerate()
+            .find_map(|(i, w)| real_word_of(w).map(|word| (i, word)))?;
+        let mut text = words.to_vec();
+        text[i] = word;
+        self.cover(lexicon, &text.join(" "))
+            .filter(|class| class.lang == Lang::En)
+            .or_else(|| self.slips(lexicon, &text))
+    }
+
+    /// Chat spellings ("nice 2 meet u", "gud day") read as the words they stand for, all at once,
+    /// with keyboard slips of the other words, in a message of two words or more: English small
+    /// talk only.
+    fn chat_spellings(&self, lexicon: &Fst<&[u8]>, words: &[&str]) -> Option<Classification> {
+        if words.len() < 2 {
+            return None;
+        }
+        let mut replaced = false;
+        let text: Vec<&str> = words
+            .iter()
+            .map(|w| {
+                CHAT_SPELLINGS
+                    .binary_search_by(|(typed, _)| (*typed).cmp(w))
+                    .ok()
+                    .map_or(*w, |i| {
+                        replaced = true;
+                        CHAT_SPELLINGS[i].1
+                    })
+            })
+            .collect();
+        if !replaced {
+            return None;
+        }
+        self.cover(lexicon, &text.join(" "))
+            .filter(|class| class.lang == Lang::En)
+            .or_else(|| self.slips(lexicon, &text))
+    }
+
+    /// A space typed one letter off, left out or added ("how ar eyou", "howare you", "thank s"), in
+    /// a message of two to five words: two neighbours that make a word of the vocabulary are joined,
+    /// and a word that no phrase knows (ASCII letters) is split into two words of the vocabulary or
+    /// has a letter moved across its boundary with a neighbour, when the words on both sides are then
+    /// in the vocabulary; the first reading that makes the message English small talk is taken. At
+    /// most a few dozen covers.
+    fn respaced(
+        &self,
+        lexicon: &Fst<&[u8]>,
+        vocabulary: &Fst<&[u8]>,
+        words: &[&str],
+        known: &dyn Fn(&str) -> bool,
+    ) -> Option<Classification> {
+        if words.len() < 2 {
+            return None;
+        }
+        let in_vocabulary = |w: &str| !w.is_empty() && vocabulary.contains_key(w);
+        let ascii = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase());
+        // (first word replaced, word after the last replaced, replacement).
+        let mut readings: Vec<(usize, usize, String)> = Vec::new();
+        // A space too many, between known words too ("thank s a lot").
+        for (i, pair) in words.windows(2).enumerate() {
+            if ascii(pair[0]) && ascii(pair[1]) {
+                let joined = format!("{}{}", pair[0], pair[1]);
+                if in_vocabulary(&joined) {
+                    readings.push((i, i + 2, joined));
+                }
+            }
+        }
+        for (i, &word) in words.iter().enumerate() {
+            if known(word) || !ascii(word) {
+                continue;
+            }
+            for cut in 1..word.len() {
+                let (a, b) = word.split_at(cut);
+                if in_vocabulary(a) && in_vocabulary(b) {
+                    readings.push((i, i + 1, format!("{a} {b}")));
+                }
+            }
+            let neighbours = [
+                i.checked_sub(1).map(|p| (p, words[p], word)),
+                words.get(i + 1).map(|&next| (i, word, next)),
+            ];
+            for (first, left, right) in neighbours.into_iter().flatten() {
+                if !ascii(left) || !ascii(right) {
+                    continue;
+                }
+                let joined = format!("{left}{right}");
+                // The space one letter to the left or to the right of where it was typed.
+                for cut in [left.len() - 1, left.len() + 1] {
+                    if cut == 0 || cut >= joined.len() {
+                        continue;
+                    }
+                    let (a, b) = joined.split_at(cut);
+                    if in_vocabulary(a) && in_vocabulary(b) {
+                        readings.push((first, first + 2, format!("{a} {b}")));
+                    }
+                }
+            }
+        }
+        readings.into_iter().find_map(|(from, to, replacement)| {
+            let text: Vec<&str> = words[..from]
+                .iter()
+                .copied()
+                .chain(std::iter::once(replacement.as_str()))
+                .chain(words[to..].iter().copied())
+                .collect();
+            self.cover(lexicon, &text.join(" "))
+                .filter(|class| class.lang == Lang::En)
+        })
+    }
+}
+
 /// A word of a script without capital letters (Arabic, Hebrew, Indic scripts, Hangul, …): no ASCII,
 /// no digit, nothing lower-case (cased letters are all lower case after normalisation).
 fn is_caseless_word(word: &str) -> bool {
@@ -426,7 +565,8 @@ const TITLES: &[&str] = &[
 /// The positions in `words` (normalised) of a name in `original`: one or two words capitalised like a
 /// name ("Maria", not "MARIA" or "maria"; "Anna Smith", "Mary-Jane"), with a title before them if any
 /// ("Mr. Patel"), after the first word, or as the first word when a comma follows it and it is not a
-/// phrase itself ("Maria, thanks", not "Hello, Anna"). A capital after a full stop, "!" or "?" starts
+/// phrase itself ("Maria, thanks", not "Hello, Anna"), with "from" before them ("hello from
+/// London"). A capital after a full stop, "!" or "?" starts
 /// a sentence, not a name ("Thanks. Refund").
 fn vocative(
     original: &str,
@@ -486,6 +626,11 @@ fn vocative(
     }
     if first > 0 && TITLES.contains(&words[first - 1]) {
         positions.push(first - 1);
+    }
+    // Sent from a place or by someone: "hello from London", "greetings from Dr Okafor".
+    let lead = positions.iter().copied().min().unwrap_or(first);
+    if lead > 1 && words[lead - 1] == "from" {
+        positions.push(lead - 1);
     }
     Some(positions)
 }
