@@ -365,7 +365,7 @@ fn english_probes_2() {
     }
     println!("misses: {misses:#?}");
     assert!(false_positives.is_empty(), "{false_positives:#?}");
-    assert!(all.recall() >= 0.0, "recall {}", all.recall());
+    assert!(all.recall() >= 0.98, "recall {}", all.recall());
 }
 
 /// The sixth English round's kinds: a space typed one letter off, left out or added; English words
