@@ -28,6 +28,7 @@ include!("src/small_talk/lexicon_round2.rs");
 include!("src/small_talk/lexicon_round3.rs");
 include!("src/small_talk/lexicon_round4.rs");
 include!("src/small_talk/lexicon_round5.rs");
+include!("src/small_talk/lexicon_round6.rs");
 include!("src/small_talk/expand.rs");
 include!("src/small_talk/value.rs");
 include!("src/small_talk/normalize.rs");
@@ -41,6 +42,7 @@ fn main() {
         "src/small_talk/lexicon_round3.rs",
         "src/small_talk/lexicon_round4.rs",
         "src/small_talk/lexicon_round5.rs",
+        "src/small_talk/lexicon_round6.rs",
         "src/small_talk/langs.rs",
         "src/small_talk/expand.rs",
         "src/small_talk/value.rs",
@@ -52,7 +54,7 @@ fn main() {
     }
 
     // Phrases first: where a text is both a phrase and a filler, the phrase wins; then the first
-    // language to list it (the original 15, their additions, round 2, the newer languages, round 3, rounds 4 and 5 (English)).
+    // language to list it (the original 15, their additions, round 2, the newer languages, round 3, rounds 4 to 6 (English)).
     let phrases = PHRASES
         .iter()
         .chain(ADDED_PHRASES)
@@ -61,6 +63,7 @@ fn main() {
         .chain(ROUND3_PHRASES)
         .chain(ROUND4_PHRASES)
         .chain(ROUND5_PHRASES)
+        .chain(ROUND6_PHRASES)
         .map(|(c, l, t)| (Some(*c), *l, *t));
     let fillers = FILLERS
         .iter()
@@ -70,6 +73,7 @@ fn main() {
         .chain(ROUND3_FILLERS)
         .chain(ROUND4_FILLERS)
         .chain(ROUND5_FILLERS)
+        .chain(ROUND6_FILLERS)
         .map(|(l, t)| (None, *l, *t));
     let mut table: BTreeMap<String, u64> = BTreeMap::new();
     for (category, lang, template) in phrases.chain(fillers) {
@@ -112,6 +116,18 @@ fn main() {
     rust.push_str("static SLIPS: &[(&str, &str)] = &[\n");
     for (slip, word) in slip_table() {
         rust.push_str(&format!("    ({slip:?}, {word:?}),\n"));
+    }
+    rust.push_str("];\n");
+    rust.push_str("/// Real words typed for a small-talk word, sorted (see `typos.rs`).\n");
+    rust.push_str("static REAL_WORD_SLIPS: &[(&str, &str)] = &[\n");
+    for (typed, word) in REAL_WORD_SLIPS {
+        rust.push_str(&format!("    ({typed:?}, {word:?}),\n"));
+    }
+    rust.push_str("];\n");
+    rust.push_str("/// Chat spellings and the words they stand for, sorted (see `typos.rs`).\n");
+    rust.push_str("static CHAT_SPELLINGS: &[(&str, &str)] = &[\n");
+    for (typed, word) in CHAT_SPELLINGS {
+        rust.push_str(&format!("    ({typed:?}, {word:?}),\n"));
     }
     rust.push_str("];\n");
     write(&out_dir.join("lexicon_table.rs"), rust.as_bytes());

@@ -338,3 +338,129 @@ fn english_probes() {
     assert!(false_positives.is_empty(), "{false_positives:#?}");
     assert!(score.recall() >= 0.98, "recall {}", score.recall());
 }
+
+/// The second English probe set (`data/smalltalk/english-probes-2.tsv`), written by the sixth English
+/// round's session before its rules and scored once before any change (see HELDOUT.md); a development
+/// set since: scores by style and category, misses and false positives are printed, and every real
+/// request must reach the model.
+#[test]
+fn english_probes_2() {
+    let file = "english-probes-2.tsv";
+    let (all, by_lang) = held_out_split(file);
+    assert_eq!(by_lang.len(), 1);
+    let path = format!("{}/../data/smalltalk/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("the probes are in the repository");
+    let classifier = Classifier::new();
+    let (mut misses, mut false_positives) = (Vec::new(), Vec::new());
+    for line in text.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [label, _, _, style, text] = cols[..] else {
+            panic!("a row of {file} has {} columns", cols.len());
+        };
+        match (label == "smalltalk", classifier.classify(text).is_some()) {
+            (true, false) => misses.push(format!("{style}: {text}")),
+            (false, true) => false_positives.push(text),
+            _ => {}
+        }
+    }
+    println!("misses: {misses:#?}");
+    assert!(false_positives.is_empty(), "{false_positives:#?}");
+    assert!(all.recall() >= 0.98, "recall {}", all.recall());
+}
+
+/// The sixth English round's kinds: a space typed one letter off, left out or added; English words
+/// typed for the small-talk word they sound like; chat spellings ("2", "u", "gud", "gr8"); terms of endearment, the tag "like", South African
+/// greetings, formal welcomes and gratitude, greetings from a place, "alright" with a vocative.
+#[test]
+fn sixth_round_kinds_are_recognised() {
+    let classifier = Classifier::new();
+    let cases: &[(&str, Category)] = &[
+        ("how ar eyou", Category::HowAreYou),
+        ("howare you", Category::HowAreYou),
+        ("how areyou doing", Category::HowAreYou),
+        ("goo dmorning", Category::Greeting),
+        ("thank s a lot", Category::Thanks),
+        ("see yo ulater", Category::Goodbye),
+        ("nice to meat you", Category::Greeting),
+        ("take car", Category::Goodbye),
+        ("have a good weak", Category::Goodbye),
+        ("good mourning everyone", Category::Greeting),
+        ("sea you later", Category::Goodbye),
+        ("hello my dear", Category::Greeting),
+        ("thanks sweetheart", Category::Thanks),
+        ("how are you keeping, like?", Category::HowAreYou),
+        ("heita", Category::Greeting),
+        ("aweh bru", Category::Greeting),
+        ("Good morning, and a very warm welcome.", Category::Greeting),
+        ("hello from London!", Category::Greeting),
+        ("Greetings from Lagos", Category::Greeting),
+        ("I am most grateful.", Category::Thanks),
+        ("that is most kind of you", Category::Thanks),
+        ("alright mate?", Category::Greeting),
+        ("nice 2 meet u", Category::Greeting),
+        ("gud day", Category::Greeting),
+        ("see u 2morrow", Category::Goodbye),
+        ("gr8, thx", Category::Thanks),
+        ("how r u 2day", Category::HowAreYou),
+        ("kthxbye", Category::Goodbye),
+        ("awright hen", Category::Greeting),
+    ];
+    let mut wrong = Vec::new();
+    for (text, category) in cases {
+        match classifier.classify(text) {
+            Some(c) if c.category == *category && c.lang == Lang::En => {}
+            other => wrong.push(format!("{text}: expected {category:?}, got {other:?}")),
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// What the sixth round's repairs must not read as small talk: words run together or split that
+/// make a request, real words that make requests next to small-talk words, a place after "from"
+/// in lower case, "alright" alone (it may answer the assistant).
+#[test]
+fn sixth_round_repairs_keep_requests_out() {
+    let classifier = Classifier::new();
+    let wrong = [
+        "howto reset my password",
+        "hi, howto deploy",
+        "howare you trained",
+        "how ar eyou trained",
+        "how areyou built",
+        "thankyou note template",
+        "seeyou at 5",
+        "goodbye world program",
+        "by then",
+        "by now",
+        "by tomorrow",
+        "tank please",
+        "car please",
+        "r u trained",
+        "how r u built",
+        "how 2 reset password",
+        "see u at 5",
+        "thanks n can u fix this",
+        "wat r u",
+        "who r u",
+        "gm meaning",
+        "meat please",
+        "buy a car",
+        "sea view",
+        "their house",
+        "weak password",
+        "the sea",
+        "hello from",
+        "hello from python",
+        "alright",
+        "alright then",
+        "like",
+        "my dear",
+        "welcome",
+        "welcome message",
+        "kind of you",
+    ]
+    .into_iter()
+    .filter(|text| classifier.classify(text).is_some())
+    .collect::<Vec<_>>();
+    assert!(wrong.is_empty(), "must reach the model: {wrong:#?}");
+}

@@ -33,8 +33,10 @@ const MAX_NAME_WORDS: usize = 9;
 /// Question marks of the scripts the lexicon covers.
 const QUESTION_MARKS: [char; 4] = ['?', '？', '¿', '؟'];
 
-/// Words no phrase holds that a repair can account for: a name of two words and a title.
-const MAX_UNCOVERABLE: usize = 3;
+/// Words no phrase holds that a repair of a message longer than [`MAX_REPAIR_WORDS`] can account
+/// for: a name of two words, a title and "from" (shorter messages may have every word read as a chat
+/// spelling).
+const MAX_UNCOVERABLE: usize = 4;
 
 /// Unknown words a message may have and still be read with typos corrected.
 const MAX_TYPOS: usize = 2;
@@ -203,8 +205,9 @@ impl Classifier {
     ) -> Option<Classification> {
         let lexicon = builtin()?;
         // Most requests hold a word of ASCII letters that no built-in phrase does ("password"): then
-        // no cover of the whole message can succeed, and with more such words than a repair can drop
-        // or read (a two-word name and a title), none can. A few lookups decide it before any walk.
+        // no cover of the whole message can succeed, and in a message too long for anything but a
+        // name, with more such words than a name, a title and "from", no repair can either. A few lookups
+        // decide it before any walk.
         if self.extra.is_none() {
             let vocabulary = Fst::new(VOCABULARY).ok()?;
             let uncoverable = normalized
@@ -216,11 +219,16 @@ impl Classifier {
                 })
                 .take(MAX_UNCOVERABLE + 1)
                 .count();
-            if uncoverable > MAX_UNCOVERABLE {
-                return None;
-            }
             if uncoverable > 0 {
-                return self.repair(&lexicon, original, normalized);
+                if uncoverable > MAX_UNCOVERABLE
+                    && normalized.split(' ').count() > MAX_REPAIR_WORDS
+                    && std::env::var("NOFAST").is_err()
+                {
+                    return None;
+                }
+                if std::env::var("NOFAST").is_err() {
+                    return self.repair(&lexicon, original, normalized);
+                }
             }
         }
         self.cover(&lexicon, normalized)
@@ -297,6 +305,12 @@ impl Classifier {
         if let Some(class) = self.slips(lexicon, &words, &uncoverable) {
             return Some(class);
         }
+        if let Some(class) = self.real_word_slip(lexicon, &words) {
+            return Some(class);
+        }
+        if let Some(class) = self.chat_spellings(lexicon, &words) {
+            return Some(class);
+        }
         let known = |word: &str| {
             vocabulary.contains_key(word)
                 || lexicon.contains_key(word)
@@ -305,6 +319,9 @@ impl Classifier {
                     .as_ref()
                     .is_some_and(|e| e.fst.contains_key(word))
         };
+        if let Some(class) = self.respaced(lexicon, &vocabulary, &words, &known) {
+            return Some(class);
+        }
         // Typos: at most two unknown words of ASCII letters, each one edit away from known words
         // (two letters swapped only, for a word of three next to other words). Every reading must make the message small talk of the same kind:
         // "thansk" (thanks or thank) is thanks, "hellp" (hello or help) is not decided, so it goes to
@@ -448,6 +465,136 @@ impl Classifier {
     }
 }
 
+/// The small-talk word that the English word `word` may have been typed for ("meat" for meet), if
+/// any (see `typos.rs`).
+fn real_word_of(word: &str) -> Option<&'static str> {
+    REAL_WORD_SLIPS
+        .binary_search_by(|(typed, _)| (*typed).cmp(word))
+        .ok()
+        .map(|i| REAL_WORD_SLIPS[i].1)
+}
+
+impl Classifier {
+    /// An English word typed for a small-talk word it sounds like or nearly spells ("nice to meat
+    /// you", "take car"), in a message of two words or more: the first such word is read as the
+    /// small-talk word, with keyboard slips of the others, when that makes the message English small
+    /// talk.
+    fn real_word_slip(&self, lexicon: &Fst<&[u8]>, words: &[&str]) -> Option<Classification> {
+        if words.len() < 2 {
+            return None;
+        }
+        let (i, word) = words
+            .iter()
+            .enumerate()
+            .find_map(|(i, w)| real_word_of(w).map(|word| (i, word)))?;
+        let mut text = words.to_vec();
+        text[i] = word;
+        self.cover(lexicon, &text.join(" "))
+            .filter(|class| class.lang == Lang::En)
+            .or_else(|| self.slips(lexicon, &text, &[]))
+    }
+
+    /// Chat spellings ("nice 2 meet u", "gud day") read as the words they stand for, all at once,
+    /// with keyboard slips of the other words, in a message of two words or more: English small
+    /// talk only.
+    fn chat_spellings(&self, lexicon: &Fst<&[u8]>, words: &[&str]) -> Option<Classification> {
+        if words.len() < 2 {
+            return None;
+        }
+        let mut replaced = false;
+        let text: Vec<&str> = words
+            .iter()
+            .map(|w| {
+                CHAT_SPELLINGS
+                    .binary_search_by(|(typed, _)| (*typed).cmp(w))
+                    .ok()
+                    .map_or(*w, |i| {
+                        replaced = true;
+                        CHAT_SPELLINGS[i].1
+                    })
+            })
+            .collect();
+        if !replaced {
+            return None;
+        }
+        self.cover(lexicon, &text.join(" "))
+            .filter(|class| class.lang == Lang::En)
+            .or_else(|| self.slips(lexicon, &text, &[]))
+    }
+
+    /// A space typed one letter off, left out or added ("how ar eyou", "howare you", "thank s"), in
+    /// a message of two to five words: two neighbours that make a word of the vocabulary are joined,
+    /// and a word that no phrase knows (ASCII letters) is split into two words of the vocabulary or
+    /// has a letter moved across its boundary with a neighbour, when the words on both sides are then
+    /// in the vocabulary; the first reading that makes the message English small talk is taken. At
+    /// most a few dozen covers.
+    fn respaced(
+        &self,
+        lexicon: &Fst<&[u8]>,
+        vocabulary: &Fst<&[u8]>,
+        words: &[&str],
+        known: &dyn Fn(&str) -> bool,
+    ) -> Option<Classification> {
+        if words.len() < 2 {
+            return None;
+        }
+        let in_vocabulary = |w: &str| !w.is_empty() && vocabulary.contains_key(w);
+        let ascii = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase());
+        // (first word replaced, word after the last replaced, replacement).
+        let mut readings: Vec<(usize, usize, String)> = Vec::new();
+        // A space too many, between known words too ("thank s a lot").
+        for (i, pair) in words.windows(2).enumerate() {
+            if ascii(pair[0]) && ascii(pair[1]) {
+                let joined = format!("{}{}", pair[0], pair[1]);
+                if in_vocabulary(&joined) {
+                    readings.push((i, i + 2, joined));
+                }
+            }
+        }
+        for (i, &word) in words.iter().enumerate() {
+            if known(word) || !ascii(word) {
+                continue;
+            }
+            for cut in 1..word.len() {
+                let (a, b) = word.split_at(cut);
+                if in_vocabulary(a) && in_vocabulary(b) {
+                    readings.push((i, i + 1, format!("{a} {b}")));
+                }
+            }
+            let neighbours = [
+                i.checked_sub(1).map(|p| (p, words[p], word)),
+                words.get(i + 1).map(|&next| (i, word, next)),
+            ];
+            for (first, left, right) in neighbours.into_iter().flatten() {
+                if !ascii(left) || !ascii(right) {
+                    continue;
+                }
+                let joined = format!("{left}{right}");
+                // The space one letter to the left or to the right of where it was typed.
+                for cut in [left.len() - 1, left.len() + 1] {
+                    if cut == 0 || cut >= joined.len() {
+                        continue;
+                    }
+                    let (a, b) = joined.split_at(cut);
+                    if in_vocabulary(a) && in_vocabulary(b) {
+                        readings.push((first, first + 2, format!("{a} {b}")));
+                    }
+                }
+            }
+        }
+        readings.into_iter().find_map(|(from, to, replacement)| {
+            let text: Vec<&str> = words[..from]
+                .iter()
+                .copied()
+                .chain(std::iter::once(replacement.as_str()))
+                .chain(words[to..].iter().copied())
+                .collect();
+            self.cover(lexicon, &text.join(" "))
+                .filter(|class| class.lang == Lang::En)
+        })
+    }
+}
+
 /// A word of a script without capital letters (Arabic, Hebrew, Indic scripts, Hangul, …): no ASCII,
 /// no digit, nothing lower-case (cased letters are all lower case after normalisation).
 fn is_caseless_word(word: &str) -> bool {
@@ -484,7 +631,8 @@ fn is_title(word: &str) -> bool {
 /// The positions in `words` (normalised) of a name in `original`: one or two words capitalised like a
 /// name ("Maria", not "MARIA" or "maria"; "Anna Smith", "Mary-Jane"), with a title before them if any
 /// ("Mr. Patel"), after the first word, or as the first word when a comma follows it and it is not a
-/// phrase itself ("Maria, thanks", not "Hello, Anna"). A capital after a full stop, "!" or "?" starts
+/// phrase itself ("Maria, thanks", not "Hello, Anna"), with "from" before them ("hello from
+/// London"). A capital after a full stop, "!" or "?" starts
 /// a sentence, not a name ("Thanks. Refund").
 fn vocative(
     original: &str,
@@ -544,6 +692,11 @@ fn vocative(
     }
     if first > 0 && TITLES.contains(&words[first - 1]) {
         positions.push(first - 1);
+    }
+    // Sent from a place or by someone: "hello from London", "greetings from Dr Okafor".
+    let lead = positions.iter().copied().min().unwrap_or(first);
+    if lead > 1 && words[lead - 1] == "from" {
+        positions.push(lead - 1);
     }
     Some(positions)
 }

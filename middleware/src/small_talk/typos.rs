@@ -234,6 +234,82 @@ const NOT_SLIPS: &[&str] = &[
     "youd",
 ];
 
+/// English words typed for a small-talk word they sound like or nearly spell ("nice to meat you",
+/// "take car", "have a good weak"): read as that word only in a message of two words or more, one
+/// per message, when the reading makes all of it English small talk. Sorted by the typed word. Left
+/// out because the typed word makes requests with small-talk words: "by" ("by then", "by now"),
+/// "tank" ("tank please"), "son", "here", "now", "who".
+#[allow(dead_code)]
+pub(crate) const REAL_WORD_SLIPS: &[(&str, &str)] = &[
+    ("car", "care"),
+    ("god", "good"),
+    ("grate", "great"),
+    ("hay", "hey"),
+    ("latter", "later"),
+    ("meat", "meet"),
+    ("meating", "meeting"),
+    ("mourning", "morning"),
+    ("sea", "see"),
+    ("their", "there"),
+    ("weak", "week"),
+];
+
+/// Chat spellings (numbers for syllables, letters for words, clipped words) and the English words
+/// they stand for ("nice 2 meet u", "gud day", "see u 2morrow"): all of a message's chat spellings
+/// are read at once, in a message of two words or more, when the reading makes the message English
+/// small talk. Many are phrases of their own in some templates; this reads them in all. Sorted.
+#[allow(dead_code)]
+pub(crate) const CHAT_SPELLINGS: &[(&str, &str)] = &[
+    ("2", "to"),
+    ("2day", "today"),
+    ("2moro", "tomorrow"),
+    ("2morow", "tomorrow"),
+    ("2morrow", "tomorrow"),
+    ("2mrw", "tomorrow"),
+    ("2nite", "tonight"),
+    ("2nyt", "tonight"),
+    ("4", "for"),
+    ("aftn", "afternoon"),
+    ("b4", "before"),
+    ("da", "the"),
+    ("dat", "that"),
+    ("dis", "this"),
+    ("evng", "evening"),
+    ("gd", "good"),
+    ("gr8", "great"),
+    ("gud", "good"),
+    ("hav", "have"),
+    ("hv", "have"),
+    ("hw", "how"),
+    ("l8r", "later"),
+    ("luv", "love"),
+    ("m8", "mate"),
+    ("mrng", "morning"),
+    ("n", "and"),
+    ("nd", "and"),
+    ("nite", "night"),
+    ("nyt", "night"),
+    ("pls", "please"),
+    ("plz", "please"),
+    ("r", "are"),
+    ("sm", "so much"),
+    ("thnq", "thank"),
+    ("thx", "thanks"),
+    ("tmr", "tomorrow"),
+    ("tmrw", "tomorrow"),
+    ("tnx", "thanks"),
+    ("u", "you"),
+    ("ur", "your"),
+    ("wat", "what"),
+    ("wid", "with"),
+    ("wit", "with"),
+    ("wkend", "weekend"),
+    ("wknd", "weekend"),
+    ("wot", "what"),
+    ("ya", "you"),
+    ("yu", "you"),
+];
+
 /// Keys next to `key` on a QWERTY keyboard.
 #[allow(dead_code)]
 fn neighbour_keys(key: u8) -> Vec<u8> {
@@ -347,6 +423,14 @@ mod tests {
             assert_eq!(get(word), None, "{word} is a word");
         }
         assert!(table.windows(2).all(|w| w[0].0 < w[1].0), "sorted");
+        assert!(
+            REAL_WORD_SLIPS.windows(2).all(|w| w[0].0 < w[1].0),
+            "real-word slips sorted"
+        );
+        assert!(
+            CHAT_SPELLINGS.windows(2).all(|w| w[0].0 < w[1].0),
+            "chat spellings sorted"
+        );
         assert!(table.iter().all(|(s, _)| !SLIP_WORDS.contains(&s.as_str())));
     }
 }
