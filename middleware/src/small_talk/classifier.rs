@@ -220,15 +220,11 @@ impl Classifier {
                 .take(MAX_UNCOVERABLE + 1)
                 .count();
             if uncoverable > 0 {
-                if uncoverable > MAX_UNCOVERABLE
-                    && normalized.split(' ').count() > MAX_REPAIR_WORDS
-                    && std::env::var("NOFAST").is_err()
+                if uncoverable > MAX_UNCOVERABLE && normalized.split(' ').count() > MAX_REPAIR_WORDS
                 {
                     return None;
                 }
-                if std::env::var("NOFAST").is_err() {
-                    return self.repair(&lexicon, original, normalized);
-                }
+                return self.repair(&lexicon, original, normalized);
             }
         }
         self.cover(&lexicon, normalized)
