@@ -196,6 +196,31 @@ fn english_held_out_split() {
     );
 }
 
+/// The test splits written after the last rounds (English set 5 after the sixth English round,
+/// multilingual set 6 after every round), each scored once when the rules were final. Floors at the
+/// levels measured then; the goals are reported in docs/small-talk.md.
+#[test]
+fn test_splits_written_after_the_rules() {
+    let (english, by_lang) = held_out_split("english-heldout-5.tsv");
+    assert_eq!(by_lang.len(), 1);
+    let (all, by_lang) = held_out_split("multilingual-heldout-6.tsv");
+    println!(
+        "english-heldout-5: recall {:.4}, false positives {}; multilingual-heldout-6: recall {:.4}, English {:.4}, {} languages, false positives {}",
+        english.recall(),
+        english.false_positives,
+        all.recall(),
+        by_lang["en"].recall(),
+        by_lang.len(),
+        all.false_positives
+    );
+    // Scored once on 2026-11-29: English 93.88 % (goal 95 %: not met), all 37 languages 91.72 %
+    // (goal 85 %: met), no false positive on 257 real requests.
+    assert!(english.recall() >= 0.938, "{}", english.recall());
+    assert!(all.recall() >= 0.917, "{}", all.recall());
+    assert!(by_lang.len() >= 37);
+    assert_eq!(english.false_positives + all.false_positives, 0);
+}
+
 /// Regression floors (see `multilingual_held_out_splits`).
 const FLOOR_RECALL: f64 = 0.86;
 const FLOOR_ENGLISH_RECALL: f64 = 0.87;
