@@ -204,31 +204,33 @@ impl Classifier {
         normalized: &str,
     ) -> Option<Classification> {
         let lexicon = builtin()?;
-        // Most requests hold a word of ASCII letters that no built-in phrase does ("password"): then
-        // no cover of the whole message can succeed, and in a message too long for anything but a
-        // name, with more such words than a name, a title and "from", no repair can either. A few lookups
-        // decide it before any walk.
-        if self.extra.is_none() {
-            let vocabulary = Fst::new(VOCABULARY).ok()?;
-            let uncoverable = normalized
-                .split(' ')
-                .filter(|w| {
-                    !w.is_empty()
-                        && w.bytes().all(|b| b.is_ascii_lowercase())
-                        && !vocabulary.contains_key(w)
+        let vocabulary = Fst::new(VOCABULARY).ok()?;
+        let words: Vec<&str> = normalized.split(' ').collect();
+        // Words no phrase can cover: all ASCII letters and in no phrase of the built-in lexicon (a
+        // phrase covers whole words of such letters). Every repair must drop or replace each of them.
+        // Not known with an operator lexicon, whose words the vocabulary does not hold.
+        let uncoverable: Vec<usize> = if self.extra.is_none() {
+            (0..words.len())
+                .filter(|&i| {
+                    !words[i].is_empty()
+                        && words[i].bytes().all(|b| b.is_ascii_lowercase())
+                        && !vocabulary.contains_key(words[i])
                 })
-                .take(MAX_UNCOVERABLE + 1)
-                .count();
-            if uncoverable > 0 {
-                if uncoverable > MAX_UNCOVERABLE && normalized.split(' ').count() > MAX_REPAIR_WORDS
-                {
-                    return None;
-                }
-                return self.repair(&lexicon, original, normalized);
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // Most requests hold such a word ("password"): then no cover of the whole message can
+        // succeed, and in a message too long for anything but a name, with more such words than a
+        // name, a title and "from", no repair can either. A few lookups decide it before any walk.
+        if !uncoverable.is_empty() {
+            if uncoverable.len() > MAX_UNCOVERABLE && words.len() > MAX_REPAIR_WORDS {
+                return None;
             }
+            return self.repair(&lexicon, &vocabulary, original, &words, &uncoverable);
         }
         self.cover(&lexicon, normalized)
-            .or_else(|| self.repair(&lexicon, original, normalized))
+            .or_else(|| self.repair(&lexicon, &vocabulary, original, &words, &uncoverable))
     }
 
     fn cover(&self, lexicon: &Fst<&[u8]>, text: &str) -> Option<Classification> {
@@ -246,38 +248,23 @@ impl Classifier {
     fn repair(
         &self,
         lexicon: &Fst<&[u8]>,
+        vocabulary: &Fst<&[u8]>,
         original: &str,
-        normalized: &str,
+        words: &[&str],
+        uncoverable: &[usize],
     ) -> Option<Classification> {
-        let words: Vec<&str> = normalized.split(' ').collect();
         if words.len() > MAX_NAME_WORDS {
             return None;
         }
-        let vocabulary = Fst::new(VOCABULARY).ok()?;
-        // Words no phrase can cover: all ASCII letters and in no phrase of the built-in lexicon (a
-        // phrase covers whole words of such letters). Every repair must drop or replace each of them,
-        // which rules most requests out before any cover is tried. Not known with an operator
-        // lexicon, whose words the vocabulary does not hold.
-        let uncoverable: Vec<usize> = if self.extra.is_none() {
-            (0..words.len())
-                .filter(|&i| {
-                    !words[i].is_empty()
-                        && words[i].bytes().all(|b| b.is_ascii_lowercase())
-                        && !vocabulary.contains_key(words[i])
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
         // A name: capitalised words in a vocative place, known words or not ("Hey Sam", where "sam"
         // is also a word of some phrase; "Thanks, Anna Smith"; "Maria, thank you"), or a common
         // given name typed in lower case ("thanks mike"). In a question only "how are you" takes a
         // name ("How are you, Sam?"): "Hello, Refund?" asks something.
         if words.len() > 1 {
             let question = original.contains(QUESTION_MARKS);
-            let names = vocative(original, &words, |w| lexicon.contains_key(w))
+            let names = vocative(original, words, |w| lexicon.contains_key(w))
                 .into_iter()
-                .chain(std::iter::once_with(|| given_name(original, &words)).flatten());
+                .chain(std::iter::once_with(|| given_name(original, words)).flatten());
             for name in names {
                 if !uncoverable.iter().all(|i| name.contains(i)) {
                     continue;
@@ -298,13 +285,13 @@ impl Classifier {
         if words.len() > MAX_REPAIR_WORDS {
             return None;
         }
-        if let Some(class) = self.slips(lexicon, &words, &uncoverable) {
+        if let Some(class) = self.slips(lexicon, words, uncoverable) {
             return Some(class);
         }
-        if let Some(class) = self.real_word_slip(lexicon, &words) {
+        if let Some(class) = self.real_word_slip(lexicon, words) {
             return Some(class);
         }
-        if let Some(class) = self.chat_spellings(lexicon, &words) {
+        if let Some(class) = self.chat_spellings(lexicon, words) {
             return Some(class);
         }
         let known = |word: &str| {
@@ -315,7 +302,7 @@ impl Classifier {
                     .as_ref()
                     .is_some_and(|e| e.fst.contains_key(word))
         };
-        if let Some(class) = self.respaced(lexicon, &vocabulary, &words, &known) {
+        if let Some(class) = self.respaced(lexicon, vocabulary, words, &known) {
             return Some(class);
         }
         // Typos: at most two unknown words of ASCII letters, each one edit away from known words
@@ -359,14 +346,14 @@ impl Classifier {
                     // Alone, three letters are anything ("idk" is one swap from some word).
                     return None;
                 }
-                swaps(&vocabulary, word.as_bytes())
+                swaps(vocabulary, word.as_bytes())
             } else {
                 // Two letters swapped is the commonest slip and the most specific reading: when it
                 // gives a known word, the other edits are not considered ("thansk" is "thanks", not
                 // also "thank" or some "thans" of a longer phrase).
-                let swapped = swaps(&vocabulary, word.as_bytes());
+                let swapped = swaps(vocabulary, word.as_bytes());
                 if swapped.is_empty() {
-                    one_edit_away(&vocabulary, word.as_bytes())
+                    one_edit_away(vocabulary, word.as_bytes())
                 } else {
                     swapped
                 }
@@ -384,7 +371,7 @@ impl Classifier {
         let combinations: usize = readings.iter().map(Vec::len).product();
         let mut result: Option<Classification> = None;
         for mut n in 0..combinations {
-            let mut text: Vec<&str> = words.clone();
+            let mut text: Vec<&str> = words.to_vec();
             for (slot, &i) in unknown.iter().enumerate() {
                 let choices = &readings[slot];
                 text[i] = &choices[n % choices.len()];
