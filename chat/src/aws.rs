@@ -1,10 +1,10 @@
 //! AWS clients, built lazily: a request answered by small talk or the cache never builds them.
 //!
-//! HTTPS is rustls on the `ring` crypto provider: it takes its randomness from the operating system
-//! (`getrandom`), where aws-lc (the SDK's default provider) seeds a CPU-jitter entropy source on first
-//! use, which cost most of a model-first cold start's CPU time, and adds about 4 MiB to the binary
-//! (figures in bench/README.md). Certificates are verified as usual against the system's trust store
-//! (`SSL_CERT_FILE` / `SSL_CERT_DIR` honoured), plus the PEM bundle named by `AWS_CA_BUNDLE`, if any.
+//! Every call goes through [`crate::https::HttpsClient`]: rustls on the `ring` crypto provider (its
+//! randomness from the operating system, where aws-lc, the SDK's default, seeds a CPU-jitter entropy
+//! source on first use that cost most of a model-first cold start), Mozilla's trust anchors built in,
+//! plus the stores named by `SSL_CERT_FILE` / `SSL_CERT_DIR` and the PEM bundle named by
+//! `AWS_CA_BUNDLE`. Figures in bench/README.md.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -13,8 +13,7 @@ use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
-use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode, TlsContext, TrustStore};
-use aws_smithy_http_client::Builder as HttpClientBuilder;
+use rustls::pki_types::{pem::PemObject, CertificateDer};
 use tokio::sync::OnceCell;
 
 use crate::config::ConfigError;
@@ -35,9 +34,9 @@ pub struct AwsSettings {
     pub ca_bundle: Option<CaBundle>,
 }
 
-/// Extra certificate authorities, as PEM, checked when read: every certificate in it parses.
+/// Extra certificate authorities, read from PEM and checked once: every certificate in it parses.
 #[derive(Clone, PartialEq, Eq)]
-pub struct CaBundle(Arc<[u8]>);
+pub struct CaBundle(Arc<[CertificateDer<'static>]>);
 
 impl std::fmt::Debug for CaBundle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -48,18 +47,24 @@ impl std::fmt::Debug for CaBundle {
 impl CaBundle {
     /// Checks `pem`: at least one certificate, each a well-formed X.509 certificate.
     pub fn from_pem(pem: &[u8]) -> Result<Self, &'static str> {
-        use rustls::pki_types::{pem::PemObject, CertificateDer};
         let mut roots = rustls::RootCertStore::empty();
+        let mut certificates = Vec::new();
         for certificate in CertificateDer::pem_slice_iter(pem) {
             let certificate = certificate.map_err(|_| "is not a valid PEM file")?;
             roots
-                .add(certificate)
+                .add(certificate.clone())
                 .map_err(|_| "holds a certificate that does not parse")?;
+            certificates.push(certificate);
         }
-        if roots.is_empty() {
+        if certificates.is_empty() {
             return Err("holds no PEM certificate");
         }
-        Ok(Self(pem.into()))
+        Ok(Self(certificates.into()))
+    }
+
+    /// The certificates, in file order.
+    pub fn certificates(&self) -> &[CertificateDer<'static>] {
+        &self.0
     }
 
     /// Reads and checks the PEM file at `path`.
@@ -132,21 +137,14 @@ impl AwsSettings {
         })
     }
 
-    /// The HTTPS client: rustls on ring, the system's trust store plus [`AwsSettings::ca_bundle`].
+    /// The HTTPS client: rustls on ring, the built-in anchors plus `SSL_CERT_FILE` / `SSL_CERT_DIR`
+    /// and [`AwsSettings::ca_bundle`]. One client (one TLS configuration, one pool) for every service.
     fn http_client(&self) -> aws_sdk_dynamodb::config::SharedHttpClient {
-        let mut trust_store = TrustStore::default();
-        if let Some(CaBundle(pem)) = &self.ca_bundle {
-            trust_store = trust_store.with_pem_certificate(pem.to_vec());
-        }
-        let builder =
-            HttpClientBuilder::new().tls_provider(tls::Provider::Rustls(CryptoMode::Ring));
-        match TlsContext::builder().with_trust_store(trust_store).build() {
-            Ok(context) => builder.tls_context(context).build_https(),
-            Err(error) => {
-                tracing::warn!(%error, "TLS settings rejected; using the system trust store only");
-                builder.build_https()
-            }
-        }
+        let extra = self
+            .ca_bundle
+            .as_ref()
+            .map_or(&[][..], CaBundle::certificates);
+        crate::https::HttpsClient::new(crate::https::root_store(extra)).shared()
     }
 
     async fn sdk_config(&self) -> SdkConfig {

@@ -9,6 +9,7 @@ pub mod budget;
 pub mod config;
 pub mod error;
 pub mod history;
+pub mod https;
 pub mod model;
 pub mod server;
 pub mod service;

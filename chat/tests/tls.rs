@@ -44,10 +44,24 @@ fn tls_stand_in() -> (LocalPki, StandIn) {
 }
 
 #[test]
-fn model_answers_over_tls_with_the_authority_from_ssl_cert_file_or_aws_ca_bundle() {
+fn model_answers_over_tls_with_the_authority_from_ssl_cert_file_ssl_cert_dir_or_aws_ca_bundle() {
     let (pki, stand_in) = tls_stand_in();
     let path = pki.trust_store.display().to_string();
-    for variable in ["SSL_CERT_FILE", "AWS_CA_BUNDLE"] {
+    // A folder holding only the authority (as `ca.pem`) and the bundle.
+    let folder = pki
+        .ca_only
+        .parent()
+        .expect("a folder")
+        .display()
+        .to_string();
+    let ca_only = pki.ca_only.display().to_string();
+    for (variable, path) in [
+        ("SSL_CERT_FILE", path.clone()),
+        ("SSL_CERT_FILE", ca_only.clone()),
+        ("SSL_CERT_DIR", folder),
+        ("AWS_CA_BUNDLE", ca_only),
+        ("AWS_CA_BUNDLE", path),
+    ] {
         let mut env = endpoints(&stand_in);
         env.push((variable.to_owned(), path.clone()));
         let answers = invoke(&env, &["What is the capital of France?"]);
@@ -73,7 +87,12 @@ fn a_certificate_from_an_unknown_authority_is_refused() {
         "an untrusted endpoint must fail the request: {status} {body}"
     );
     assert!(body["error"]["code"].is_string(), "{body}");
-    assert!(stand_in.connections() > 0, "the handshake was attempted");
+    // One handshake: a certificate the verifier refuses is not retried.
+    assert_eq!(
+        stand_in.connections(),
+        1,
+        "the handshake was attempted once"
+    );
 }
 
 #[test]

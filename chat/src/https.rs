@@ -1,0 +1,287 @@
+//! The HTTPS client behind every AWS call: hyper over rustls on ring, with trust anchors built in.
+//!
+//! The SDK's own client (`aws-smithy-http-client`) trusts the system's store, read from PEM on the
+//! first connection: on a model-first cold start that was decoding and parsing ~145 certificates,
+//! about 2 ms of CPU time, a quarter of the whole start (figures in bench/README.md). Here the
+//! anchors are Mozilla's, compiled in (`webpki-roots`) and used as they are; a PEM store is read only
+//! when the process is told to trust one: `SSL_CERT_FILE` / `SSL_CERT_DIR` (through
+//! `rustls-native-certs`, as before) and `AWS_CA_BUNDLE`, each added to the built-in anchors.
+//! Certificates are verified in full by rustls' webpki verifier (chain to an anchor, validity, host
+//! name); nothing here relaxes it.
+//!
+//! Errors are classified the way the SDK's retry strategy expects: a refused or dropped connection
+//! is an I/O error (retried), a timeout a timeout, a certificate the verifier rejects is not retried.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use aws_smithy_runtime_api::client::http::{
+    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient,
+    SharedHttpConnector,
+};
+use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+use aws_smithy_runtime_api::client::result::ConnectorError;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_runtime_api::http::Response as HttpResponse;
+use aws_smithy_types::body::SdkBody;
+use aws_smithy_types::retry::ErrorKind;
+use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::connect::HttpConnector as TcpConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
+use rustls::pki_types::CertificateDer;
+use rustls::RootCertStore;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+type Pool = Client<HttpsConnector<TcpConnector>, SdkBody>;
+
+/// The trust anchors: Mozilla's, built in; the stores named by `SSL_CERT_FILE` / `SSL_CERT_DIR` if
+/// set; and `extra` (the certificates of `AWS_CA_BUNDLE`, already checked).
+pub fn root_store(extra: &[CertificateDer<'static>]) -> RootCertStore {
+    let mut roots = RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    let named = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty());
+    if named("SSL_CERT_FILE") || named("SSL_CERT_DIR") {
+        let loaded = rustls_native_certs::load_native_certs();
+        for error in &loaded.errors {
+            tracing::warn!(%error, "a certificate store named by SSL_CERT_FILE/SSL_CERT_DIR could not be read");
+        }
+        let (added, ignored) = roots.add_parsable_certificates(loaded.certs);
+        if ignored > 0 {
+            tracing::warn!(
+                added,
+                ignored,
+                "certificates from SSL_CERT_FILE/SSL_CERT_DIR that do not parse were ignored"
+            );
+        }
+    }
+    roots.add_parsable_certificates(extra.iter().cloned());
+    roots
+}
+
+/// The TLS configuration: ring, TLS 1.2 and 1.3, client certificates off (the connector offers ALPN
+/// `h2` then `http/1.1`).
+pub fn client_config(roots: RootCertStore) -> Result<rustls::ClientConfig, rustls::Error> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .with_root_certificates(roots)
+        .with_no_client_auth())
+}
+
+/// An [`HttpClient`] for the SDK over one rustls configuration. Plain `http://` endpoints (local
+/// emulators) are served too. Connections are pooled per connect timeout.
+#[derive(Clone, Debug)]
+pub struct HttpsClient {
+    /// The configuration, or why rustls refused it (then every call fails with that reason).
+    tls: Result<Arc<rustls::ClientConfig>, rustls::Error>,
+    pools: Arc<Mutex<HashMap<Option<Duration>, Pool>>>,
+}
+
+impl HttpsClient {
+    /// A client verifying servers against `roots` (see [`client_config`]).
+    pub fn new(roots: RootCertStore) -> Self {
+        let tls = client_config(roots).map(Arc::new);
+        if let Err(error) = &tls {
+            tracing::error!(%error, "TLS configuration refused: every AWS call will fail");
+        }
+        Self {
+            tls,
+            pools: Arc::default(),
+        }
+    }
+
+    /// As a [`SharedHttpClient`] for the SDK's config.
+    pub fn shared(self) -> SharedHttpClient {
+        SharedHttpClient::new(self)
+    }
+
+    fn pool(&self, tls: &rustls::ClientConfig, connect_timeout: Option<Duration>) -> Pool {
+        let mut pools = self.pools.lock().unwrap_or_else(PoisonError::into_inner);
+        pools
+            .entry(connect_timeout)
+            .or_insert_with(|| {
+                let mut tcp = TcpConnector::new();
+                tcp.enforce_http(false);
+                tcp.set_nodelay(true);
+                tcp.set_connect_timeout(connect_timeout);
+                let https = hyper_rustls::HttpsConnectorBuilder::new()
+                    .with_tls_config(tls.clone())
+                    .https_or_http()
+                    .enable_http1()
+                    .enable_http2()
+                    .wrap_connector(tcp);
+                Client::builder(TokioExecutor::new())
+                    .timer(TokioTimer::new())
+                    .pool_timer(TokioTimer::new())
+                    .build(https)
+            })
+            .clone()
+    }
+}
+
+impl HttpClient for HttpsClient {
+    fn http_connector(
+        &self,
+        settings: &HttpConnectorSettings,
+        _components: &RuntimeComponents,
+    ) -> SharedHttpConnector {
+        SharedHttpConnector::new(Connector {
+            pool: self
+                .tls
+                .as_ref()
+                .map(|tls| self.pool(tls, settings.connect_timeout()))
+                .map_err(Clone::clone),
+            read_timeout: settings.read_timeout(),
+        })
+    }
+}
+
+#[derive(Debug)]
+struct Connector {
+    pool: Result<Pool, rustls::Error>,
+    read_timeout: Option<Duration>,
+}
+
+impl HttpConnector for Connector {
+    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+        let request = match request.try_into_http1x() {
+            Ok(request) => request,
+            Err(error) => {
+                return HttpConnectorFuture::ready(Err(ConnectorError::user(error.into())))
+            }
+        };
+        let response = match &self.pool {
+            Ok(pool) => pool.request(request),
+            Err(error) => {
+                return HttpConnectorFuture::ready(Err(ConnectorError::other(
+                    Box::new(error.clone()),
+                    None,
+                )))
+            }
+        };
+        let read_timeout = self.read_timeout;
+        HttpConnectorFuture::new(async move {
+            let response = match read_timeout {
+                Some(limit) => match tokio::time::timeout(limit, response).await {
+                    Ok(response) => response,
+                    Err(elapsed) => return Err(ConnectorError::timeout(elapsed.into())),
+                },
+                None => response.await,
+            };
+            match response {
+                Ok(response) => HttpResponse::try_from(response.map(SdkBody::from_body_1_x))
+                    .map_err(|error| ConnectorError::other(error.into(), None)),
+                Err(error) => Err(classify(error)),
+            }
+        })
+    }
+}
+
+/// Maps hyper's error to the kind the SDK's retry strategy acts on.
+fn classify(error: hyper_util::client::legacy::Error) -> ConnectorError {
+    let error: BoxError = error.into();
+    if find::<rustls::Error>(error.as_ref()).is_some() {
+        // A certificate the verifier refused (or a protocol failure): retrying changes nothing.
+        return ConnectorError::other(error, None);
+    }
+    if let Some(hyper_error) = find::<hyper::Error>(error.as_ref()) {
+        if hyper_error.is_timeout() {
+            return ConnectorError::timeout(error);
+        }
+        if hyper_error.is_user() {
+            return ConnectorError::user(error);
+        }
+        if hyper_error.is_incomplete_message() {
+            return ConnectorError::other(error, Some(ErrorKind::TransientError));
+        }
+        if hyper_error.is_closed() || hyper_error.is_canceled() {
+            return ConnectorError::io(error);
+        }
+    }
+    if let Some(h2_error) = find::<h2::Error>(error.as_ref()) {
+        if h2_error.is_go_away()
+            || h2_error.is_io()
+            || (h2_error.is_reset() && h2_error.reason() == Some(h2::Reason::REFUSED_STREAM))
+        {
+            return ConnectorError::io(error);
+        }
+    }
+    let connect = find::<hyper_util::client::legacy::Error>(error.as_ref())
+        .is_some_and(hyper_util::client::legacy::Error::is_connect);
+    if connect || find::<std::io::Error>(error.as_ref()).is_some() {
+        return ConnectorError::io(error);
+    }
+    ConnectorError::other(error, None)
+}
+
+/// The first error of type `E` in `error`'s chain, `io::Error` payloads included.
+fn find<'a, E: std::error::Error + 'static>(
+    error: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a E> {
+    let mut next = Some(error);
+    while let Some(current) = next {
+        if let Some(found) = current.downcast_ref::<E>() {
+            return Some(found);
+        }
+        next = match current.downcast_ref::<std::io::Error>() {
+            Some(io) => io
+                .get_ref()
+                .map(|inner| inner as &(dyn std::error::Error + 'static))
+                .or_else(|| current.source()),
+            None => current.source(),
+        };
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ring_accepts_the_configuration_and_the_connector_builds() {
+        let client = HttpsClient::new(root_store(&[]));
+        let Ok(tls) = client.tls.clone() else {
+            panic!("{:?}", client.tls)
+        };
+        assert!(tls.alpn_protocols.is_empty(), "the connector sets ALPN");
+        let _pool = client.pool(&tls, Some(Duration::from_secs(1)));
+        assert_eq!(client.pools.lock().map(|p| p.len()).ok(), Some(1));
+    }
+
+    #[test]
+    fn amazons_roots_are_built_in() {
+        let roots = root_store(&[]);
+        let amazon = roots
+            .roots
+            .iter()
+            .filter(|anchor| {
+                let subject: &[u8] = anchor.subject.as_ref();
+                subject.windows(14).any(|w| w == b"Amazon Root CA")
+            })
+            .count();
+        assert!(amazon >= 4, "Amazon Root CA 1-4 expected, found {amazon}");
+        assert!(roots.len() > 100, "{}", roots.len());
+    }
+
+    #[test]
+    fn extra_certificates_are_added_to_the_built_in_ones() {
+        let built_in = root_store(&[]).len();
+        let pki = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]);
+        let Ok(certified) = pki else { panic!("rcgen") };
+        let with_extra = root_store(&[certified.cert.der().clone()]).len();
+        assert_eq!(with_extra, built_in + 1);
+    }
+
+    #[test]
+    fn an_error_inside_an_io_error_is_found() {
+        let refused: BoxError = Box::new(std::io::Error::other(rustls::Error::InvalidCertificate(
+            rustls::CertificateError::UnknownIssuer,
+        )));
+        assert!(find::<rustls::Error>(refused.as_ref()).is_some());
+        assert!(find::<hyper::Error>(refused.as_ref()).is_none());
+    }
+}
