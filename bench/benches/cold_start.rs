@@ -2,8 +2,9 @@
 //! variables, a local Runtime API on loopback, one API Gateway HTTP API event. Baseline: the smallest
 //! `lambda_http` function (`hello`), built in the same run. Then a summary table with ratios, binary and
 //! zip sizes, peak RSS, and the per-request cost of each path. The model variants run against stand-ins
-//! for Bedrock and DynamoDB over plain HTTP and over TLS (a local certificate authority appended to the
-//! system's CA bundle, as `SSL_CERT_FILE`), and each variant reports wall and CPU time.
+//! for Bedrock and DynamoDB over plain HTTP and over TLS (the bootstrap's built-in trust anchors plus a
+//! local certificate authority named by `SSL_CERT_FILE`; one variant names the system's whole CA bundle
+//! with it instead), and each variant reports wall and CPU time.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -46,11 +47,13 @@ struct Variant {
     message: &'static str,
 }
 
-/// Where the model path's AWS calls go: the plain-HTTP stand-in or the TLS one (and its trust store).
+/// Where the model path's AWS calls go: the plain-HTTP stand-in or the TLS one (and its trust store:
+/// the local authority alone, or the system's bundle with it).
 struct Endpoints {
     plain: String,
     tls: String,
     tls_env: Vec<(String, String)>,
+    tls_env_system_bundle: Vec<(String, String)>,
 }
 
 fn variants(endpoints: &Endpoints) -> Vec<Variant> {
@@ -99,6 +102,13 @@ fn variants(endpoints: &Endpoints) -> Vec<Variant> {
         chat_variant("chat_model_ddb_http", QUESTION, env(false, true, false)),
         chat_variant("chat_model_ddb_tls", QUESTION, env(true, true, false)),
         chat_variant("chat_model_tls_prewarm", QUESTION, env(true, false, true)),
+        chat_variant("chat_model_tls_system_bundle", QUESTION, {
+            let mut env = env(false, false, false);
+            env[0].1.clone_from(&endpoints.tls);
+            env[1].1.clone_from(&endpoints.tls);
+            env.extend(endpoints.tls_env_system_bundle.iter().cloned());
+            env
+        }),
     ]
 }
 
@@ -121,10 +131,11 @@ fn cold_start(c: &mut Criterion) {
     let endpoints = Endpoints {
         plain: format!("http://{plain}"),
         tls: tls.url(true),
-        tls_env: pki.client_env("SSL_CERT_FILE"),
+        tls_env: pki.client_env_ca_only("SSL_CERT_FILE"),
+        tls_env_system_bundle: pki.client_env("SSL_CERT_FILE"),
     };
     println!(
-        "TLS stand-in: trust store of {} certificates (system bundle + local CA)",
+        "TLS stand-in: built-in trust anchors + the local CA; one variant with SSL_CERT_FILE = {} certificates (system bundle + local CA)",
         pki.trust_store_certificates
     );
     let variants = variants(&endpoints);
@@ -165,7 +176,7 @@ fn summary(variants: &[Variant]) {
     );
     println!("first response = spawn → response posted; CPU = user + system time of the process.");
     println!(
-        "{:<24} {:>22} {:>8} {:>22} {:>8} {:>9}",
+        "{:<30} {:>22} {:>8} {:>22} {:>8} {:>9}",
         "variant", "first response ms", "× hello", "CPU ms", "× hello", "RSS MiB"
     );
     let mut baseline: Option<(f64, f64)> = None;
@@ -179,7 +190,7 @@ fn summary(variants: &[Variant]) {
         let rss = rss.get(rss.len() / 2).map_or(0.0, |k| *k as f64 / 1024.0);
         let (base_first, base_cpu) = *baseline.get_or_insert((first.median, cpu.median));
         println!(
-            "{:<24} {:>22} {:>8.2} {:>22} {:>8.2} {:>9.1}",
+            "{:<30} {:>22} {:>8.2} {:>22} {:>8.2} {:>9.1}",
             variant.name,
             first.to_string(),
             first.median / base_first,

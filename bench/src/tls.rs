@@ -85,6 +85,13 @@ impl LocalPki {
     pub fn client_env(&self, variable: &str) -> Vec<(String, String)> {
         vec![(variable.to_owned(), self.trust_store.display().to_string())]
     }
+
+    /// The environment that adds only the local authority, as `variable`: for a process with trust
+    /// anchors of its own (the chat bootstrap's are built in), the way it runs in production plus the
+    /// one authority the stand-in needs.
+    pub fn client_env_ca_only(&self, variable: &str) -> Vec<(String, String)> {
+        vec![(variable.to_owned(), self.ca_only.display().to_string())]
+    }
 }
 
 fn system_bundle() -> Option<String> {
