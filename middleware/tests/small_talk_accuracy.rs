@@ -568,6 +568,23 @@ fn seventh_round_kinds_are_recognised() {
         ("Well received, many thanks.", Category::Thanks),
         ("hey thier", Category::Greeting),
         ("so greatful, thank you", Category::Thanks),
+        ("wha gwaan", Category::Greeting),
+        ("alreet pet", Category::Greeting),
+        ("fit like", Category::HowAreYou),
+        ("yuh good?", Category::HowAreYou),
+        ("likkle more", Category::Goodbye),
+        ("shot bru", Category::Thanks),
+        ("safe bro", Category::Thanks),
+        ("sup chat", Category::Greeting),
+        ("mind yourself", Category::Goodbye),
+        ("gotta skrrt", Category::Goodbye),
+        ("I hope you had a pleasant weekend.", Category::HowAreYou),
+        ("How do you fare?", Category::HowAreYou),
+        ("We are truly grateful for your continued support.", Category::Thanks),
+        ("Allow me to express my gratitude.", Category::Thanks),
+        ("With appreciation.", Category::Thanks),
+        ("Pleasure doing business with you.", Category::Goodbye),
+        ("many blessings", Category::Goodbye),
     ];
     let mut wrong = Vec::new();
     for (text, category) in cases {
@@ -630,6 +647,15 @@ fn seventh_round_keeps_requests_out() {
         "how do you say greetings of the day in hindi",
         "what does good looks mean",
         "thier house",
+        "send our thanks",
+        "please extend my thanks to Maria",
+        "mind",
+        "safe",
+        "about to crash",
+        "hi, I am stuck",
+        "hello i am",
+        "how do you fare in exams",
+        "hope you had a good trip to paris",
     ]
     .into_iter()
     .filter(|text| classifier.classify(text).is_some())
