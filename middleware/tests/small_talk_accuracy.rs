@@ -585,6 +585,13 @@ fn seventh_round_kinds_are_recognised() {
         ("With appreciation.", Category::Thanks),
         ("Pleasure doing business with you.", Category::Goodbye),
         ("many blessings", Category::Goodbye),
+        ("Thanks for flagging.", Category::Thanks),
+        ("TIA", Category::Thanks),
+        ("I owe you a pint", Category::Thanks),
+        ("Wishing you a great week ahead.", Category::Goodbye),
+        ("Warmly,", Category::Goodbye),
+        ("Well met.", Category::Greeting),
+        ("May I enquire how you are?", Category::HowAreYou),
     ];
     let mut wrong = Vec::new();
     for (text, category) in cases {
@@ -656,6 +663,10 @@ fn seventh_round_keeps_requests_out() {
         "hello i am",
         "how do you fare in exams",
         "hope you had a good trip to paris",
+        "Looking forward to your reply.",
+        "i owe you 50 dollars",
+        "how much do i owe you",
+        "hail",
     ]
     .into_iter()
     .filter(|text| classifier.classify(text).is_some())
