@@ -563,8 +563,14 @@ fn seventh_round_kinds_are_recognised() {
         ("Greetings of the day.", Category::Greeting),
         ("I bid you farewell.", Category::Goodbye),
         ("Kindly accept our heartfelt gratitude.", Category::Thanks),
-        ("We truly appreciate your prompt assistance.", Category::Thanks),
-        ("Thank you for your time and consideration.", Category::Thanks),
+        (
+            "We truly appreciate your prompt assistance.",
+            Category::Thanks,
+        ),
+        (
+            "Thank you for your time and consideration.",
+            Category::Thanks,
+        ),
         ("Well received, many thanks.", Category::Thanks),
         ("hey thier", Category::Greeting),
         ("so greatful, thank you", Category::Thanks),
@@ -580,7 +586,10 @@ fn seventh_round_kinds_are_recognised() {
         ("gotta skrrt", Category::Goodbye),
         ("I hope you had a pleasant weekend.", Category::HowAreYou),
         ("How do you fare?", Category::HowAreYou),
-        ("We are truly grateful for your continued support.", Category::Thanks),
+        (
+            "We are truly grateful for your continued support.",
+            Category::Thanks,
+        ),
         ("Allow me to express my gratitude.", Category::Thanks),
         ("With appreciation.", Category::Thanks),
         ("Pleasure doing business with you.", Category::Goodbye),

@@ -1152,7 +1152,12 @@ mod tests {
         assert_eq!(category("🙏🙏🙏"), Some(Category::Thanks));
         assert_eq!(category("🙏🏻❤️!"), Some(Category::Thanks));
         assert_eq!(category("👋🙏"), Some(Category::Thanks));
-        for other in ["👍", "🙋", "👋❓", "😊", "❤️", "👋 ?", "🙏👍", "", "  "] {
+        assert_eq!(category("o/"), Some(Category::Greeting));
+        assert_eq!(category("\\o :D"), Some(Category::Greeting));
+        assert_eq!(category("🙏 <3"), Some(Category::Thanks));
+        for other in [
+            "👍", "🙋", "👋❓", "😊", "❤️", "👋 ?", "🙏👍", "", "  ", ":)", ":D", "<3", "o/ ?",
+        ] {
             assert_eq!(category(other), None, "{other}");
         }
     }

@@ -60,8 +60,8 @@ pub(crate) fn strip_emoticons(text: &str) -> (std::borrow::Cow<'_, str>, bool) {
                         let run = bytes[mouth..].iter().take_while(|&&b| b == m).count();
                         let end = mouth + run;
                         let letter = m.is_ascii_alphanumeric();
-                        let fits = !letter
-                            || (!alnum(end) && (!after_word || matches!(m, b'D' | b'P')));
+                        let fits =
+                            !letter || (!alnum(end) && (!after_word || matches!(m, b'D' | b'P')));
                         fits.then_some(end)
                     }
                     _ => None,
@@ -246,6 +246,19 @@ mod tests {
             push(&mut spaced, &mut pending_space, c);
         }
         collapse_repeats(&spaced)
+    }
+
+    #[test]
+    fn emoticons_with_letters_are_dropped_but_not_inside_words() {
+        assert_eq!(normalize("hey :D"), "hey");
+        assert_eq!(normalize("thanks:P <3 </3 :-Dd"), "thanks dd");
+        assert_eq!(normalize("o/ hi \\o/ T_T"), "hi");
+        assert_eq!(normalize("ratio 1:3"), "ratio 1 3");
+        assert_eq!(normalize("10:30"), "10 30");
+        assert_eq!(normalize("w/o sugar"), "w o sugar");
+        assert_eq!(normalize("is x<3"), "is x 3");
+        assert!(strip_emoticons("o/").1);
+        assert!(!strip_emoticons("hi :)").1);
     }
 
     proptest! {
