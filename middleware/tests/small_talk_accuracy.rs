@@ -393,6 +393,36 @@ fn english_probes_2() {
     assert!(all.recall() >= 0.98, "recall {}", all.recall());
 }
 
+/// The third English probe set (`data/smalltalk/english-probes-3.tsv`), written by the seventh English
+/// round's session before its rules and without reading the lexicon, weighted toward slang and street
+/// forms, emoji and emoticons, and formal register used alone; scored once before any change (see
+/// HELDOUT.md), a development set since: misses and false positives are printed, and every real
+/// request must reach the model.
+#[test]
+fn english_probes_3() {
+    let file = "english-probes-3.tsv";
+    let (all, by_lang) = held_out_split(file);
+    assert_eq!(by_lang.len(), 1);
+    let path = format!("{}/../data/smalltalk/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("the probes are in the repository");
+    let classifier = Classifier::new();
+    let (mut misses, mut false_positives) = (Vec::new(), Vec::new());
+    for line in text.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [label, _, _, style, text] = cols[..] else {
+            panic!("a row of {file} has {} columns", cols.len());
+        };
+        match (label == "smalltalk", classifier.classify(text).is_some()) {
+            (true, false) => misses.push(format!("{style}: {text}")),
+            (false, true) => false_positives.push(text),
+            _ => {}
+        }
+    }
+    println!("misses: {misses:#?}");
+    assert!(false_positives.is_empty(), "{false_positives:#?}");
+    assert!(all.recall() >= 0.99, "recall {}", all.recall());
+}
+
 /// The sixth English round's kinds: a space typed one letter off, left out or added; English words
 /// typed for the small-talk word they sound like; chat spellings ("2", "u", "gud", "gr8"); terms of endearment, the tag "like", South African
 /// greetings, formal welcomes and gratitude, greetings from a place, "alright" with a vocative.
@@ -483,6 +513,169 @@ fn sixth_round_repairs_keep_requests_out() {
         "welcome",
         "welcome message",
         "kind of you",
+    ]
+    .into_iter()
+    .filter(|text| classifier.classify(text).is_some())
+    .collect::<Vec<_>>();
+    assert!(wrong.is_empty(), "must reach the model: {wrong:#?}");
+}
+
+/// The seventh English round's kinds: ASCII emoticons (":D", "<3", "o/"), street vocatives and
+/// acknowledgements, slang greetings and "how are you" of several Englishes, slang praise as thanks,
+/// "see you" with a day or a time, and formal register used alone.
+#[test]
+fn seventh_round_kinds_are_recognised() {
+    let classifier = Classifier::new();
+    let cases: &[(&str, Category)] = &[
+        ("hey :D", Category::Greeting),
+        ("hiya =P", Category::Greeting),
+        ("thanks:D", Category::Thanks),
+        ("ty <3 <3", Category::Thanks),
+        ("cya </3", Category::Goodbye),
+        ("o/", Category::Greeting),
+        ("\\o hello", Category::Greeting),
+        ("hi ^_^ o_o", Category::Greeting),
+        ("thank you T_T", Category::Thanks),
+        ("morning guv", Category::Greeting),
+        ("yo g", Category::Greeting),
+        ("thanks bae", Category::Thanks),
+        ("bet, thanks", Category::Thanks),
+        ("whats the good word", Category::Greeting),
+        ("wassup doe", Category::Greeting),
+        ("hellurr", Category::Greeting),
+        ("wetin dey happen", Category::HowAreYou),
+        ("wys bro", Category::HowAreYou),
+        ("how's the form", Category::HowAreYou),
+        ("hows she goin mate", Category::HowAreYou),
+        ("how's ur mum n dem", Category::HowAreYou),
+        ("good lookin out", Category::Thanks),
+        ("u a real one", Category::Thanks),
+        ("big respect bro", Category::Thanks),
+        ("couldn't have done it without you", Category::Thanks),
+        ("smell ya later", Category::Goodbye),
+        ("see ya round", Category::Goodbye),
+        ("catch you on friday", Category::Goodbye),
+        ("talk to you tomorrow morning", Category::Goodbye),
+        ("aight imma dip", Category::Goodbye),
+        ("just dropping by to say thank you", Category::Thanks),
+        ("Dear Sir or Madam, good afternoon.", Category::Greeting),
+        ("Good morning, esteemed colleagues.", Category::Greeting),
+        ("Greetings of the day.", Category::Greeting),
+        ("I bid you farewell.", Category::Goodbye),
+        ("Kindly accept our heartfelt gratitude.", Category::Thanks),
+        (
+            "We truly appreciate your prompt assistance.",
+            Category::Thanks,
+        ),
+        (
+            "Thank you for your time and consideration.",
+            Category::Thanks,
+        ),
+        ("Well received, many thanks.", Category::Thanks),
+        ("hey thier", Category::Greeting),
+        ("so greatful, thank you", Category::Thanks),
+        ("wha gwaan", Category::Greeting),
+        ("alreet pet", Category::Greeting),
+        ("fit like", Category::HowAreYou),
+        ("yuh good?", Category::HowAreYou),
+        ("likkle more", Category::Goodbye),
+        ("shot bru", Category::Thanks),
+        ("safe bro", Category::Thanks),
+        ("sup chat", Category::Greeting),
+        ("mind yourself", Category::Goodbye),
+        ("gotta skrrt", Category::Goodbye),
+        ("I hope you had a pleasant weekend.", Category::HowAreYou),
+        ("How do you fare?", Category::HowAreYou),
+        (
+            "We are truly grateful for your continued support.",
+            Category::Thanks,
+        ),
+        ("Allow me to express my gratitude.", Category::Thanks),
+        ("With appreciation.", Category::Thanks),
+        ("Pleasure doing business with you.", Category::Goodbye),
+        ("many blessings", Category::Goodbye),
+        ("Thanks for flagging.", Category::Thanks),
+        ("TIA", Category::Thanks),
+        ("I owe you a pint", Category::Thanks),
+        ("Wishing you a great week ahead.", Category::Goodbye),
+        ("Warmly,", Category::Goodbye),
+        ("Well met.", Category::Greeting),
+        ("May I enquire how you are?", Category::HowAreYou),
+    ];
+    let mut wrong = Vec::new();
+    for (text, category) in cases {
+        match classifier.classify(text) {
+            Some(c) if c.category == *category && c.lang == Lang::En => {}
+            other => wrong.push(format!("{text}: expected {category:?}, got {other:?}")),
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// What the seventh round must not read as small talk: emoticons alone or asked about, digits and
+/// slashes that only look like emoticons, its vocatives and acknowledgements alone, questions that
+/// start like its phrases ("how do I", "what is the form"), and requests about its words.
+#[test]
+fn seventh_round_keeps_requests_out() {
+    let classifier = Classifier::new();
+    let wrong = [
+        ":D",
+        "<3",
+        ":)",
+        "🙏?",
+        "👋?",
+        "what does :D mean",
+        "what does <3 mean",
+        "o/ what's the time in sydney",
+        "ratio 1:3",
+        "meet at 10:30",
+        "is x<3",
+        "i/o error",
+        "how do",
+        "how do i",
+        "how do we",
+        "ok how do i",
+        "how is the form",
+        "what is the form",
+        "value your feedback",
+        "just say thanks",
+        "just say goodbye",
+        "mvp",
+        "hero",
+        "good look",
+        "smell",
+        "i'll see about that",
+        "g",
+        "bet",
+        "say less",
+        "for real",
+        "dear sir",
+        "colleagues",
+        "ladies and gentlemen",
+        "well received",
+        "to whom it may concern",
+        "bid on this item",
+        "accept the terms",
+        "accept my invitation",
+        "see you on friday at 5",
+        "talk to you tomorrow about the invoice",
+        "how are the kids supposed to learn this",
+        "how do you say greetings of the day in hindi",
+        "what does good looks mean",
+        "thier house",
+        "send our thanks",
+        "please extend my thanks to Maria",
+        "mind",
+        "safe",
+        "about to crash",
+        "hi, I am stuck",
+        "hello i am",
+        "how do you fare in exams",
+        "hope you had a good trip to paris",
+        "Looking forward to your reply.",
+        "i owe you 50 dollars",
+        "how much do i owe you",
+        "hail",
     ]
     .into_iter()
     .filter(|text| classifier.classify(text).is_some())

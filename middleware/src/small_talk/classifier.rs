@@ -6,7 +6,7 @@ use std::sync::Arc;
 use fst::raw::{Fst, Node};
 
 use super::names::NAMES;
-use super::normalize::{is_unspaced_script, normalize};
+use super::normalize::{is_unspaced_script, normalize, strip_emoticons};
 use super::{Category, Classification, Lang};
 
 // `MAX_PHRASE_BYTES` and `LEXICON_LEN`, written by `build.rs`.
@@ -136,7 +136,10 @@ pub(crate) fn emoji_small_talk(text: &str) -> Option<Classification> {
     if text.len() > 64 {
         return None;
     }
-    let mut category = None;
+    // An ASCII waving arm ("o/", "\\o") is a wave; other ASCII emoticons (":)", ":D", "<3") are
+    // like smiling faces.
+    let (text, waved) = strip_emoticons(text);
+    let mut category = waved.then_some(Category::Greeting);
     for c in text.chars() {
         let found = match c as u32 {
             0x1F44B => Some(Category::Greeting),
@@ -163,7 +166,14 @@ pub(crate) fn emoji_small_talk(text: &str) -> Option<Classification> {
             | 0x1F3FB..=0x1F3FF
             | 0x200D
             | 0xFE0F => None,
-            _ if c.is_whitespace() || matches!(c, '!' | '.' | '~') => None,
+            _ if c.is_whitespace()
+                || matches!(
+                    c,
+                    '!' | '.' | '~' | ',' | ':' | ';' | '=' | '(' | ')' | '*' | '^' | '_' | '-'
+                ) =>
+            {
+                None
+            }
             _ => return None,
         };
         category = category.max(found);
@@ -1142,7 +1152,12 @@ mod tests {
         assert_eq!(category("🙏🙏🙏"), Some(Category::Thanks));
         assert_eq!(category("🙏🏻❤️!"), Some(Category::Thanks));
         assert_eq!(category("👋🙏"), Some(Category::Thanks));
-        for other in ["👍", "🙋", "👋❓", "😊", "❤️", "👋 ?", "🙏👍", "", "  "] {
+        assert_eq!(category("o/"), Some(Category::Greeting));
+        assert_eq!(category("\\o :D"), Some(Category::Greeting));
+        assert_eq!(category("🙏 <3"), Some(Category::Thanks));
+        for other in [
+            "👍", "🙋", "👋❓", "😊", "❤️", "👋 ?", "🙏👍", "", "  ", ":)", ":D", "<3", "o/ ?",
+        ] {
             assert_eq!(category(other), None, "{other}");
         }
     }

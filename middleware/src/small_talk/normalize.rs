@@ -39,9 +39,88 @@ fn is_dropped_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x064B..=0x065F | 0x0670)
 }
 
+/// ASCII emoticons, each replaced by a space, and whether one of them was a waving arm ("o/", "\\o",
+/// "\\o/"). Those made of punctuation alone (":)", ";-(") are separators anyway; the point is the
+/// ones with a letter or a digit, which would otherwise leave a word behind: ":D", ":P", ":3",
+/// "<3", "</3", "o_o", "T_T", "o/". A letter or digit right before or after one makes it part of a
+/// word instead ("re:s", "1:3", "w/o", "x<3"), except before ":D" and ":P" ("thanks:D").
+pub(crate) fn strip_emoticons(text: &str) -> (std::borrow::Cow<'_, str>, bool) {
+    let bytes = text.as_bytes();
+    let alnum = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut waved = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let after_word = i > 0 && alnum(i - 1);
+        let end = match bytes[i] {
+            b':' | b';' | b'=' => {
+                let mouth = i + 1 + usize::from(matches!(bytes.get(i + 1), Some(b'-' | b'\'')));
+                match bytes.get(mouth) {
+                    Some(&m) if b")(][}{|*<>$@DPpbOo03SsXxcC".contains(&m) => {
+                        let run = bytes[mouth..].iter().take_while(|&&b| b == m).count();
+                        let end = mouth + run;
+                        let letter = m.is_ascii_alphanumeric();
+                        let fits =
+                            !letter || (!alnum(end) && (!after_word || matches!(m, b'D' | b'P')));
+                        fits.then_some(end)
+                    }
+                    _ => None,
+                }
+            }
+            b'<' if !after_word => {
+                let three = i + 1 + usize::from(bytes.get(i + 1) == Some(&b'/'));
+                let run = bytes[three.min(bytes.len())..]
+                    .iter()
+                    .take_while(|&&b| b == b'3')
+                    .count();
+                (run > 0 && !alnum(three + run)).then_some(three + run)
+            }
+            b'\\' if matches!(bytes.get(i + 1), Some(b'o' | b'O')) && !alnum(i + 2) => {
+                waved = true;
+                Some(i + 2 + usize::from(bytes.get(i + 2) == Some(&b'/')))
+            }
+            b'o' | b'O' if !after_word && bytes.get(i + 1) == Some(&b'/') && !alnum(i + 2) => {
+                waved = true;
+                Some(i + 2)
+            }
+            b'o' | b'O' | b'T' | b't' | b'u' | b'U' | b'x' | b'X'
+                if !after_word
+                    && bytes.get(i + 1) == Some(&b'_')
+                    && bytes.get(i + 2) == Some(&bytes[i])
+                    && !alnum(i + 3) =>
+            {
+                Some(i + 3)
+            }
+            _ => None,
+        };
+        match end {
+            Some(end) => {
+                spans.push((i, end));
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    if spans.is_empty() {
+        return (std::borrow::Cow::Borrowed(text), false);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (start, end) in spans {
+        out.push_str(&text[last..start]);
+        out.push(' ');
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    (std::borrow::Cow::Owned(out), waved)
+}
+
 /// Normalises text for matching: compatibility folding, lower case, accents and apostrophes dropped,
-/// every run of separators one space, a letter repeated three or more times kept once ("hiii" → "hi").
+/// ASCII emoticons dropped, every run of separators one space, a letter repeated three or more times
+/// kept once ("hiii" → "hi").
 pub fn normalize(text: &str) -> String {
+    let (text, _) = strip_emoticons(text);
+    let text = &*text;
     let mut spaced = String::with_capacity(text.len());
     let mut pending_space = false;
     let mut fold = |c: char| {
@@ -150,7 +229,8 @@ mod tests {
     fn unicode_path(text: &str) -> String {
         let mut spaced = String::new();
         let mut pending_space = false;
-        for c in text
+        for c in strip_emoticons(text)
+            .0
             .nfkd()
             .filter(|c| !is_dropped_mark(*c))
             .nfc()
@@ -166,6 +246,19 @@ mod tests {
             push(&mut spaced, &mut pending_space, c);
         }
         collapse_repeats(&spaced)
+    }
+
+    #[test]
+    fn emoticons_with_letters_are_dropped_but_not_inside_words() {
+        assert_eq!(normalize("hey :D"), "hey");
+        assert_eq!(normalize("thanks:P <3 </3 :-Dd"), "thanks dd");
+        assert_eq!(normalize("o/ hi \\o/ T_T"), "hi");
+        assert_eq!(normalize("ratio 1:3"), "ratio 1 3");
+        assert_eq!(normalize("10:30"), "10 30");
+        assert_eq!(normalize("w/o sugar"), "w o sugar");
+        assert_eq!(normalize("is x<3"), "is x 3");
+        assert!(strip_emoticons("o/").1);
+        assert!(!strip_emoticons("hi :)").1);
     }
 
     proptest! {

@@ -257,7 +257,9 @@ pub(crate) const REAL_WORD_SLIPS: &[(&str, &str)] = &[
 /// Chat spellings (numbers for syllables, letters for words, clipped words) and the English words
 /// they stand for ("nice 2 meet u", "gud day", "see u 2morrow"): all of a message's chat spellings
 /// are read at once, in a message of two words or more, when the reading makes the message English
-/// small talk. Many are phrases of their own in some templates; this reads them in all. Sorted.
+/// small talk. Many are phrases of their own in some templates; this reads them in all. Also the
+/// commonest misspellings of small-talk words that are two edits away, beyond the one-typo repair
+/// ("thier", "greatful", "tommorow"). Sorted.
 #[allow(dead_code)]
 pub(crate) const CHAT_SPELLINGS: &[(&str, &str)] = &[
     ("2", "to"),
@@ -275,8 +277,10 @@ pub(crate) const CHAT_SPELLINGS: &[(&str, &str)] = &[
     ("dat", "that"),
     ("dis", "this"),
     ("evng", "evening"),
+    ("freind", "friend"),
     ("gd", "good"),
     ("gr8", "great"),
+    ("greatful", "grateful"),
     ("gud", "good"),
     ("hav", "have"),
     ("hv", "have"),
@@ -292,12 +296,17 @@ pub(crate) const CHAT_SPELLINGS: &[(&str, &str)] = &[
     ("pls", "please"),
     ("plz", "please"),
     ("r", "are"),
+    ("recieved", "received"),
     ("sm", "so much"),
+    ("thier", "there"),
     ("thnq", "thank"),
     ("thx", "thanks"),
     ("tmr", "tomorrow"),
     ("tmrw", "tomorrow"),
     ("tnx", "thanks"),
+    ("tommorow", "tomorrow"),
+    ("tommorrow", "tomorrow"),
+    ("tomorow", "tomorrow"),
     ("u", "you"),
     ("ur", "your"),
     ("wat", "what"),
