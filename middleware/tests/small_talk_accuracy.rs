@@ -196,9 +196,11 @@ fn english_held_out_split() {
     );
 }
 
-/// The test splits written after the last rounds (English set 5 after the sixth English round,
-/// multilingual set 6 after every round), each scored once when the rules were final. Floors at the
-/// levels measured then; the goals are reported in docs/small-talk.md.
+/// The test splits of the sixth English round (English set 5) and of every round until then
+/// (multilingual set 6), each scored once when those rules were final (English 93.88 %, all 37
+/// languages 91.72 %). The seventh round did not read their rows, but set 5's scores by style chose
+/// its kinds: after it, set 5 scores 95.63 % (a development figure now). Floors at the levels measured;
+/// the goals are reported in docs/small-talk.md.
 #[test]
 fn test_splits_written_after_the_rules() {
     let (english, by_lang) = held_out_split("english-heldout-5.tsv");
@@ -219,6 +221,24 @@ fn test_splits_written_after_the_rules() {
     assert!(all.recall() >= 0.917, "{}", all.recall());
     assert!(by_lang.len() >= 37);
     assert_eq!(english.false_positives + all.false_positives, 0);
+}
+
+/// English set 7 (`english-heldout-7.tsv`), written while the seventh English round was written, by
+/// a session that read nothing of the filter, and scored once after that round: the test set of the
+/// seventh round (HELDOUT.md).
+#[test]
+fn english_set_written_during_the_seventh_round() {
+    let (english, by_lang) = held_out_split("english-heldout-7.tsv");
+    assert_eq!(by_lang.len(), 1);
+    println!(
+        "english-heldout-7: recall {:.4}, false positives {}",
+        english.recall(),
+        english.false_positives
+    );
+    // Scored once on 2026-11-29: 92.26 % (298 of 323; the 95 % goal is not met), no false positive
+    // on 100 real requests.
+    assert!(english.recall() >= 0.922, "{}", english.recall());
+    assert_eq!(english.false_positives, 0);
 }
 
 /// Regression floors (see `multilingual_held_out_splits`).
