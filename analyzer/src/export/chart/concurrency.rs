@@ -4,8 +4,7 @@
 use plotters::prelude::*;
 
 use super::style::{
-    axis_font, caption_font, draw_labels, level_line, tick_font, DATA, INK, MUTED, RECOMMENDED,
-    WIDTH,
+    draw_labels, grid_style, level_chart_frame, level_line, DATA, INK, MUTED, RECOMMENDED, WIDTH,
 };
 use crate::recommend::FunctionReport;
 use crate::Error;
@@ -48,23 +47,17 @@ pub(crate) fn concurrency_chart(f: &FunctionReport, window_hours: f64) -> crate:
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&WHITE).map_err(Error::chart)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(
-                format!(
-                    "Concurrent executions over the window, measured at {} MB",
-                    f.current.memory_mb
-                ),
-                caption_font(),
-            )
-            .margin(12)
-            .margin_right(RIGHT)
-            .x_label_area_size(48)
-            .y_label_area_size(78)
-            .build_cartesian_2d(0f64..window, 0f64..top)
-            .map_err(Error::chart)?;
-        chart
-            .configure_mesh()
+        let mut chart = level_chart_frame(
+            &root,
+            format!(
+                "Concurrent executions over the window, measured at {} MB",
+                f.current.memory_mb
+            ),
+            RIGHT,
+            0f64..window,
+            0f64..top,
+        )?;
+        grid_style(&mut chart.configure_mesh())
             .x_desc(format!("Time ({unit})"))
             .y_desc("Concurrent executions")
             .x_labels(12)
@@ -77,10 +70,6 @@ pub(crate) fn concurrency_chart(f: &FunctionReport, window_hours: f64) -> crate:
                     format!("{y:.0}")
                 }
             })
-            .axis_desc_style(axis_font())
-            .label_style(tick_font())
-            .bold_line_style(RGBColor(232, 234, 237))
-            .max_light_lines(0)
             .draw()
             .map_err(Error::chart)?;
         chart

@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::style::{
-    axis_font, caption_font, draw_labels, level_line, ms, thousands, tick_font, DATA, INK, MUTED,
+    draw_labels, grid_style, level_chart_frame, level_line, ms, thousands, DATA, INK, MUTED,
     RECOMMENDED, WIDTH,
 };
 use crate::recommend::FunctionReport;
@@ -37,23 +37,17 @@ pub(crate) fn duration_chart(f: &FunctionReport) -> crate::Result<String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&WHITE).map_err(Error::chart)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(
-                format!(
-                    "Duration distribution per invocation, measured at {} MB",
-                    f.current.memory_mb
-                ),
-                caption_font(),
-            )
-            .margin(12)
-            .margin_right(RIGHT)
-            .x_label_area_size(48)
-            .y_label_area_size(78)
-            .build_cartesian_2d(-0.5f64..bars.len() as f64 - 0.5, 0f64..top)
-            .map_err(Error::chart)?;
-        chart
-            .configure_mesh()
+        let mut chart = level_chart_frame(
+            &root,
+            format!(
+                "Duration distribution per invocation, measured at {} MB",
+                f.current.memory_mb
+            ),
+            RIGHT,
+            -0.5f64..bars.len() as f64 - 0.5,
+            0f64..top,
+        )?;
+        grid_style(&mut chart.configure_mesh())
             .disable_x_mesh()
             .x_labels(bars.len())
             .x_label_formatter(&|x| {
@@ -70,10 +64,6 @@ pub(crate) fn duration_chart(f: &FunctionReport) -> crate::Result<String> {
             .y_label_formatter(&|v| thousands(*v))
             .x_desc("Percentile of invocations")
             .y_desc("Duration (ms)")
-            .axis_desc_style(axis_font())
-            .label_style(tick_font())
-            .bold_line_style(RGBColor(232, 234, 237))
-            .max_light_lines(0)
             .draw()
             .map_err(Error::chart)?;
         chart

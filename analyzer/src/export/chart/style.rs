@@ -170,6 +170,49 @@ pub(super) type NumericChart<'a, 'b, DB> = ChartContext<
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
 
+/// The frame of a chart with labelled level lines: white background, `caption`, room right of the
+/// plot (`right`, px) for the lines' labels, axis areas, and numeric `x` and `y` ranges.
+pub(super) fn level_chart_frame<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, plotters::coord::Shift>,
+    caption: String,
+    right: u32,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+) -> crate::Result<NumericChart<'a, 'a, DB>> {
+    root.fill(&WHITE).map_err(Error::chart)?;
+    ChartBuilder::on(root)
+        .caption(caption, caption_font())
+        .margin(12)
+        .margin_right(right)
+        .x_label_area_size(48)
+        .y_label_area_size(78)
+        .build_cartesian_2d(x, y)
+        .map_err(Error::chart)
+}
+
+/// The grid and axis text every numeric chart shares, applied to `mesh` (axis titles, label counts
+/// and formatters are each chart's own).
+pub(super) fn grid_style<'m, 'a, 'b, DB: DrawingBackend>(
+    mesh: &'m mut plotters::chart::MeshStyle<
+        'a,
+        'b,
+        plotters::coord::types::RangedCoordf64,
+        plotters::coord::types::RangedCoordf64,
+        DB,
+    >,
+) -> &'m mut plotters::chart::MeshStyle<
+    'a,
+    'b,
+    plotters::coord::types::RangedCoordf64,
+    plotters::coord::types::RangedCoordf64,
+    DB,
+> {
+    mesh.axis_desc_style(axis_font())
+        .label_style(tick_font())
+        .bold_line_style(RGBColor(232, 234, 237))
+        .max_light_lines(0)
+}
+
 /// Draws a horizontal line at `value` across `x` (dashed for "now" or a reference, solid for the
 /// recommendation) and queues its label just right of its end, for [`draw_labels`].
 pub(super) fn level_line<DB: DrawingBackend>(
