@@ -477,6 +477,8 @@ fn sixth_round_kinds_are_recognised() {
         ("see u 2morrow", Category::Goodbye),
         ("gr8, thx", Category::Thanks),
         ("how r u 2day", Category::HowAreYou),
+        ("ya ok?", Category::HowAreYou),
+        ("thank ya", Category::Thanks),
         ("kthxbye", Category::Goodbye),
         ("awright hen", Category::Greeting),
     ];
@@ -528,6 +530,11 @@ fn sixth_round_repairs_keep_requests_out() {
         "hello from python",
         "alright",
         "alright then",
+        // "ya" as "yeah": an answer to the assistant, not "how are you".
+        "ya ok",
+        "ya well",
+        "ya good",
+        "ya fine",
         "like",
         "my dear",
         "welcome",

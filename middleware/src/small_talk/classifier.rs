@@ -301,7 +301,8 @@ impl Classifier {
         if let Some(class) = self.real_word_slip(lexicon, words) {
             return Some(class);
         }
-        if let Some(class) = self.chat_spellings(lexicon, words) {
+        if let Some(class) = self.chat_spellings(lexicon, words, original.contains(QUESTION_MARKS))
+        {
             return Some(class);
         }
         let known = |word: &str| {
@@ -489,11 +490,18 @@ impl Classifier {
 
     /// Chat spellings ("nice 2 meet u", "gud day") read as the words they stand for, all at once,
     /// with keyboard slips of the other words, in a message of two words or more: English small
-    /// talk only.
-    fn chat_spellings(&self, lexicon: &Fst<&[u8]>, words: &[&str]) -> Option<Classification> {
+    /// talk only. "ya" is also "yeah": read as "you", it makes "how are you" only in a question
+    /// ("ya ok?"), since "ya ok" / "ya well" answer the assistant.
+    fn chat_spellings(
+        &self,
+        lexicon: &Fst<&[u8]>,
+        words: &[&str],
+        asks: bool,
+    ) -> Option<Classification> {
         if words.len() < 2 {
             return None;
         }
+        let yeah = !asks && words.contains(&"ya");
         let mut replaced = false;
         let text: Vec<&str> = words
             .iter()
@@ -513,6 +521,7 @@ impl Classifier {
         self.cover(lexicon, &text.join(" "))
             .filter(|class| class.lang == Lang::En)
             .or_else(|| self.slips(lexicon, &text, &[]))
+            .filter(|class| !(yeah && class.category == Category::HowAreYou))
     }
 
     /// A space typed one letter off, left out or added ("how ar eyou", "howare you", "thank s"), in
