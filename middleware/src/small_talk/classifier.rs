@@ -271,18 +271,13 @@ impl Classifier {
         }
         // A name: capitalised words in a vocative place, known words or not ("Hey Sam", where "sam"
         // is also a word of some phrase; "Thanks, Anna Smith"; "Maria, thank you"), a common given
-        // name typed in lower case ("thanks mike"), or any unknown word before "how are you"
-        // ("zephyr how are you"). In a question only "how are you" takes a name ("How are you,
-        // Sam?"): "Hello, Refund?" asks something.
+        // name typed in lower case ("thanks mike"). In a question only "how are you" takes a name
+        // ("How are you, Sam?"): "Hello, Refund?" asks something.
         if words.len() > 1 {
             let question = original.contains(QUESTION_MARKS);
             let names = vocative(original, words, |w| lexicon.contains_key(w))
                 .into_iter()
-                .chain(std::iter::once_with(|| given_name(words).map(|n| (n, ANY))).flatten())
-                .chain(
-                    (uncoverable == [0] && words.len() > 2 && words[0].len() > 1)
-                        .then(|| (vec![0], &[Category::HowAreYou][..])),
-                );
+                .chain(std::iter::once_with(|| given_name(words).map(|n| (n, ANY))).flatten());
             for (name, allowed) in names {
                 if !uncoverable.iter().all(|i| name.contains(i)) || errand(words, &name) {
                     continue;
@@ -295,7 +290,7 @@ impl Classifier {
                     .collect();
                 let class = self
                     .cover(lexicon, &rest.join(" "))
-                    .or_else(|| signed(&rest, &name, words))
+                    .or_else(|| signed(original, &rest, &name, words))
                     .filter(|class| allowed.contains(&class.category));
                 if let Some(class) = class {
                     if !question || class.category == Category::HowAreYou {
@@ -679,9 +674,22 @@ const LETTER_WORDS: &[(&str, Category)] = &[
 
 /// A letter's sign-off followed by a signature at the end (`rest` is the message without
 /// the name at `name`, a position list of `words`), as English small talk.
-fn signed(rest: &[&str], name: &[usize], words: &[&str]) -> Option<Classification> {
+fn signed(
+    original: &str,
+    rest: &[&str],
+    name: &[usize],
+    words: &[&str],
+) -> Option<Classification> {
     let lead = name.iter().copied().min()?;
-    if lead != rest.len() || lead + name.len() != words.len() {
+    // The signature after a comma or a dash ("Best, Sam", not "Best Buy").
+    let typed = typed_words(original);
+    let signature = typed.iter().rev().find(|(_, w)| normalize(w) == words[lead]);
+    let separated = signature.is_some_and(|&(start, _)| {
+        original[..start]
+            .trim_end()
+            .ends_with([',', '-', '–', '—', '~'])
+    });
+    if !separated || lead != rest.len() || lead + name.len() != words.len() {
         return None;
     }
     let text = rest.join(" ");
@@ -725,7 +733,7 @@ fn name_shaped(w: &str) -> bool {
 
 /// The positions in `words` (normalised) of a name in `original`, and the categories it may go
 /// with (a greeting or "how are you" only, or any): one to three words capitalised like a name ([`name_shaped`];
-/// "Anna Smith", "Jean-Luc Picard"), or an initial signing off ("thanks, J.", "cheers - T"), with a
+/// "Anna Smith", "Jean-Luc Picard"), or an initial signing off ("cheers - T", "thanks Mr. T"), with a
 /// title before them if any ("Mr. Patel", "Capt. Miller"), after the first word, or as the first
 /// word when a comma follows it and it is not a phrase itself ("Maria, thanks", not "Hello, Anna");
 /// with "!", ":" or a dash after it only before a greeting or "how are you" ("Kai! how are you?",
@@ -758,8 +766,8 @@ fn vocative(
         let after_title = i > 0 && is_title(typed[i - 1].1);
         before.ends_with(['.', '!', '?', ';', ':', '。', '！', '？']) && !after_title
     };
-    // An initial signing off or after a title, last: "thanks, J.", "cheers - T", "thanks Mr. T"
-    // (not "I"; not "thanks, B", which may choose an option).
+    // An initial signing off after a dash or after a title, last: "cheers - T", "thanks Mr. T" (not
+    // "I"; not "thanks, B", which may choose an option).
     let initial = |i: usize, w: &str| {
         let mut chars = w.chars();
         let (start, _) = typed[i];
@@ -769,9 +777,8 @@ fn vocative(
             && i > 0
             && chars.next().is_some_and(|c| c.is_ascii_uppercase() && c != 'I')
             && chars.next().is_none()
-            && (before.ends_with(['-', '–', '—', '~'])
-                || (before.ends_with(',') && after == ".")
-                || is_title(typed[i - 1].1))
+            && (after.is_empty() || after == ".")
+            && (before.ends_with(['-', '–', '—', '~']) || is_title(typed[i - 1].1))
     };
     let typed_names: Vec<&str> = typed
         .iter()
