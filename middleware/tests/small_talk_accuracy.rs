@@ -754,6 +754,13 @@ fn eighth_round_kinds_are_recognised() {
         ("Sam - hi!", Category::Greeting),
         ("sam thanks", Category::Thanks),
         ("bye kev", Category::Goodbye),
+        // two names; pet names and bot names made of a given name
+        ("Good morning, Sam and Priya", Category::Greeting),
+        ("hi Sam & Priya", Category::Greeting),
+        ("hi sammy", Category::Greeting),
+        ("thanks priyabot", Category::Thanks),
+        ("good morning class", Category::Greeting),
+        ("thanks squire", Category::Thanks),
         // the user's name
         ("hello, Priya here", Category::Greeting),
         ("Best, Sam", Category::Goodbye),
@@ -819,6 +826,10 @@ fn eighth_round_keeps_requests_out() {
         "spanish how are you",
         "hi doctor, I have a fever",
         "thanks nurse, when is my next dose?",
+        "Tom and Jerry",
+        "hi Sam and Refund please",
+        "happy",
+        "thanks chatbot, now the invoice",
     ];
     let through: Vec<_> = requests
         .iter()

@@ -791,11 +791,13 @@ fn vocative(
         .map(|(_, (_, w))| *w)
         .collect();
     // Capitalised words are one name only when a space or a hyphen alone separates them ("Anna
-    // Smith", not "Anna, Refund").
+    // Smith", not "Anna, Refund"), two names when "and" or "&" does ("Sam and Priya").
     if typed_names.is_empty()
         || typed_names.len() > 3
         || typed_names.windows(2).any(|pair| {
-            !original.contains(&pair.join(" ")) && !original.contains(&pair.join("-"))
+            [" ", "-", " and ", " & "]
+                .iter()
+                .all(|joint| !original.contains(&pair.join(joint)))
         })
     {
         return None;
@@ -806,13 +808,18 @@ fn vocative(
         return None;
     }
     let mut positions = vec![first];
-    for (k, next) in names.iter().enumerate().skip(1) {
-        if words.get(first + k) != Some(&next.as_str()) {
+    let mut end = first + 1;
+    for next in &names[1..] {
+        if words.get(end) == Some(&"and") && words.get(end + 1) == Some(&next.as_str()) {
+            positions.push(end);
+            end += 1;
+        }
+        if words.get(end) != Some(&next.as_str()) {
             return None;
         }
-        positions.push(first + k);
+        positions.push(end);
+        end += 1;
     }
-    let end = first + names.len();
     if first > 0 && TITLES.contains(&words[first - 1]) {
         positions.push(first - 1);
     }
@@ -857,11 +864,33 @@ fn typed_words(original: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// A common given name ([`NAMES`]).
+fn is_given_name(word: &str) -> bool {
+    NAMES.binary_search(&word).is_ok()
+}
+
+/// The given name a pet name or a bot's name is made of, if any: "sammy", "kenny" (a doubled last
+/// letter and "y"), "jonnie", "priyabot" (the name and "bot").
+fn pet_name(word: &str) -> Option<&str> {
+    if let Some(stem) = word.strip_suffix("bot").filter(|s| s.len() > 2) {
+        return Some(stem);
+    }
+    let stem = word
+        .strip_suffix("ie")
+        .or_else(|| word.strip_suffix('y'))?
+        .as_bytes();
+    // Only a doubled letter: "sammy" is sam's, but "andy" or "tony" are names of their own.
+    match stem {
+        [.., a, b] if a == b && stem.len() > 3 => std::str::from_utf8(&stem[..stem.len() - 1]).ok(),
+        _ => None,
+    }
+}
+
 /// The position of a common given name typed in lower case ([`NAMES`]) in a vocative place: last,
 /// second ("thanks mike, that was great"), or first ("sam, thank you", "mike thanks"); with a title
 /// before it if any.
 fn given_name(words: &[&str]) -> Option<Vec<usize>> {
-    let is_name = |w: &str| NAMES.binary_search(&w).is_ok();
+    let is_name = |w: &str| is_given_name(w) || pet_name(w).is_some_and(is_given_name);
     let last = words.len().checked_sub(1)?;
     let at = if is_name(words[last]) {
         last

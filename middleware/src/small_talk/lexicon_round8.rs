@@ -24,7 +24,7 @@ pub(crate) const ROUND8_FILLERS: &[(Lang, &str)] = &[
     // ---- what else one thanks for in a chat or an email: never alone
     (Lang::En, "for {connecting|connecting with me|the chat|chatting|the conversation|the talk|your message|the message|your email|the email|the warm welcome|having me}"),
     // ---- familiar address of two words
-    (Lang::En, "{big dawg|big dog|big guy|big fella|big homie|buddy boy|capn|cap n}"),
+    (Lang::En, "{big dawg|big dog|big guy|big fella|big homie|buddy boy|capn|cap n|helper|helper bot|little helper|kind stranger|good stranger|stranger|cock|bab|babs|lovey|lovie|class|father|padre|rabbi|imam|pastor|reverend|vicar|squire|sire|my liege}"),
 ];
 
 pub(crate) const ROUND8_PHRASES: &[(Category, Lang, &str)] = &[
