@@ -828,6 +828,7 @@ fn eighth_round_keeps_requests_out() {
         "thanks nurse, when is my next dose?",
         "Tom and Jerry",
         "hi Sam and Refund please",
+        "hi Sam & Refund",
         "happy",
         "thanks chatbot, now the invoice",
     ];

@@ -791,13 +791,14 @@ fn vocative(
         .map(|(_, (_, w))| *w)
         .collect();
     // Capitalised words are one name only when a space or a hyphen alone separates them ("Anna
-    // Smith", not "Anna, Refund"), two names when "and" or "&" does ("Sam and Priya").
+    // Smith", not "Anna, Refund"), two given names when "and" or "&" does ("Sam and Priya", not
+    // "Sam and Refund").
     if typed_names.is_empty()
         || typed_names.len() > 3
         || typed_names.windows(2).any(|pair| {
-            [" ", "-", " and ", " & "]
-                .iter()
-                .all(|joint| !original.contains(&pair.join(joint)))
+            let joined = |joints: &[&str]| joints.iter().any(|j| original.contains(&pair.join(j)));
+            let given = pair.iter().all(|w| is_given_name(&normalize(w)));
+            !joined(&[" ", "-"]) && !(given && joined(&[" and ", " & "]))
         })
     {
         return None;
