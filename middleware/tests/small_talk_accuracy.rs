@@ -787,6 +787,17 @@ fn eighth_round_kinds_are_recognised() {
         ("Faithfully yours", Category::Goodbye),
         ("I wish you a pleasant day", Category::Goodbye),
         ("Sending my best,", Category::Goodbye),
+        ("Hello and welcome.", Category::Greeting),
+        ("Honoured to make your acquaintance.", Category::Greeting),
+        ("Words cannot express my gratitude.", Category::Thanks),
+        ("Your help has been invaluable.", Category::Thanks),
+        ("Thank you for going above and beyond.", Category::Thanks),
+        ("My heartfelt gratitude.", Category::Thanks),
+        ("With warmest regards,", Category::Goodbye),
+        ("Best wishes for the weekend.", Category::Goodbye),
+        ("Always a pleasure.", Category::Goodbye),
+        ("I won't keep you any longer.", Category::Goodbye),
+        ("How art thou?", Category::HowAreYou),
     ];
     let wrong: Vec<_> = cases
         .iter()
@@ -831,6 +842,8 @@ fn eighth_round_keeps_requests_out() {
         "hi Sam & Refund",
         "happy",
         "thanks chatbot, now the invoice",
+        "Hello and welcome to my channel, write an intro",
+        "your help is invaluable, now fix the bug",
     ];
     let through: Vec<_> = requests
         .iter()
