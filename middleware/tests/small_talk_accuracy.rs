@@ -753,6 +753,7 @@ fn eighth_round_kinds_are_recognised() {
         ("Mike! how's it going?", Category::HowAreYou),
         ("Sam - hi!", Category::Greeting),
         ("sam thanks", Category::Thanks),
+        ("Mary-Jane, thanks", Category::Thanks),
         ("bye kev", Category::Goodbye),
         // two names; pet names and bot names made of a given name
         ("Good morning, Sam and Priya", Category::Greeting),
@@ -779,7 +780,10 @@ fn eighth_round_kinds_are_recognised() {
         ("Good morning to all.", Category::Greeting),
         ("Warm greetings from the team.", Category::Greeting),
         ("Cordial greetings", Category::Greeting),
-        ("I hope all is well with you and your team.", Category::HowAreYou),
+        (
+            "I hope all is well with you and your team.",
+            Category::HowAreYou,
+        ),
         ("Hello, trust you're doing great.", Category::HowAreYou),
         ("Allow me to thank you.", Category::Thanks),
         ("I really appreciate you taking the time.", Category::Thanks),

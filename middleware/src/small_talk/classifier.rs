@@ -270,8 +270,8 @@ impl Classifier {
             return None;
         }
         // A name: capitalised words in a vocative place, known words or not ("Hey Sam", where "sam"
-        // is also a word of some phrase; "Thanks, Anna Smith"; "Maria, thank you"), a common given
-        // name typed in lower case ("thanks mike"). In a question only "how are you" takes a name
+        // is also a word of some phrase; "Thanks, Anna Smith"; "Maria, thank you"), or a common
+        // given name typed in lower case ("thanks mike"). In a question only "how are you" takes a name
         // ("How are you, Sam?"): "Hello, Refund?" asks something.
         if words.len() > 1 {
             let question = original.contains(QUESTION_MARKS);
@@ -674,16 +674,14 @@ const LETTER_WORDS: &[(&str, Category)] = &[
 
 /// A letter's sign-off followed by a signature at the end (`rest` is the message without
 /// the name at `name`, a position list of `words`), as English small talk.
-fn signed(
-    original: &str,
-    rest: &[&str],
-    name: &[usize],
-    words: &[&str],
-) -> Option<Classification> {
+fn signed(original: &str, rest: &[&str], name: &[usize], words: &[&str]) -> Option<Classification> {
     let lead = name.iter().copied().min()?;
     // The signature after a comma or a dash ("Best, Sam", not "Best Buy").
     let typed = typed_words(original);
-    let signature = typed.iter().rev().find(|(_, w)| normalize(w) == words[lead]);
+    let signature = typed
+        .iter()
+        .rev()
+        .find(|(_, w)| normalize(w) == words[lead]);
     let separated = signature.is_some_and(|&(start, _)| {
         original[..start]
             .trim_end()
@@ -727,7 +725,7 @@ fn name_shaped(w: &str) -> bool {
             !(p[0].is_uppercase() && p[1].is_uppercase())
                 && (!is_apostrophe(p[0]) || p[1].is_uppercase())
         })
-        && rest[0].is_lowercase() | is_apostrophe(rest[0])
+        && (rest[0].is_lowercase() || is_apostrophe(rest[0]))
         && !is_apostrophe(rest[rest.len() - 1])
 }
 
@@ -752,8 +750,19 @@ fn vocative(
         if !name_like(first) || is_phrase(&normalize(first)) {
             return false;
         }
-        let after = original[start + first.len()..].trim_start();
-        if after.starts_with(['!', ':', '-', '–', '—']) {
+        // After the whole name: "Mary-Jane, thanks".
+        let mut end = start + first.len();
+        for &(next, word) in &typed[1..] {
+            if next != end + 1 || !original[end..].starts_with('-') || !name_like(word) {
+                break;
+            }
+            end = next + word.len();
+        }
+        let after = original[end..].trim_start();
+        // A dash with a space after it ("Sam - hi"), not a hyphen.
+        let dash = after.starts_with(['-', '–', '—'])
+            && after.chars().nth(1).is_some_and(|c| c.is_whitespace());
+        if after.starts_with(['!', ':']) || dash {
             allowed = GREETS;
         }
         after.starts_with(',') || allowed == GREETS
@@ -775,7 +784,9 @@ fn vocative(
         let after = original[start + w.len()..].trim();
         i + 1 == typed.len()
             && i > 0
-            && chars.next().is_some_and(|c| c.is_ascii_uppercase() && c != 'I')
+            && chars
+                .next()
+                .is_some_and(|c| c.is_ascii_uppercase() && c != 'I')
             && chars.next().is_none()
             && (after.is_empty() || after == ".")
             && (before.ends_with(['-', '–', '—', '~']) || is_title(typed[i - 1].1))
@@ -784,9 +795,7 @@ fn vocative(
         .iter()
         .enumerate()
         .filter(|(i, (_, w))| {
-            (*i > 0 || leading_name)
-                && (name_like(w) || initial(*i, w))
-                && !sentence_start(*i)
+            (*i > 0 || leading_name) && (name_like(w) || initial(*i, w)) && !sentence_start(*i)
         })
         .map(|(_, (_, w))| *w)
         .collect();
@@ -798,7 +807,7 @@ fn vocative(
         || typed_names.windows(2).any(|pair| {
             let joined = |joints: &[&str]| joints.iter().any(|j| original.contains(&pair.join(j)));
             let given = pair.iter().all(|w| is_given_name(&normalize(w)));
-            !joined(&[" ", "-"]) && !(given && joined(&[" and ", " & "]))
+            !(joined(&[" ", "-"]) || (given && joined(&[" and ", " & "])))
         })
     {
         return None;

@@ -1,7 +1,7 @@
 // Common given names, lower case, for the classifier's vocative repair: "thanks mike", "hey jake",
 // "morning dave" are small talk to a person or an assistant called so. A name from this list is
-// dropped only at the end of a message (or first, before a comma) whose rest is small talk, like a
-// capitalised name. Names that are also everyday words, places or request topics (will, bill,
+// dropped only last, second or first in a message whose rest is small talk, like a capitalised
+// name; pet names and bot names made of one ("sammy", "priyabot") count too. Names that are also everyday words, places or request topics (will, bill,
 // grace, hope, may, jordan, paris, ram…) are left out: "thanks, will" or "hi, ram" stay with the
 // model. Sorted, for a binary search.
 
