@@ -30,6 +30,7 @@ include!("src/small_talk/lexicon_round4.rs");
 include!("src/small_talk/lexicon_round5.rs");
 include!("src/small_talk/lexicon_round6.rs");
 include!("src/small_talk/lexicon_round7.rs");
+include!("src/small_talk/lexicon_round8.rs");
 include!("src/small_talk/expand.rs");
 include!("src/small_talk/value.rs");
 include!("src/small_talk/normalize.rs");
@@ -45,6 +46,7 @@ fn main() {
         "src/small_talk/lexicon_round5.rs",
         "src/small_talk/lexicon_round6.rs",
         "src/small_talk/lexicon_round7.rs",
+        "src/small_talk/lexicon_round8.rs",
         "src/small_talk/langs.rs",
         "src/small_talk/expand.rs",
         "src/small_talk/value.rs",
@@ -56,7 +58,7 @@ fn main() {
     }
 
     // Phrases first: where a text is both a phrase and a filler, the phrase wins; then the first
-    // language to list it (the original 15, their additions, round 2, the newer languages, round 3, rounds 4 to 7 (English)).
+    // language to list it (the original 15, their additions, round 2, the newer languages, round 3, rounds 4 to 8 (English)).
     let phrases = PHRASES
         .iter()
         .chain(ADDED_PHRASES)
@@ -67,6 +69,7 @@ fn main() {
         .chain(ROUND5_PHRASES)
         .chain(ROUND6_PHRASES)
         .chain(ROUND7_PHRASES)
+        .chain(ROUND8_PHRASES)
         .map(|(c, l, t)| (Some(*c), *l, *t));
     let fillers = FILLERS
         .iter()
@@ -78,6 +81,7 @@ fn main() {
         .chain(ROUND5_FILLERS)
         .chain(ROUND6_FILLERS)
         .chain(ROUND7_FILLERS)
+        .chain(ROUND8_FILLERS)
         .map(|(l, t)| (None, *l, *t));
     let mut table: BTreeMap<String, u64> = BTreeMap::new();
     for (category, lang, template) in phrases.chain(fillers) {

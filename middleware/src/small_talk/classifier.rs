@@ -216,6 +216,9 @@ impl Classifier {
         let lexicon = builtin()?;
         let vocabulary = Fst::new(VOCABULARY).ok()?;
         let words: Vec<&str> = normalized.split(' ').collect();
+        if asks_to_thank_someone(&words) {
+            return None;
+        }
         // Words no phrase can cover: all ASCII letters and in no phrase of the built-in lexicon (a
         // phrase covers whole words of such letters). Every repair must drop or replace each of them.
         // Not known with an operator lexicon, whose words the vocabulary does not hold.
@@ -268,15 +271,15 @@ impl Classifier {
         }
         // A name: capitalised words in a vocative place, known words or not ("Hey Sam", where "sam"
         // is also a word of some phrase; "Thanks, Anna Smith"; "Maria, thank you"), or a common
-        // given name typed in lower case ("thanks mike"). In a question only "how are you" takes a
-        // name ("How are you, Sam?"): "Hello, Refund?" asks something.
+        // given name typed in lower case ("thanks mike"). In a question only "how are you" takes a name
+        // ("How are you, Sam?"): "Hello, Refund?" asks something.
         if words.len() > 1 {
             let question = original.contains(QUESTION_MARKS);
             let names = vocative(original, words, |w| lexicon.contains_key(w))
                 .into_iter()
-                .chain(std::iter::once_with(|| given_name(original, words)).flatten());
-            for name in names {
-                if !uncoverable.iter().all(|i| name.contains(i)) {
+                .chain(std::iter::once_with(|| given_name(words).map(|n| (n, ANY))).flatten());
+            for (name, allowed) in names {
+                if !uncoverable.iter().all(|i| name.contains(i)) || errand(words, &name) {
                     continue;
                 }
                 let rest: Vec<&str> = words
@@ -285,7 +288,11 @@ impl Classifier {
                     .filter(|(i, _)| !name.contains(i))
                     .map(|(_, w)| *w)
                     .collect();
-                if let Some(class) = self.cover(lexicon, &rest.join(" ")) {
+                let class = self
+                    .cover(lexicon, &rest.join(" "))
+                    .or_else(|| signed(original, &rest, &name, words))
+                    .filter(|class| allowed.contains(&class.category));
+                if let Some(class) = class {
                     if !question || class.category == Category::HowAreYou {
                         return Some(class);
                     }
@@ -619,42 +626,155 @@ fn swaps(vocabulary: &Fst<&[u8]>, word: &[u8]) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// Every category: what a name may go with.
+const ANY: &[Category] = &[
+    Category::Greeting,
+    Category::HowAreYou,
+    Category::Thanks,
+    Category::Goodbye,
+];
+
+/// A greeting or "how are you": what a name that might be a request word goes with ("Kai! how are
+/// you?", not "Refund! thanks").
+const GREETS: &[Category] = &[Category::Greeting, Category::HowAreYou];
+
 /// Courtesy titles that may stand before a name ("Thanks, Dr Smith").
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "herr", "frau", "sr", "sra", "mme",
-    "mlle",
+    "mlle", "mx", "capt", "cpt", "lt", "sgt", "col", "maj", "cmdr", "rev", "fr", "hon", "dame",
+    "det", "insp",
 ];
+
+/// "thank Priya for me", "thank them for me": an errand for someone else, though every word may be
+/// a phrase or filler ("thank", a name that is a Hindi filler, "for me").
+fn asks_to_thank_someone(words: &[&str]) -> bool {
+    words.len() > 3
+        && words[0] == "thank"
+        && !matches!(words[1], "you" | "u" | "ya" | "yu" | "yall" | "ye" | "thee")
+        && words.ends_with(&["for", "me"])
+}
+
+/// Verbs that make a name after them the object of an errand, not the one addressed: "thank Priya
+/// for me", "greet Mr. Chen".
+const ERRAND_VERBS: &[&str] = &[
+    "thank", "greet", "tell", "ask", "call", "wish", "text", "email", "message", "ping", "remind",
+    "invite", "say", "send",
+];
+
+/// Whether the name at `name` (positions in `words`) follows a verb of an errand.
+fn errand(words: &[&str], name: &[usize]) -> bool {
+    let lead = name.iter().copied().min().unwrap_or(0);
+    lead > 0 && ERRAND_VERBS.contains(&words[lead - 1])
+}
+
+/// Words that close a letter only with a signature after them: "Best, Sam", "Yours, Priya", "Love,
+/// Mum". Alone, "best" or "love" say nothing to the bot, so they are not phrases of the lexicon. Not
+/// "dear": a salutation alone ("Dear Sir,", "Dear Mr Okoye,") opens a message still to come.
+const LETTER_WORDS: &[(&str, Category)] = &[
+    ("best", Category::Goodbye),
+    ("all best", Category::Goodbye),
+    ("yours", Category::Goodbye),
+    ("yours ever", Category::Goodbye),
+    ("ever yours", Category::Goodbye),
+    ("love", Category::Goodbye),
+    ("lots of love", Category::Goodbye),
+    ("much love", Category::Goodbye),
+];
+
+/// A letter's sign-off followed by a signature at the end (`rest` is the message without
+/// the name at `name`, a position list of `words`), as English small talk.
+fn signed(original: &str, rest: &[&str], name: &[usize], words: &[&str]) -> Option<Classification> {
+    let lead = name.iter().copied().min()?;
+    // The signature after a comma or a dash ("Best, Sam", not "Best Buy").
+    let typed = typed_words(original);
+    let signature = typed
+        .iter()
+        .rev()
+        .find(|(_, w)| normalize(w) == words[lead]);
+    let separated = signature.is_some_and(|&(start, _)| {
+        original[..start]
+            .trim_end()
+            .ends_with([',', '-', '–', '—', '~'])
+    });
+    if !separated || lead != rest.len() || lead + name.len() != words.len() {
+        return None;
+    }
+    let text = rest.join(" ");
+    LETTER_WORDS
+        .iter()
+        .find(|(w, _)| *w == text)
+        .map(|&(_, category)| Classification {
+            category,
+            lang: Lang::En,
+        })
+}
 
 /// A courtesy title, in any case ("Dr", "MR").
 fn is_title(word: &str) -> bool {
     TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
 }
 
-/// The positions in `words` (normalised) of a name in `original`: one or two words capitalised like a
-/// name ("Maria", not "MARIA" or "maria"; "Anna Smith", "Mary-Jane"), with a title before them if any
-/// ("Mr. Patel"), after the first word, or as the first word when a comma follows it and it is not a
-/// phrase itself ("Maria, thanks", not "Hello, Anna"), with "from" before them ("hello from
-/// London"). A capital after a full stop, "!" or "?" starts
+/// An apostrophe inside a name ("O'Brien") or a word ("can't").
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+/// Capitalised like a name: "Maria", "McKenzie", "DeShawn", "FrugalBot", "O'Brien"; not "MARIA",
+/// "maria", "ChatGPT" (two capitals in a row) or "I'll" (a capital after the apostrophe only).
+fn name_shaped(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest: Vec<char> = chars.collect();
+    first.is_uppercase()
+        && (1..20).contains(&rest.len())
+        && rest.iter().all(|&c| c.is_alphabetic() || is_apostrophe(c))
+        && rest.windows(2).all(|p| {
+            !(p[0].is_uppercase() && p[1].is_uppercase())
+                && (!is_apostrophe(p[0]) || p[1].is_uppercase())
+        })
+        && (rest[0].is_lowercase() || is_apostrophe(rest[0]))
+        && !is_apostrophe(rest[rest.len() - 1])
+}
+
+/// The positions in `words` (normalised) of a name in `original`, and the categories it may go
+/// with (a greeting or "how are you" only, or any): one to three words capitalised like a name ([`name_shaped`];
+/// "Anna Smith", "Jean-Luc Picard"), or an initial signing off ("cheers - T", "thanks Mr. T"), with a
+/// title before them if any ("Mr. Patel", "Capt. Miller"), after the first word, or as the first
+/// word when a comma follows it and it is not a phrase itself ("Maria, thanks", not "Hello, Anna");
+/// with "!", ":" or a dash after it only before a greeting or "how are you" ("Kai! how are you?",
+/// not "Refund! thanks"). With "from" before them ("hello from London"); with "here" after them at
+/// the end, before a greeting only ("hi, Tom here"). A capital after a full stop, "!" or "?" starts
 /// a sentence, not a name ("Thanks. Refund").
 fn vocative(
     original: &str,
     words: &[&str],
     is_phrase: impl Fn(&str) -> bool,
-) -> Option<Vec<usize>> {
-    let name_like = |w: &str| {
-        let mut chars = w.chars();
-        chars.next().is_some_and(char::is_uppercase)
-            && chars.all(char::is_lowercase)
-            && (2..=20).contains(&w.chars().count())
-            && !is_title(w)
-    };
+) -> Option<(Vec<usize>, &'static [Category])> {
+    let name_like = |w: &str| name_shaped(w) && !is_title(w);
     let typed = typed_words(original);
+    let mut allowed = ANY;
     let leading_name = typed.first().is_some_and(|&(start, first)| {
-        name_like(first)
-            && !is_phrase(&normalize(first))
-            && original[start + first.len()..]
-                .trim_start()
-                .starts_with(',')
+        if !name_like(first) || is_phrase(&normalize(first)) {
+            return false;
+        }
+        // After the whole name: "Mary-Jane, thanks".
+        let mut end = start + first.len();
+        for &(next, word) in &typed[1..] {
+            if next != end + 1 || !original[end..].starts_with('-') || !name_like(word) {
+                break;
+            }
+            end = next + word.len();
+        }
+        let after = original[end..].trim_start();
+        // A dash with a space after it ("Sam - hi"), not a hyphen.
+        let dash = after.starts_with(['-', '–', '—'])
+            && after.chars().nth(1).is_some_and(|c| c.is_whitespace());
+        if after.starts_with(['!', ':']) || dash {
+            allowed = GREETS;
+        }
+        after.starts_with(',') || allowed == GREETS
     });
     let sentence_start = |i: usize| {
         let Some(&(start, _)) = typed.get(i) else {
@@ -664,19 +784,40 @@ fn vocative(
         let after_title = i > 0 && is_title(typed[i - 1].1);
         before.ends_with(['.', '!', '?', ';', ':', '。', '！', '？']) && !after_title
     };
+    // An initial signing off after a dash or after a title, last: "cheers - T", "thanks Mr. T" (not
+    // "I"; not "thanks, B", which may choose an option).
+    let initial = |i: usize, w: &str| {
+        let mut chars = w.chars();
+        let (start, _) = typed[i];
+        let before = original[..start].trim_end();
+        let after = original[start + w.len()..].trim();
+        i + 1 == typed.len()
+            && i > 0
+            && chars
+                .next()
+                .is_some_and(|c| c.is_ascii_uppercase() && c != 'I')
+            && chars.next().is_none()
+            && (after.is_empty() || after == ".")
+            && (before.ends_with(['-', '–', '—', '~']) || is_title(typed[i - 1].1))
+    };
     let typed_names: Vec<&str> = typed
         .iter()
         .enumerate()
-        .filter(|(i, (_, w))| (*i > 0 || leading_name) && name_like(w) && !sentence_start(*i))
+        .filter(|(i, (_, w))| {
+            (*i > 0 || leading_name) && (name_like(w) || initial(*i, w)) && !sentence_start(*i)
+        })
         .map(|(_, (_, w))| *w)
         .collect();
-    // Two capitalised words are one name only when a space or a hyphen alone separates them ("Anna
-    // Smith", not "Anna, Refund").
+    // Capitalised words are one name only when a space or a hyphen alone separates them ("Anna
+    // Smith", not "Anna, Refund"), two given names when "and" or "&" does ("Sam and Priya", not
+    // "Sam and Refund").
     if typed_names.is_empty()
-        || typed_names.len() > 2
-        || (typed_names.len() == 2
-            && !original.contains(&typed_names.join(" "))
-            && !original.contains(&typed_names.join("-")))
+        || typed_names.len() > 3
+        || typed_names.windows(2).any(|pair| {
+            let joined = |joints: &[&str]| joints.iter().any(|j| original.contains(&pair.join(j)));
+            let given = pair.iter().all(|w| is_given_name(&normalize(w)));
+            !(joined(&[" ", "-"]) || (given && joined(&[" and ", " & "])))
+        })
     {
         return None;
     }
@@ -686,11 +827,17 @@ fn vocative(
         return None;
     }
     let mut positions = vec![first];
-    if let Some(second) = names.get(1) {
-        if words.get(first + 1) != Some(&second.as_str()) {
+    let mut end = first + 1;
+    for next in &names[1..] {
+        if words.get(end) == Some(&"and") && words.get(end + 1) == Some(&next.as_str()) {
+            positions.push(end);
+            end += 1;
+        }
+        if words.get(end) != Some(&next.as_str()) {
             return None;
         }
-        positions.push(first + 1);
+        positions.push(end);
+        end += 1;
     }
     if first > 0 && TITLES.contains(&words[first - 1]) {
         positions.push(first - 1);
@@ -700,17 +847,30 @@ fn vocative(
     if lead > 1 && words[lead - 1] == "from" {
         positions.push(lead - 1);
     }
-    Some(positions)
+    // Signed: "hi, Tom here".
+    if end + 1 == words.len() && words[end] == "here" {
+        positions.push(end);
+        allowed = GREETS;
+    }
+    Some((positions, allowed))
 }
 
-/// The words of `original` (runs of letters) with their byte offsets.
+/// The words of `original` (runs of letters, with apostrophes between letters: "O'Brien") with
+/// their byte offsets.
 fn typed_words(original: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in original.char_indices() {
+        let inner_apostrophe = || {
+            is_apostrophe(c)
+                && original[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
+        };
         match (c.is_alphabetic(), start) {
             (true, None) => start = Some(i),
-            (false, Some(s)) => {
+            (false, Some(s)) if !inner_apostrophe() => {
                 out.push((s, &original[s..i]));
                 start = None;
             }
@@ -723,20 +883,39 @@ fn typed_words(original: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// A common given name ([`NAMES`]).
+fn is_given_name(word: &str) -> bool {
+    NAMES.binary_search(&word).is_ok()
+}
+
+/// The given name a pet name or a bot's name is made of, if any: "sammy", "kenny" (a doubled last
+/// letter and "y"), "jonnie", "priyabot" (the name and "bot").
+fn pet_name(word: &str) -> Option<&str> {
+    if let Some(stem) = word.strip_suffix("bot").filter(|s| s.len() > 2) {
+        return Some(stem);
+    }
+    let stem = word
+        .strip_suffix("ie")
+        .or_else(|| word.strip_suffix('y'))?
+        .as_bytes();
+    // Only a doubled letter: "sammy" is sam's, but "andy" or "tony" are names of their own.
+    match stem {
+        [.., a, b] if a == b && stem.len() > 3 => std::str::from_utf8(&stem[..stem.len() - 1]).ok(),
+        _ => None,
+    }
+}
+
 /// The position of a common given name typed in lower case ([`NAMES`]) in a vocative place: last,
-/// second ("thanks mike, that was great"), or first before a comma ("sam, thank you"); with a title
+/// second ("thanks mike, that was great"), or first ("sam, thank you", "mike thanks"); with a title
 /// before it if any.
-fn given_name(original: &str, words: &[&str]) -> Option<Vec<usize>> {
-    let is_name = |w: &str| NAMES.binary_search(&w).is_ok();
-    let comma_after_first = typed_words(original)
-        .first()
-        .is_some_and(|&(start, w)| original[start + w.len()..].trim_start().starts_with(','));
+fn given_name(words: &[&str]) -> Option<Vec<usize>> {
+    let is_name = |w: &str| is_given_name(w) || pet_name(w).is_some_and(is_given_name);
     let last = words.len().checked_sub(1)?;
     let at = if is_name(words[last]) {
         last
     } else if words.len() > 2 && is_name(words[1]) {
         1
-    } else if comma_after_first && is_name(words[0]) {
+    } else if is_name(words[0]) {
         0
     } else {
         return None;
