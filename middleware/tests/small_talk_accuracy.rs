@@ -236,8 +236,26 @@ fn english_set_written_during_the_seventh_round() {
         english.false_positives
     );
     // Scored once on 2026-11-29: 92.26 % (298 of 323; the 95 % goal is not met), no false positive
+    // on 100 real requests. Its scores by style then chose the eighth round's kinds: 93.19 % after it.
+    assert!(english.recall() >= 0.931, "{}", english.recall());
+    assert_eq!(english.false_positives, 0);
+}
+
+/// English set 8 (`english-heldout-8.tsv`), written while the eighth English round was written, by
+/// a session that read nothing of the filter, weighted toward names and formal register, and scored
+/// once after that round: its test set (HELDOUT.md).
+#[test]
+fn english_set_written_during_the_eighth_round() {
+    let (english, by_lang) = held_out_split("english-heldout-8.tsv");
+    assert_eq!(by_lang.len(), 1);
+    println!(
+        "english-heldout-8: recall {:.4}, false positives {}",
+        english.recall(),
+        english.false_positives
+    );
+    // Scored once on 2026-11-29: 92.83 % (298 of 321; the 95 % goal is not met), no false positive
     // on 100 real requests.
-    assert!(english.recall() >= 0.922, "{}", english.recall());
+    assert!(english.recall() >= 0.928, "{}", english.recall());
     assert_eq!(english.false_positives, 0);
 }
 
