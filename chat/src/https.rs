@@ -72,7 +72,9 @@ pub fn client_config(roots: RootCertStore) -> Result<rustls::ClientConfig, rustl
 }
 
 /// An [`HttpClient`] for the SDK over one rustls configuration. Plain `http://` endpoints (local
-/// emulators) are served too. Connections are pooled per connect timeout.
+/// emulators) are served too. Connections are pooled per connect timeout. The SDK's connect timeout
+/// bounds the TCP connection; its read timeout, when set, bounds everything up to the response's
+/// headers (TLS handshake included); the chat's request deadline bounds the rest.
 #[derive(Clone, Debug)]
 pub struct HttpsClient {
     /// The configuration, or why rustls refused it (then every call fails with that reason).
