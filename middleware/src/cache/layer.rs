@@ -2,7 +2,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -41,7 +41,9 @@ pub struct CachedAnswer {
 /// [`FrugalStack::without_cache`](crate::FrugalStack::without_cache)).
 #[derive(Clone, Debug)]
 pub struct ResponseCacheLayer {
-    cache: Cache<CacheKey, Arc<CachedAnswer>>,
+    /// Built when a service first needs it, so that configuring the layer builds it once and a
+    /// process that never reaches the cache (a greeting cold start) never builds it.
+    cache: Arc<OnceLock<Cache<CacheKey, Arc<CachedAnswer>>>>,
     shared: Option<Arc<dyn SharedCache>>,
     max_shared_reply_bytes: usize,
     model_id: Arc<str>,
@@ -66,7 +68,7 @@ impl ResponseCacheLayer {
     /// entries living [`DEFAULT_TTL`].
     pub fn new(model_id: &str, system_prompt: &str) -> Self {
         Self {
-            cache: build_cache(DEFAULT_MAX_BYTES, DEFAULT_TTL),
+            cache: Arc::default(),
             shared: None,
             max_shared_reply_bytes: DEFAULT_MAX_SHARED_REPLY_BYTES,
             model_id: Arc::from(model_id),
@@ -81,7 +83,7 @@ impl ResponseCacheLayer {
     #[must_use]
     pub fn max_bytes(mut self, max_bytes: u64) -> Self {
         self.max_bytes = max_bytes;
-        self.cache = build_cache(self.max_bytes, self.ttl);
+        self.cache = Arc::default();
         self
     }
 
@@ -89,7 +91,7 @@ impl ResponseCacheLayer {
     #[must_use]
     pub fn time_to_live(mut self, ttl: Duration) -> Self {
         self.ttl = ttl;
-        self.cache = build_cache(self.max_bytes, self.ttl);
+        self.cache = Arc::default();
         self
     }
 
@@ -118,7 +120,8 @@ impl ResponseCacheLayer {
 
     /// The underlying cache (for inspection and metrics).
     pub fn cache(&self) -> &Cache<CacheKey, Arc<CachedAnswer>> {
-        &self.cache
+        self.cache
+            .get_or_init(|| build_cache(self.max_bytes, self.ttl))
     }
 }
 
@@ -320,7 +323,7 @@ impl Levels {
     fn of(layer: &ResponseCacheLayer) -> Self {
         Self {
             meter: None,
-            l1: layer.cache.clone(),
+            l1: layer.cache().clone(),
             shared: layer.shared.clone(),
             ttl: layer.ttl,
             max_shared_reply_bytes: layer.max_shared_reply_bytes,
@@ -467,6 +470,39 @@ mod tests {
         assert_eq!(calls.load(Ordering::SeqCst), 1);
         let reply = second.extensions().get::<ChatReply>().unwrap();
         assert_eq!(reply.reply, "echo: What is Rust?");
+    }
+
+    #[tokio::test]
+    async fn services_of_one_layer_and_its_clones_share_one_cache() {
+        let (model, calls) = counting_model();
+        let layer = ResponseCacheLayer::new("m", "sys")
+            .max_bytes(1 << 20)
+            .time_to_live(Duration::from_secs(60));
+        assert!(layer.cache.get().is_none(), "built before it was needed");
+        let first = layer.layer(model.clone());
+        let second = layer.clone().layer(model);
+        first
+            .oneshot(chat_request("alice", "What is Rust?", None))
+            .await
+            .unwrap();
+        let again = second
+            .oneshot(chat_request("alice", "What is Rust?", None))
+            .await
+            .unwrap();
+        assert_eq!(source(&again), Source::Cache);
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        assert_eq!(layer.cache().policy().max_capacity(), Some(1 << 20));
+        assert_eq!(
+            layer.cache().policy().time_to_live(),
+            Some(Duration::from_secs(60))
+        );
+        // Reconfiguring starts a new, empty cache, as documented.
+        let fresh = layer.time_to_live(Duration::from_secs(5));
+        assert_eq!(fresh.cache().entry_count(), 0);
+        assert_eq!(
+            fresh.cache().policy().time_to_live(),
+            Some(Duration::from_secs(5))
+        );
     }
 
     #[tokio::test]
