@@ -13,7 +13,7 @@ use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
-use rustls::pki_types::{pem::PemObject, CertificateDer};
+use rustls::pki_types::{pem::PemObject, CertificateDer, TrustAnchor};
 use tokio::sync::OnceCell;
 
 use crate::config::ConfigError;
@@ -36,7 +36,7 @@ pub struct AwsSettings {
 
 /// Extra certificate authorities, read from PEM and checked once: every certificate in it parses.
 #[derive(Clone, PartialEq, Eq)]
-pub struct CaBundle(Arc<[CertificateDer<'static>]>);
+pub struct CaBundle(Arc<[TrustAnchor<'static>]>);
 
 impl std::fmt::Debug for CaBundle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -45,25 +45,24 @@ impl std::fmt::Debug for CaBundle {
 }
 
 impl CaBundle {
-    /// Checks `pem`: at least one certificate, each a well-formed X.509 certificate.
+    /// Checks `pem`: at least one certificate, each a well-formed X.509 certificate. Each is parsed
+    /// into a trust anchor once, here, and used as it is when the HTTPS client is built.
     pub fn from_pem(pem: &[u8]) -> Result<Self, &'static str> {
         let mut roots = rustls::RootCertStore::empty();
-        let mut certificates = Vec::new();
         for certificate in CertificateDer::pem_slice_iter(pem) {
             let certificate = certificate.map_err(|_| "is not a valid PEM file")?;
             roots
-                .add(certificate.clone())
+                .add(certificate)
                 .map_err(|_| "holds a certificate that does not parse")?;
-            certificates.push(certificate);
         }
-        if certificates.is_empty() {
+        if roots.is_empty() {
             return Err("holds no PEM certificate");
         }
-        Ok(Self(certificates.into()))
+        Ok(Self(roots.roots.into()))
     }
 
-    /// The certificates, in file order.
-    pub fn certificates(&self) -> &[CertificateDer<'static>] {
+    /// The trust anchors, in file order.
+    pub fn anchors(&self) -> &[TrustAnchor<'static>] {
         &self.0
     }
 
@@ -140,10 +139,7 @@ impl AwsSettings {
     /// The HTTPS client: rustls on ring, the built-in anchors plus `SSL_CERT_FILE` / `SSL_CERT_DIR`
     /// and [`AwsSettings::ca_bundle`]. One client (one TLS configuration, one pool) for every service.
     fn http_client(&self) -> aws_sdk_dynamodb::config::SharedHttpClient {
-        let extra = self
-            .ca_bundle
-            .as_ref()
-            .map_or(&[][..], CaBundle::certificates);
+        let extra = self.ca_bundle.as_ref().map_or(&[][..], CaBundle::anchors);
         crate::https::HttpsClient::new(crate::https::root_store(extra)).shared()
     }
 

@@ -30,15 +30,15 @@ use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector as TcpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
-use rustls::pki_types::CertificateDer;
+use rustls::pki_types::TrustAnchor;
 use rustls::RootCertStore;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 type Pool = Client<HttpsConnector<TcpConnector>, SdkBody>;
 
 /// The trust anchors: Mozilla's, built in; the stores named by `SSL_CERT_FILE` / `SSL_CERT_DIR` if
-/// set; and `extra` (the certificates of `AWS_CA_BUNDLE`, already checked).
-pub fn root_store(extra: &[CertificateDer<'static>]) -> RootCertStore {
+/// set; and `extra` (the anchors of `AWS_CA_BUNDLE`, parsed when it was checked at start).
+pub fn root_store(extra: &[TrustAnchor<'static>]) -> RootCertStore {
     let mut roots = RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
     };
@@ -57,7 +57,7 @@ pub fn root_store(extra: &[CertificateDer<'static>]) -> RootCertStore {
             );
         }
     }
-    roots.add_parsable_certificates(extra.iter().cloned());
+    roots.roots.extend_from_slice(extra);
     roots
 }
 
@@ -274,7 +274,9 @@ mod tests {
         let built_in = root_store(&[]).len();
         let pki = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]);
         let Ok(certified) = pki else { panic!("rcgen") };
-        let with_extra = root_store(&[certified.cert.der().clone()]).len();
+        let mut parsed = RootCertStore::empty();
+        parsed.add(certified.cert.der().clone()).expect("parses");
+        let with_extra = root_store(&parsed.roots).len();
         assert_eq!(with_extra, built_in + 1);
     }
 
