@@ -228,17 +228,9 @@ fn test_splits_written_after_the_rules() {
 /// seventh round (HELDOUT.md).
 #[test]
 fn english_set_written_during_the_seventh_round() {
-    let (english, by_lang) = held_out_split("english-heldout-7.tsv");
-    assert_eq!(by_lang.len(), 1);
-    println!(
-        "english-heldout-7: recall {:.4}, false positives {}",
-        english.recall(),
-        english.false_positives
-    );
     // Scored once on 2026-11-29: 92.26 % (298 of 323; the 95 % goal is not met), no false positive
     // on 100 real requests. Its scores by style then chose the eighth round's kinds: 93.19 % after it.
-    assert!(english.recall() >= 0.931, "{}", english.recall());
-    assert_eq!(english.false_positives, 0);
+    english_test_set("english-heldout-7.tsv", 0.931);
 }
 
 /// English set 8 (`english-heldout-8.tsv`), written while the eighth English round was written, by
@@ -246,17 +238,23 @@ fn english_set_written_during_the_seventh_round() {
 /// once after that round: its test set (HELDOUT.md).
 #[test]
 fn english_set_written_during_the_eighth_round() {
-    let (english, by_lang) = held_out_split("english-heldout-8.tsv");
+    // Scored once on 2026-11-29: 92.83 % (298 of 321; the 95 % goal is not met), no false positive
+    // on 100 real requests.
+    english_test_set("english-heldout-8.tsv", 0.928);
+}
+
+/// An English-only test set: prints its recall and false positives (aggregates only, never rows),
+/// holds recall at `floor` (the level it was scored at) and allows no false positive.
+fn english_test_set(file: &str, floor: f64) {
+    let (english, by_lang) = held_out_split(file);
     assert_eq!(by_lang.len(), 1);
     println!(
-        "english-heldout-8: recall {:.4}, false positives {}",
+        "{file}: recall {:.4}, false positives {}",
         english.recall(),
         english.false_positives
     );
-    // Scored once on 2026-11-29: 92.83 % (298 of 321; the 95 % goal is not met), no false positive
-    // on 100 real requests.
-    assert!(english.recall() >= 0.928, "{}", english.recall());
-    assert_eq!(english.false_positives, 0);
+    assert!(english.recall() >= floor, "{file}: {}", english.recall());
+    assert_eq!(english.false_positives, 0, "{file}");
 }
 
 /// Regression floors (see `multilingual_held_out_splits`).
