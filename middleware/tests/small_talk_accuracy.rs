@@ -859,9 +859,9 @@ fn eighth_round_keeps_requests_out() {
 }
 
 /// The ninth English round's kinds: a name no list holds, typed in lower case or in capitals (the
-/// bot or the user called by an invented, foreign or brand-like name that is not an English word),
-/// last, or first or second with a comma after it, with a title before it; Japanese honorifics
-/// after a name ("Yuki-san").
+/// bot or the user called by an invented, foreign or brand-like name that is not an English word)
+/// anywhere in short small talk, with a title before it or a bot's word after it; Japanese
+/// honorifics after a name ("Yuki-san").
 #[test]
 fn ninth_round_kinds_are_recognised() {
     let classifier = Classifier::new();
@@ -877,6 +877,11 @@ fn ninth_round_kinds_are_recognised() {
         ("hey zorbo bot", Category::Greeting),
         ("thanks zorbobot", Category::Thanks),
         ("bye xiao-san", Category::Goodbye),
+        ("hi zorbo nice to meet you", Category::Greeting),
+        ("hey zorbo how are you", Category::HowAreYou),
+        ("thanks zorbo you're the best", Category::Thanks),
+        ("zorbo thank you so much", Category::Thanks),
+        ("goodnight zorbo sleep well", Category::Goodbye),
         ("morning Hana-chan", Category::Greeting),
         ("how are you, zorbo?", Category::HowAreYou),
         ("hey zorbo, how are you?", Category::HowAreYou),
@@ -944,6 +949,14 @@ fn ninth_round_keeps_requests_out() {
         "hello invoicebot",
         "hi zorbo, invoice",
         "hi zorbo bot please",
+        "how is zorbo",
+        "who is zorbo",
+        "where is zorbo",
+        "is zorbo there",
+        "call zorbo",
+        "text zorbo hi",
+        "hi, i'm zorbo",
+        "zorbo?",
         "bye bye bye nsync",
     ];
     let through: Vec<_> = requests

@@ -629,23 +629,21 @@ fn swaps(vocabulary: &Fst<&[u8]>, word: &[u8]) -> Vec<Vec<u8>> {
         .collect()
 }
 
-/// Words that follow a name as part of it: a bot's ("zorbo bot") or an honorific ("nanami-san").
-const NAME_SUFFIXES: &[&str] = &["bot", "san", "chan", "kun", "sama", "ji"];
-
 /// Words of a message that may hold a name no list holds ([`Classifier::unlisted_name`]).
-const MAX_UNLISTED_NAME_WORDS: usize = 6;
+const MAX_UNLISTED_NAME_WORDS: usize = 8;
 
 impl Classifier {
     /// A name no list holds, typed in lower case or in capitals ("hey zorbo", "bye bye nanami",
-    /// "thank you ZORBO", "how's it going xiao"): the one word no phrase holds, last, or first or
-    /// second with a comma after it ("xiao, thanks", "hey zorbo, how are you"), with a title before
-    /// it if any ("hi mr zorbo") or a bot's or an honorific after it ("hey zorbo bot", "zorbobot",
-    /// "hi xiao-san"), of four to eight letters (three are mostly
-    /// abbreviations: "hi, kyc") with a vowel, not English (see
-    /// `english.rs`: "hi, invoice", "bye command" and "hey, refund" ask for something), not an
-    /// acronym in capitals ("hi SQL"), not after an errand's verb or "to" ("say hi to nanami"), in a
-    /// short English message whose rest is small talk; in a question only after "how are you".
-    /// Tried after every other repair, so a typo of a small-talk word is read as that word first.
+    /// "thank you ZORBO", "how's it going xiao", "hi zorbo nice to meet you", "zorbo, thanks"): the
+    /// one word of the message no phrase holds, of four to eight letters (three are mostly
+    /// abbreviations: "hi, kyc") with a vowel, or such a word and "bot" ("zorbobot"); not English
+    /// (see `english.rs`: "hi, invoice", "bye command" and "hey, refund" ask for something); not an
+    /// acronym or a word in mixed case (capitalised names are [`vocative`]'s); not after an errand's
+    /// verb or "to", "for", "from" ("say hi to nanami", "thanks for paytm"); with a title before it
+    /// if any ("hi mr zorbo"); in an English message of at most [`MAX_UNLISTED_NAME_WORDS`] words
+    /// whose rest is small talk (so a bot's word or an honorific may follow: "hey zorbo bot", "hi
+    /// xiao-san"); in a question only "how are you". Tried after every other repair, so a typo of
+    /// a small-talk word is read as that word first.
     fn unlisted_name(
         &self,
         lexicon: &Fst<&[u8]>,
@@ -668,21 +666,15 @@ impl Classifier {
             || !name.bytes().any(|b| b"aeiou".contains(&b))
             || errand(words, &[at])
             || (at > 0 && matches!(words[at - 1], "to" | "for" | "from"))
+            || is_english(name)
         {
             return None;
         }
         let typed = typed_words(original);
-        let &(start, as_typed) = typed.iter().find(|(_, w)| normalize(w) == *word)?;
+        let &(_, as_typed) = typed.iter().find(|(_, w)| normalize(w) == *word)?;
         let lower = as_typed.chars().all(|c| c.is_ascii_lowercase());
         let capitals = as_typed.chars().all(|c| c.is_ascii_uppercase());
-        let comma_after = original[start + as_typed.len()..]
-            .trim_start()
-            .starts_with(',');
-        // Last, or before a word that only follows a name ("hey zorbo bot", "hi nanami-san").
-        let last = at + 1 == words.len()
-            || (at + 2 == words.len() && NAME_SUFFIXES.contains(&words[at + 1]));
-        let place = last || (at <= 1 && comma_after);
-        if !(lower || capitals) || !place || is_english(name) {
+        if !(lower || capitals) {
             return None;
         }
         // With a title before it: "hi mr zorbo".
