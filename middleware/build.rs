@@ -31,10 +31,12 @@ include!("src/small_talk/lexicon_round5.rs");
 include!("src/small_talk/lexicon_round6.rs");
 include!("src/small_talk/lexicon_round7.rs");
 include!("src/small_talk/lexicon_round8.rs");
+include!("src/small_talk/lexicon_round9.rs");
 include!("src/small_talk/expand.rs");
 include!("src/small_talk/value.rs");
 include!("src/small_talk/normalize.rs");
 include!("src/small_talk/typos.rs");
+include!("src/small_talk/bloom.rs");
 
 fn main() {
     for file in [
@@ -47,6 +49,9 @@ fn main() {
         "src/small_talk/lexicon_round6.rs",
         "src/small_talk/lexicon_round7.rs",
         "src/small_talk/lexicon_round8.rs",
+        "src/small_talk/lexicon_round9.rs",
+        "src/small_talk/bloom.rs",
+        "src/small_talk/english_words.txt",
         "src/small_talk/langs.rs",
         "src/small_talk/expand.rs",
         "src/small_talk/value.rs",
@@ -58,7 +63,7 @@ fn main() {
     }
 
     // Phrases first: where a text is both a phrase and a filler, the phrase wins; then the first
-    // language to list it (the original 15, their additions, round 2, the newer languages, round 3, rounds 4 to 8 (English)).
+    // language to list it (the original 15, their additions, round 2, the newer languages, round 3, rounds 4 to 9 (English)).
     let phrases = PHRASES
         .iter()
         .chain(ADDED_PHRASES)
@@ -70,6 +75,7 @@ fn main() {
         .chain(ROUND6_PHRASES)
         .chain(ROUND7_PHRASES)
         .chain(ROUND8_PHRASES)
+        .chain(ROUND9_PHRASES)
         .map(|(c, l, t)| (Some(*c), *l, *t));
     let fillers = FILLERS
         .iter()
@@ -82,6 +88,7 @@ fn main() {
         .chain(ROUND6_FILLERS)
         .chain(ROUND7_FILLERS)
         .chain(ROUND8_FILLERS)
+        .chain(ROUND9_FILLERS)
         .map(|(l, t)| (None, *l, *t));
     let mut table: BTreeMap<String, u64> = BTreeMap::new();
     for (category, lang, template) in phrases.chain(fillers) {
@@ -139,6 +146,36 @@ fn main() {
     }
     rust.push_str("];\n");
     write(&out_dir.join("lexicon_table.rs"), rust.as_bytes());
+    write(&out_dir.join("english_words.bloom"), &english_bloom());
+}
+
+/// The Bloom filter of `english_words.txt` (see `bloom.rs`): each word of three to eight letters,
+/// shortest first, unless an ending folds it into a word already stored.
+fn english_bloom() -> Vec<u8> {
+    let text = std::fs::read_to_string("src/small_talk/english_words.txt")
+        .unwrap_or_else(|e| panic!("reading src/small_talk/english_words.txt: {e}"));
+    let mut words: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|w| !w.starts_with('#'))
+        .filter(|w| (ENGLISH_WORD_MIN..=ENGLISH_WORD_MAX).contains(&w.len()))
+        .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+        .collect();
+    words.sort_by_key(|w| (w.len(), *w));
+    let mut stored: BTreeSet<Vec<u8>> = BTreeSet::new();
+    let mut buffer = [0u8; ENGLISH_WORD_MAX];
+    for word in words {
+        if !english_folds(word.as_bytes(), &mut buffer, |stem| stored.contains(stem)) {
+            stored.insert(word.as_bytes().to_vec());
+        }
+    }
+    let mut bloom = vec![0u8; ENGLISH_BLOOM_BYTES];
+    for word in &stored {
+        for bit in english_bloom_bits(word) {
+            bloom[bit / 8] |= 1 << (bit % 8);
+        }
+    }
+    bloom
 }
 
 fn write(path: &std::path::Path, bytes: &[u8]) {

@@ -454,6 +454,18 @@ fn english_probes_4() {
     probe_set("english-probes-4.tsv", 0.96);
 }
 
+/// The fifth English probe set (`data/smalltalk/english-probes-5.tsv`), written by the ninth English
+/// round's session before its rules and before reading the lexicon or the name code, weighted toward
+/// names no list holds (lower-case, all-caps, invented, brand-like and non-English), greetings
+/// (time of day, regional, "nice to meet you", names, emoji and repeated letters) and goodbyes
+/// (leave-takings, closing formulas, sign-offs with a name), with requests that start with a name or
+/// a greeting, or are one or two words; scored once before any change (see HELDOUT.md), a development
+/// set since.
+#[test]
+fn english_probes_5() {
+    probe_set("english-probes-5.tsv", 0.94);
+}
+
 /// The sixth English round's kinds: a space typed one letter off, left out or added; English words
 /// typed for the small-talk word they sound like; chat spellings ("2", "u", "gud", "gr8"); terms of endearment, the tag "like", South African
 /// greetings, formal welcomes and gratitude, greetings from a place, "alright" with a vocative.
@@ -836,6 +848,114 @@ fn eighth_round_keeps_requests_out() {
         "thanks chatbot, now the invoice",
         "Hello and welcome to my channel, write an intro",
         "your help is invaluable, now fix the bug",
+    ];
+    let through: Vec<_> = requests
+        .iter()
+        .filter(|text| classifier.classify(text).is_some())
+        .collect();
+    assert!(through.is_empty(), "must reach the model: {through:#?}");
+}
+
+/// The ninth English round's kinds: a name no list holds, typed in lower case or in capitals (the
+/// bot or the user called by an invented, foreign or brand-like name that is not an English word)
+/// anywhere in short small talk, with a title before it or a bot's word after it; Japanese
+/// honorifics after a name ("Yuki-san").
+#[test]
+fn ninth_round_kinds_are_recognised() {
+    let classifier = Classifier::new();
+    let cases = [
+        ("hey zorbo", Category::Greeting),
+        ("hello xiao", Category::Greeting),
+        ("hey ZORBO", Category::Greeting),
+        ("good morning ZORBO!!!", Category::Greeting),
+        ("hi mr zorbo", Category::Greeting),
+        ("hey zorbo 👋", Category::Greeting),
+        ("yo quixl", Category::Greeting),
+        ("hi Yuki-san", Category::Greeting),
+        ("hey zorbo bot", Category::Greeting),
+        ("thanks zorbobot", Category::Thanks),
+        ("bye xiao-san", Category::Goodbye),
+        ("hi zorbo nice to meet you", Category::Greeting),
+        ("hey zorbo how are you", Category::HowAreYou),
+        ("thanks zorbo you're the best", Category::Thanks),
+        ("zorbo thank you so much", Category::Thanks),
+        ("goodnight zorbo sleep well", Category::Goodbye),
+        ("morning Hana-chan", Category::Greeting),
+        ("how are you, zorbo?", Category::HowAreYou),
+        ("hey zorbo, how are you?", Category::HowAreYou),
+        ("how's it going xiao", Category::HowAreYou),
+        ("thx zorbo", Category::Thanks),
+        ("thank you ZORBO 🙏", Category::Thanks),
+        ("zorbo, thanks", Category::Thanks),
+        ("thanks a lot, zorbo", Category::Thanks),
+        ("bye zorbo", Category::Goodbye),
+        ("good night, zorbo", Category::Goodbye),
+        ("see you later xiao", Category::Goodbye),
+        ("take care, ZORBO", Category::Goodbye),
+    ];
+    let wrong: Vec<_> = cases
+        .iter()
+        .filter(|(text, category)| classifier.classify(text).map(|c| c.category) != Some(*category))
+        .map(|(text, _)| *text)
+        .collect();
+    assert!(wrong.is_empty(), "not recognised as expected: {wrong:#?}");
+}
+
+/// What the ninth round's names no list holds must leave to the model: an English word, a request
+/// word no dictionary holds (services, formats, abbreviations), an acronym or a word of three
+/// letters, after a greeting or before thanks; errands and greetings passed on; a name in a
+/// question that is not "how are you"; a name with a request; a greeting of another language with a
+/// word no list holds ("hola, factura").
+#[test]
+fn ninth_round_keeps_requests_out() {
+    let classifier = Classifier::new();
+    let requests = [
+        "hi, invoice",
+        "hey, refund",
+        "hello, pricing",
+        "hi, login",
+        "hey, wifi",
+        "hi there, refunds",
+        "good morning, timesheet",
+        "hello, invoicing",
+        "bye command",
+        "hello world",
+        "hi, screenshot",
+        "hey, netflix",
+        "hi, paytm",
+        "hey, mpesa",
+        "hi, aadhaar",
+        "hello, gdpr",
+        "hi, upi",
+        "hey, kyc",
+        "hi sql",
+        "hi NASA",
+        "hey HTML",
+        "hi, xkcd",
+        "thanks, next",
+        "hola, factura",
+        "say hi to zorbo",
+        "tell zorbo thanks",
+        "greet zorbo",
+        "hello zorbo?",
+        "xiao, what time is it?",
+        "zorbo, translate this",
+        "hey zorbo, write me a poem",
+        "thanks zorbo, now the invoice",
+        "hi zorbo blorvik",
+        "hi, zorbonaut",
+        "hello invoicebot",
+        "hi zorbo, invoice",
+        "hi zorbo bot please",
+        "how is zorbo",
+        "who is zorbo",
+        "where is zorbo",
+        "is zorbo there",
+        "call zorbo",
+        "text zorbo hi",
+        "hi, i'm zorbo",
+        "zorbo?",
+        "bye bye bye nsync",
     ];
     let through: Vec<_> = requests
         .iter()

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use fst::raw::{Fst, Node};
 
+use super::english::is_english;
 use super::names::NAMES;
 use super::normalize::{is_unspaced_script, normalize, strip_emoticons};
 use super::{Category, Classification, Lang};
@@ -240,7 +241,9 @@ impl Classifier {
             if uncoverable.len() > MAX_UNCOVERABLE && words.len() > MAX_REPAIR_WORDS {
                 return None;
             }
-            return self.repair(&lexicon, &vocabulary, original, &words, &uncoverable);
+            return self
+                .repair(&lexicon, &vocabulary, original, &words, &uncoverable)
+                .or_else(|| self.unlisted_name(&lexicon, original, &words, &uncoverable));
         }
         self.cover(&lexicon, normalized)
             .or_else(|| self.repair(&lexicon, &vocabulary, original, &words, &uncoverable))
@@ -624,6 +627,69 @@ fn swaps(vocabulary: &Fst<&[u8]>, word: &[u8]) -> Vec<Vec<u8>> {
         })
         .filter(|w| vocabulary.contains_key(w))
         .collect()
+}
+
+/// Words of a message that may hold a name no list holds ([`Classifier::unlisted_name`]).
+const MAX_UNLISTED_NAME_WORDS: usize = 8;
+
+impl Classifier {
+    /// A name no list holds, typed in lower case or in capitals ("hey zorbo", "bye bye nanami",
+    /// "thank you ZORBO", "how's it going xiao", "hi zorbo nice to meet you", "zorbo, thanks"): the
+    /// one word of the message no phrase holds, of four to eight letters (three are mostly
+    /// abbreviations: "hi, kyc") with a vowel, or such a word and "bot" ("zorbobot"); not English
+    /// (see `english.rs`: "hi, invoice", "bye command" and "hey, refund" ask for something); not an
+    /// acronym or a word in mixed case (capitalised names are [`vocative`]'s); not after an errand's
+    /// verb or "to", "for", "from" ("say hi to nanami", "thanks for paytm"); with a title before it
+    /// if any ("hi mr zorbo"); in an English message of at most [`MAX_UNLISTED_NAME_WORDS`] words
+    /// whose rest is small talk (so a bot's word or an honorific may follow: "hey zorbo bot", "hi
+    /// xiao-san"); in a question only "how are you". Tried after every other repair, so a typo of
+    /// a small-talk word is read as that word first.
+    fn unlisted_name(
+        &self,
+        lexicon: &Fst<&[u8]>,
+        original: &str,
+        words: &[&str],
+        uncoverable: &[usize],
+    ) -> Option<Classification> {
+        let [at] = uncoverable[..] else {
+            return None;
+        };
+        let word = words.get(at)?;
+        // A bot's name made of it: "zorbobot".
+        let name = word
+            .strip_suffix("bot")
+            .filter(|stem| stem.len() >= 4)
+            .unwrap_or(word);
+        if self.extra.is_some()
+            || !(2..=MAX_UNLISTED_NAME_WORDS).contains(&words.len())
+            || !(4..=8).contains(&name.len())
+            || !name.bytes().any(|b| b"aeiou".contains(&b))
+            || errand(words, &[at])
+            || (at > 0 && matches!(words[at - 1], "to" | "for" | "from"))
+            || is_english(name)
+        {
+            return None;
+        }
+        let typed = typed_words(original);
+        let &(_, as_typed) = typed.iter().find(|(_, w)| normalize(w) == *word)?;
+        let lower = as_typed.chars().all(|c| c.is_ascii_lowercase());
+        let capitals = as_typed.chars().all(|c| c.is_ascii_uppercase());
+        if !(lower || capitals) {
+            return None;
+        }
+        // With a title before it: "hi mr zorbo".
+        let title = (at > 0 && TITLES.contains(&words[at - 1])).then(|| at - 1);
+        let rest: Vec<&str> = words
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != at && Some(i) != title)
+            .map(|(_, w)| *w)
+            .collect();
+        let class = self.cover(lexicon, &rest.join(" "))?;
+        let question = original.contains(QUESTION_MARKS);
+        (class.lang == Lang::En && (!question || class.category == Category::HowAreYou))
+            .then_some(class)
+    }
 }
 
 /// Every category: what a name may go with.

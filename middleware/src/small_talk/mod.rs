@@ -28,6 +28,7 @@
 
 mod classifier;
 mod config;
+mod english;
 mod expand;
 mod kinds;
 mod layer;
