@@ -685,6 +685,14 @@ impl Classifier {
             .filter(|&(i, _)| i != at && Some(i) != title)
             .map(|(_, w)| *w)
             .collect();
+        // A lone two-letter chat form ("ta", "ty", "yo", "cu") is also a common word in other
+        // languages (Polish "ta druga", Spanish "yo quiero", Romanian "cu drag"): next to a word no
+        // list holds it says nothing. "hi" is the exception: a greeting in every Latin script.
+        if let [only] = rest[..] {
+            if only.len() <= 2 && only != "hi" {
+                return None;
+            }
+        }
         let class = self.cover(lexicon, &rest.join(" "))?;
         let question = original.contains(QUESTION_MARKS);
         (class.lang == Lang::En && (!question || class.category == Category::HowAreYou))
