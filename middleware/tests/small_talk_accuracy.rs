@@ -239,8 +239,18 @@ fn english_set_written_during_the_seventh_round() {
 #[test]
 fn english_set_written_during_the_eighth_round() {
     // Scored once on 2026-11-29: 92.83 % (298 of 321; the 95 % goal is not met), no false positive
+    // on 100 real requests. Its scores by style chose the ninth round's kinds: 93.15 % after it.
+    english_test_set("english-heldout-8.tsv", 0.931);
+}
+
+/// English set 9 (`english-heldout-9.tsv`), written while the ninth English round was written, by a
+/// session that read nothing of the filter, as the natural mix of an assistant's small talk (not
+/// weighted toward a hard kind), and scored once after that round: its test set (HELDOUT.md).
+#[test]
+fn english_set_written_during_the_ninth_round() {
+    // Scored once on 2026-11-29: 94.38 % (302 of 320; the 95 % goal is not met), no false positive
     // on 100 real requests.
-    english_test_set("english-heldout-8.tsv", 0.928);
+    english_test_set("english-heldout-9.tsv", 0.943);
 }
 
 /// An English-only test set: prints its recall and false positives (aggregates only, never rows),
