@@ -74,8 +74,9 @@ HEADER = """\
 #   and that both that copyright notice and this permission notice appear in supporting
 #   documentation. Kevin Atkinson makes no representations about the suitability of this array
 #   for any purpose. It is provided "as is" without express or implied warranty.
-# (SCOWL also includes parts of Moby Words II, ENABLE and 12Dicts, in the public domain or
-# under similar terms; see /usr/share/doc/wamerican/copyright.)
+# SCOWL also includes parts of Moby Words II, ENABLE, 12Dicts and an inflections database made
+# with WordNet 1.6 (Copyright 1997 by Princeton University; its notice must appear on all copies):
+# every notice, as Debian ships it, is in english_words.COPYRIGHT next to this file.
 """
 
 if __name__ == "__main__":

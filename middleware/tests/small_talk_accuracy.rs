@@ -473,7 +473,9 @@ fn english_probes_4() {
 /// set since.
 #[test]
 fn english_probes_5() {
-    probe_set("english-probes-5.tsv", 0.94);
+    // 94.4 % after the ninth round; 93.6 % since a lone greeting with a word no list holds stays with
+    // the model ("hi, hotmail" reads like "hey zorbo"): three rows traded for that false positive.
+    probe_set("english-probes-5.tsv", 0.935);
 }
 
 /// The sixth English round's kinds: a space typed one letter off, left out or added; English words
@@ -874,14 +876,14 @@ fn eighth_round_keeps_requests_out() {
 fn ninth_round_kinds_are_recognised() {
     let classifier = Classifier::new();
     let cases = [
-        ("hey zorbo", Category::Greeting),
-        ("hello xiao", Category::Greeting),
-        ("hey ZORBO", Category::Greeting),
+        // A lone greeting and such a word is kept out ("hi, hotmail"): a name needs more.
+        ("hey zorbo good morning", Category::Greeting),
+        ("hello xiao nice to meet you", Category::Greeting),
+        ("hi there ZORBO", Category::Greeting),
         ("good morning ZORBO!!!", Category::Greeting),
         ("hi mr zorbo", Category::Greeting),
-        ("hey zorbo 👋", Category::Greeting),
-        // Not "yo quixl": "yo" + a word no list holds is also Spanish ("yo quiero"), kept out.
-        ("hey quixl", Category::Greeting),
+        ("good evening zorbo 👋", Category::Greeting),
+        ("thanks quixl", Category::Thanks),
         ("hi Yuki-san", Category::Greeting),
         ("hey zorbo bot", Category::Greeting),
         ("thanks zorbobot", Category::Thanks),
@@ -972,6 +974,19 @@ fn ninth_round_keeps_requests_out() {
         "yo quiero",
         "cu drag",
         "ty jestes",
+        // A lone greeting and one word no list holds: a brand, a library, a foreign or misspelt
+        // request word reads like a name.
+        "hi, hotmail",
+        "hey, airbnb",
+        "hi numpy",
+        "hey binance",
+        "hi, ozempic",
+        "hello, passwort",
+        "hi, factura",
+        "hi fattura",
+        "hi, pasword",
+        "hey ZORBO",
+        "hey zorbo",
     ];
     let through: Vec<_> = requests
         .iter()

@@ -694,6 +694,14 @@ impl Classifier {
             }
         }
         let class = self.cover(lexicon, &rest.join(" "))?;
+        // A lone greeting and one word no list holds is also how a terse request reads ("hi,
+        // hotmail", "hey numpy", "hello, factura", "hi, pasword"): a brand, a library, a foreign or
+        // misspelt word looks like a name to a list of English words. It is a name with a title
+        // ("hi mr zorbo"), with more small talk ("hi zorbo, nice to meet you", "good morning zorbo")
+        // or after thanks, a goodbye or "how are you".
+        if rest.len() == 1 && title.is_none() && class.category == Category::Greeting {
+            return None;
+        }
         let question = original.contains(QUESTION_MARKS);
         (class.lang == Lang::En && (!question || class.category == Category::HowAreYou))
             .then_some(class)
