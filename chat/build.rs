@@ -7,14 +7,25 @@
 //! shared with the page cache, and the binary is 600 KB smaller (bench/README.md, "Step 7").
 //!
 //! The price is that the executable's own image is not randomised (the stack, heap, mappings and
-//! shared libraries still are), as with Go binaries, which are position-dependent by default. Set
-//! `FRUGAL_CHAT_PIE=1` at build time to keep the default position-independent executable.
+//! shared libraries still are), as with Go binaries, which are position-dependent by default: code
+//! addresses are known in advance, which makes return-oriented exploits of a memory-safety bug easier.
+//! Set `FRUGAL_CHAT_PIE=1` at build time to keep the default position-independent executable.
+//! Cross-linkers (cargo-lambda links with `zig cc`) are expected to honour `-no-pie`: check the
+//! bootstrap with `file` (`executable`, not `pie executable`).
 
 fn main() {
     println!("cargo:rerun-if-env-changed=FRUGAL_CHAT_PIE");
     let var = |name: &str| std::env::var(name).unwrap_or_default();
-    let keep_pie = var("FRUGAL_CHAT_PIE") == "1";
-    if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" && !keep_pie {
+    let keep_pie = matches!(var("FRUGAL_CHAT_PIE").as_str(), "1" | "true" | "yes");
+    // A statically linked glibc build (`+crt-static`) is linked `-static-pie` by rustc: leave it.
+    let static_crt = var("CARGO_CFG_TARGET_FEATURE")
+        .split(',')
+        .any(|feature| feature == "crt-static");
+    if var("CARGO_CFG_TARGET_OS") == "linux"
+        && var("CARGO_CFG_TARGET_ENV") == "gnu"
+        && !static_crt
+        && !keep_pie
+    {
         println!("cargo:rustc-link-arg-bin=frugal-chat=-no-pie");
     }
 }
