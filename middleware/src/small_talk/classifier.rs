@@ -567,6 +567,13 @@ impl Classifier {
             if known(word) || !ascii(word) {
                 continue;
             }
+            // A short word spelled right has no space left out: "hey tell me a joke" is not "… jo
+            // ke", "hey bike" not "hey bi ke". Longer words keep the reading: the English word list's
+            // Bloom filter takes one other word in seven for English, and a name such as "nanami" may
+            // be one ("nana mi").
+            if (4..=5).contains(&word.len()) && is_english(word) {
+                continue;
+            }
             for cut in 1..word.len() {
                 let (a, b) = word.split_at(cut);
                 if in_vocabulary(a) && in_vocabulary(b) {
