@@ -249,8 +249,18 @@ fn english_set_written_during_the_eighth_round() {
 #[test]
 fn english_set_written_during_the_ninth_round() {
     // Scored once on 2026-11-29: 94.38 % (302 of 320; the 95 % goal is not met), no false positive
-    // on 100 real requests.
+    // on 100 real requests. Its scores by style chose the tenth round's kinds: 94.38 % after it.
     english_test_set("english-heldout-9.tsv", 0.943);
+}
+
+/// English set 10 (`english-heldout-10.tsv`), written while the tenth English round was written, by a
+/// session that read nothing of the filter, as the natural mix of an assistant's small talk, and scored
+/// once after that round: its test set (HELDOUT.md).
+#[test]
+fn english_set_written_during_the_tenth_round() {
+    // Scored once on 2026-11-29: 94.38 % (302 of 320; the 95 % goal is not met), no false positive
+    // on 100 real requests.
+    english_test_set("english-heldout-10.tsv", 0.943);
 }
 
 /// An English-only test set: prints its recall and false positives (aggregates only, never rows),
