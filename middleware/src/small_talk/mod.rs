@@ -28,6 +28,7 @@
 
 mod classifier;
 mod config;
+mod edits;
 mod expand;
 mod kinds;
 mod layer;
