@@ -326,7 +326,7 @@ impl Classifier {
                             .is_some_and(|e| e.fst.contains_key(word)))
             })
             .collect();
-        if let Some(class) = self.respaced(lexicon, vocabulary, words, &known) {
+        if let Some(class) = self.respaced(lexicon, vocabulary, words, &known, uncoverable) {
             return Some(class);
         }
         // Typos: at most two unknown words of ASCII letters, each one edit away from known words
@@ -549,16 +549,27 @@ impl Classifier {
         vocabulary: &Fst<&[u8]>,
         words: &[&str],
         known: &[bool],
+        uncoverable: &[usize],
     ) -> Option<Classification> {
         if words.len() < 2 {
             return None;
+        }
+        // A reading replaces one word or two neighbours: every word no phrase covers must be among
+        // them, so words of that kind further apart leave nothing to try.
+        let replaces_uncoverable =
+            |from: usize, to: usize| uncoverable.iter().all(|i| (from..to).contains(i));
+        if let (Some(first), Some(last)) = (uncoverable.first(), uncoverable.last()) {
+            if last - first > 1 {
+                return None;
+            }
         }
         let ascii = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase());
         // (first word replaced, word after the last replaced, replacement).
         let mut readings: Vec<(usize, usize, String)> = Vec::new();
         // A space too many, between known words too ("thank s a lot").
         for (i, pair) in words.windows(2).enumerate() {
-            if ascii(pair[0])
+            if replaces_uncoverable(i, i + 2)
+                && ascii(pair[0])
                 && ascii(pair[1])
                 && edits::is_word(vocabulary, &[pair[0].as_bytes(), pair[1].as_bytes()])
             {
@@ -569,16 +580,18 @@ impl Classifier {
             if known[i] || !ascii(word) {
                 continue;
             }
-            for cut in edits::splits(vocabulary, word.as_bytes()) {
-                let (a, b) = word.split_at(cut);
-                readings.push((i, i + 1, format!("{a} {b}")));
+            if replaces_uncoverable(i, i + 1) {
+                for cut in edits::splits(vocabulary, word.as_bytes()) {
+                    let (a, b) = word.split_at(cut);
+                    readings.push((i, i + 1, format!("{a} {b}")));
+                }
             }
             let neighbours = [
                 i.checked_sub(1).map(|p| (p, words[p], word)),
                 words.get(i + 1).map(|&next| (i, word, next)),
             ];
             for (first, left, right) in neighbours.into_iter().flatten() {
-                if !ascii(left) || !ascii(right) {
+                if !replaces_uncoverable(first, first + 2) || !ascii(left) || !ascii(right) {
                     continue;
                 }
                 let (l, r) = (left.as_bytes(), right.as_bytes());
@@ -593,7 +606,8 @@ impl Classifier {
                     } else {
                         ([l, &r[..cut - l.len()]], [&r[cut - l.len()..], &[][..]])
                     };
-                    if edits::is_word(vocabulary, &a) && edits::is_word(vocabulary, &b) {
+                    // The right side first: it fails sooner when the typed word is not a word.
+                    if edits::is_word(vocabulary, &b) && edits::is_word(vocabulary, &a) {
                         let joined = format!("{left}{right}");
                         let (a, b) = joined.split_at(cut);
                         readings.push((first, first + 2, format!("{a} {b}")));
