@@ -38,6 +38,7 @@ include!("src/small_talk/value.rs");
 include!("src/small_talk/normalize.rs");
 include!("src/small_talk/typos.rs");
 include!("src/small_talk/bloom.rs");
+include!("src/small_talk/gap_filter.rs");
 
 fn main() {
     for file in [
@@ -59,6 +60,7 @@ fn main() {
         "src/small_talk/value.rs",
         "src/small_talk/normalize.rs",
         "src/small_talk/typos.rs",
+        "src/small_talk/gap_filter.rs",
         "build.rs",
     ] {
         println!("cargo:rerun-if-changed={file}");
@@ -123,6 +125,19 @@ fn main() {
         &out_dir.join("vocabulary.fst"),
         vocabulary.as_fst().as_bytes(),
     );
+    // Prefixes of one to three letters and the two letters after a gap, for the typo walk.
+    let mut gap_filter = vec![0u8; GAP_FILTER_BYTES];
+    for word in &words {
+        let word = word.as_bytes();
+        for depth in 1..=GAP_FILTER_DEPTH {
+            if let Some(&[a, b]) = word.get(depth + 1..depth + 3) {
+                for bit in gap_filter_bits(&word[..depth], [a, b]) {
+                    gap_filter[bit / 8] |= 1 << (bit % 8);
+                }
+            }
+        }
+    }
+    write(&out_dir.join("gap_filter.bin"), &gap_filter);
     let mut rust = format!(
         "/// Longest phrase in bytes.\nconst MAX_PHRASE_BYTES: usize = {max};\n\
          /// Number of phrases and fillers.\nconst LEXICON_LEN: usize = {};\n",

@@ -1,10 +1,10 @@
 //! The small-talk classifier: normalisation plus whole-message phrase cover.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use fst::raw::{Fst, Node};
+use fst::raw::Fst;
 
+use super::edits;
 use super::english::is_english;
 use super::names::NAMES;
 use super::normalize::{is_unspaced_script, normalize, strip_emoticons};
@@ -315,22 +315,28 @@ impl Classifier {
         {
             return Some(class);
         }
-        let known = |word: &str| {
-            vocabulary.contains_key(word)
-                || lexicon.contains_key(word)
-                || self
-                    .extra
-                    .as_ref()
-                    .is_some_and(|e| e.fst.contains_key(word))
-        };
-        if let Some(class) = self.respaced(lexicon, vocabulary, words, &known) {
+        // Whether each word is known, looked up once: a word no phrase can cover is not.
+        let known: Vec<bool> = words
+            .iter()
+            .enumerate()
+            .map(|(i, word)| {
+                !uncoverable.contains(&i)
+                    && (vocabulary.contains_key(word)
+                        || lexicon.contains_key(word)
+                        || self
+                            .extra
+                            .as_ref()
+                            .is_some_and(|e| e.fst.contains_key(word)))
+            })
+            .collect();
+        if let Some(class) = self.respaced(lexicon, vocabulary, words, &known, uncoverable) {
             return Some(class);
         }
         // Typos: at most two unknown words of ASCII letters, each one edit away from known words
         // (two letters swapped only, for a word of three next to other words). Every reading must make the message small talk of the same kind:
         // "thansk" (thanks or thank) is thanks, "hellp" (hello or help) is not decided, so it goes to
         // the model.
-        let unknown: Vec<usize> = (0..words.len()).filter(|&i| !known(words[i])).collect();
+        let unknown: Vec<usize> = (0..words.len()).filter(|&i| !known[i]).collect();
         if unknown.is_empty() || unknown.len() > MAX_TYPOS {
             return None;
         }
@@ -367,14 +373,14 @@ impl Classifier {
                     // Alone, three letters are anything ("idk" is one swap from some word).
                     return None;
                 }
-                swaps(vocabulary, word.as_bytes())
+                edits::swaps(vocabulary, word.as_bytes())
             } else {
                 // Two letters swapped is the commonest slip and the most specific reading: when it
                 // gives a known word, the other edits are not considered ("thansk" is "thanks", not
                 // also "thank" or some "thans" of a longer phrase).
-                let swapped = swaps(vocabulary, word.as_bytes());
+                let swapped = edits::swaps(vocabulary, word.as_bytes());
                 if swapped.is_empty() {
-                    one_edit_away(vocabulary, word.as_bytes())
+                    edits::one_edit_away(vocabulary, word.as_bytes(), MAX_CANDIDATES)
                 } else {
                     swapped
                 }
@@ -545,26 +551,36 @@ impl Classifier {
         lexicon: &Fst<&[u8]>,
         vocabulary: &Fst<&[u8]>,
         words: &[&str],
-        known: &dyn Fn(&str) -> bool,
+        known: &[bool],
+        uncoverable: &[usize],
     ) -> Option<Classification> {
         if words.len() < 2 {
             return None;
         }
-        let in_vocabulary = |w: &str| !w.is_empty() && vocabulary.contains_key(w);
+        // A reading replaces one word or two neighbours: every word no phrase covers must be among
+        // them, so words of that kind further apart leave nothing to try.
+        let replaces_uncoverable =
+            |from: usize, to: usize| uncoverable.iter().all(|i| (from..to).contains(i));
+        if let (Some(first), Some(last)) = (uncoverable.first(), uncoverable.last()) {
+            if last - first > 1 {
+                return None;
+            }
+        }
         let ascii = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase());
         // (first word replaced, word after the last replaced, replacement).
         let mut readings: Vec<(usize, usize, String)> = Vec::new();
         // A space too many, between known words too ("thank s a lot").
         for (i, pair) in words.windows(2).enumerate() {
-            if ascii(pair[0]) && ascii(pair[1]) {
-                let joined = format!("{}{}", pair[0], pair[1]);
-                if in_vocabulary(&joined) {
-                    readings.push((i, i + 2, joined));
-                }
+            if replaces_uncoverable(i, i + 2)
+                && ascii(pair[0])
+                && ascii(pair[1])
+                && edits::is_word(vocabulary, &[pair[0].as_bytes(), pair[1].as_bytes()])
+            {
+                readings.push((i, i + 2, format!("{}{}", pair[0], pair[1])));
             }
         }
         for (i, &word) in words.iter().enumerate() {
-            if known(word) || !ascii(word) {
+            if known[i] || !ascii(word) {
                 continue;
             }
             // A short word spelled right has no space left out: "hey tell me a joke" is not "… jo
@@ -574,9 +590,9 @@ impl Classifier {
             if (4..=5).contains(&word.len()) && is_english(word) {
                 continue;
             }
-            for cut in 1..word.len() {
-                let (a, b) = word.split_at(cut);
-                if in_vocabulary(a) && in_vocabulary(b) {
+            if replaces_uncoverable(i, i + 1) {
+                for cut in edits::splits(vocabulary, word.as_bytes()) {
+                    let (a, b) = word.split_at(cut);
                     readings.push((i, i + 1, format!("{a} {b}")));
                 }
             }
@@ -585,17 +601,25 @@ impl Classifier {
                 words.get(i + 1).map(|&next| (i, word, next)),
             ];
             for (first, left, right) in neighbours.into_iter().flatten() {
-                if !ascii(left) || !ascii(right) {
+                if !replaces_uncoverable(first, first + 2) || !ascii(left) || !ascii(right) {
                     continue;
                 }
-                let joined = format!("{left}{right}");
+                let (l, r) = (left.as_bytes(), right.as_bytes());
                 // The space one letter to the left or to the right of where it was typed.
-                for cut in [left.len() - 1, left.len() + 1] {
-                    if cut == 0 || cut >= joined.len() {
+                for cut in [l.len() - 1, l.len() + 1] {
+                    if cut == 0 || cut >= l.len() + r.len() {
                         continue;
                     }
-                    let (a, b) = joined.split_at(cut);
-                    if in_vocabulary(a) && in_vocabulary(b) {
+                    // The two sides of the cut, each in two parts (one may be empty).
+                    let (a, b) = if cut <= l.len() {
+                        ([&l[..cut], &[][..]], [&l[cut..], r])
+                    } else {
+                        ([l, &r[..cut - l.len()]], [&r[cut - l.len()..], &[][..]])
+                    };
+                    // The right side first: it fails sooner when the typed word is not a word.
+                    if edits::is_word(vocabulary, &b) && edits::is_word(vocabulary, &a) {
+                        let joined = format!("{left}{right}");
+                        let (a, b) = joined.split_at(cut);
                         readings.push((first, first + 2, format!("{a} {b}")));
                     }
                 }
@@ -621,19 +645,6 @@ fn is_caseless_word(word: &str) -> bool {
         && word.chars().all(|c| {
             !c.is_ascii() && !c.is_numeric() && !c.is_lowercase() && !is_unspaced_script(c)
         })
-}
-
-/// Known words made by swapping two neighbouring letters of `word`.
-fn swaps(vocabulary: &Fst<&[u8]>, word: &[u8]) -> Vec<Vec<u8>> {
-    (0..word.len().saturating_sub(1))
-        .filter(|&i| word[i] != word[i + 1])
-        .map(|i| {
-            let mut swapped = word.to_vec();
-            swapped.swap(i, i + 1);
-            swapped
-        })
-        .filter(|w| vocabulary.contains_key(w))
-        .collect()
 }
 
 /// Words of a message that may hold a name no list holds ([`Classifier::unlisted_name`]).
@@ -1014,108 +1025,6 @@ fn given_name(words: &[&str]) -> Option<Vec<usize>> {
         positions.push(at - 1);
     }
     Some(positions)
-}
-
-/// Known words one edit (insertion, deletion, substitution or swap of neighbours, the first letter
-/// kept unless swapped with the second) away from `word`;
-/// stops after `MAX_CANDIDATES` (more than that is no correction at all).
-fn one_edit_away(vocabulary: &Fst<&[u8]>, word: &[u8]) -> Vec<Vec<u8>> {
-    let mut found = BTreeSet::new();
-    let mut prefix = Vec::with_capacity(word.len() + 1);
-    let root = vocabulary.root();
-    // People rarely mistype the first letter; fixing it would walk every branch of the root.
-    // Two first letters swapped ("htanks") are still read.
-    if let Some((&first, rest)) = word.split_first() {
-        if let Some(i) = root.find_input(first) {
-            let t = root.transition(i);
-            prefix.push(first);
-            edits(
-                vocabulary,
-                vocabulary.node(t.addr),
-                rest,
-                true,
-                &mut prefix,
-                &mut found,
-            );
-            prefix.clear();
-        }
-        if let Some((&second, after)) = rest.split_first() {
-            let swapped = [&[second, first][..], after].concat();
-            if second != first && vocabulary.contains_key(&swapped) {
-                found.insert(swapped);
-            }
-        }
-    }
-    if found.len() > MAX_CANDIDATES {
-        return Vec::new();
-    }
-    found.into_iter().collect()
-}
-
-fn edits(
-    fst: &Fst<&[u8]>,
-    node: Node<'_>,
-    rest: &[u8],
-    budget: bool,
-    prefix: &mut Vec<u8>,
-    found: &mut BTreeSet<Vec<u8>>,
-) {
-    if found.len() > MAX_CANDIDATES {
-        return;
-    }
-    let Some((&first, tail)) = rest.split_first() else {
-        if node.is_final() && !budget {
-            found.insert(prefix.clone());
-        }
-        if budget {
-            // A letter missing at the end.
-            for t in node.transitions() {
-                if fst.node(t.addr).is_final() {
-                    prefix.push(t.inp);
-                    found.insert(prefix.clone());
-                    prefix.pop();
-                }
-            }
-        }
-        return;
-    };
-    if let Some(i) = node.find_input(first) {
-        let t = node.transition(i);
-        prefix.push(t.inp);
-        edits(fst, fst.node(t.addr), tail, budget, prefix, found);
-        prefix.pop();
-    }
-    if !budget {
-        return;
-    }
-    // A letter too many.
-    edits(fst, node, tail, false, prefix, found);
-    for t in node.transitions() {
-        prefix.push(t.inp);
-        let next = fst.node(t.addr);
-        // A letter missing here.
-        edits(fst, next, rest, false, prefix, found);
-        // A wrong letter.
-        if t.inp != first {
-            edits(fst, next, tail, false, prefix, found);
-        }
-        prefix.pop();
-    }
-    // Two neighbours swapped.
-    if let Some((&second, after)) = tail.split_first() {
-        if second != first {
-            if let Some(i) = node.find_input(second) {
-                let t = node.transition(i);
-                let next = fst.node(t.addr);
-                if let Some(j) = next.find_input(first) {
-                    let u = next.transition(j);
-                    prefix.extend([second, first]);
-                    edits(fst, fst.node(u.addr), after, false, prefix, found);
-                    prefix.truncate(prefix.len() - 2);
-                }
-            }
-        }
-    }
 }
 
 /// Walks `fst` along `text` from `start`, calling `found(end, value)` for every phrase that ends at

@@ -28,6 +28,7 @@
 
 mod classifier;
 mod config;
+mod edits;
 mod english;
 mod expand;
 mod kinds;
