@@ -825,12 +825,7 @@ fn eighth_round_kinds_are_recognised() {
         ("I won't keep you any longer.", Category::Goodbye),
         ("How art thou?", Category::HowAreYou),
     ];
-    let wrong: Vec<_> = cases
-        .iter()
-        .filter(|(text, category)| classifier.classify(text).map(|c| c.category) != Some(*category))
-        .map(|(text, _)| *text)
-        .collect();
-    assert!(wrong.is_empty(), "not recognised as expected: {wrong:#?}");
+    assert_recognised(&classifier, &cases);
 }
 
 /// What the eighth round's name rules must leave to the model: requests that start with a name or
@@ -871,11 +866,7 @@ fn eighth_round_keeps_requests_out() {
         "Hello and welcome to my channel, write an intro",
         "your help is invaluable, now fix the bug",
     ];
-    let through: Vec<_> = requests
-        .iter()
-        .filter(|text| classifier.classify(text).is_some())
-        .collect();
-    assert!(through.is_empty(), "must reach the model: {through:#?}");
+    assert_kept_out(&classifier, &requests);
 }
 
 /// The ninth English round's kinds: a name no list holds, typed in lower case or in capitals (the
@@ -916,12 +907,7 @@ fn ninth_round_kinds_are_recognised() {
         ("see you later xiao", Category::Goodbye),
         ("take care, ZORBO", Category::Goodbye),
     ];
-    let wrong: Vec<_> = cases
-        .iter()
-        .filter(|(text, category)| classifier.classify(text).map(|c| c.category) != Some(*category))
-        .map(|(text, _)| *text)
-        .collect();
-    assert!(wrong.is_empty(), "not recognised as expected: {wrong:#?}");
+    assert_recognised(&classifier, &cases);
 }
 
 /// What the ninth round's names no list holds must leave to the model: an English word, a request
@@ -998,11 +984,7 @@ fn ninth_round_keeps_requests_out() {
         "hey ZORBO",
         "hey zorbo",
     ];
-    let through: Vec<_> = requests
-        .iter()
-        .filter(|text| classifier.classify(text).is_some())
-        .collect();
-    assert!(through.is_empty(), "must reach the model: {through:#?}");
+    assert_kept_out(&classifier, &requests);
 }
 
 /// The tenth English round's kinds: pet and assistant names that are dictionary words ("hi max",
@@ -1048,12 +1030,7 @@ fn tenth_round_kinds_are_recognised() {
         ("that's perfect, thank you", Category::Thanks),
         ("tgif", Category::Greeting),
     ];
-    let wrong: Vec<_> = cases
-        .iter()
-        .filter(|(text, category)| classifier.classify(text).map(|c| c.category) != Some(*category))
-        .map(|(text, _)| *text)
-        .collect();
-    assert!(wrong.is_empty(), "not recognised as expected: {wrong:#?}");
+    assert_recognised(&classifier, &cases);
 }
 
 /// What the tenth round must leave to the model: a greeting before a request, even with a
@@ -1109,11 +1086,7 @@ fn tenth_round_keeps_requests_out() {
         "jello",
         "by",
     ];
-    let through: Vec<_> = requests
-        .iter()
-        .filter(|text| classifier.classify(text).is_some())
-        .collect();
-    assert!(through.is_empty(), "must reach the model: {through:#?}");
+    assert_kept_out(&classifier, &requests);
 }
 
 /// The sixth English probe set (`data/smalltalk/english-probes-6.tsv`), written by the tenth English
@@ -1126,4 +1099,23 @@ fn tenth_round_keeps_requests_out() {
 #[test]
 fn english_probes_6() {
     probe_set("english-probes-6.tsv", 0.97);
+}
+
+/// Every case classified as its category; lists the ones that are not.
+fn assert_recognised(classifier: &Classifier, cases: &[(&str, Category)]) {
+    let wrong: Vec<_> = cases
+        .iter()
+        .filter(|(text, category)| classifier.classify(text).map(|c| c.category) != Some(*category))
+        .map(|(text, _)| *text)
+        .collect();
+    assert!(wrong.is_empty(), "not recognised as expected: {wrong:#?}");
+}
+
+/// Every request left to the model; lists the ones answered as small talk.
+fn assert_kept_out(classifier: &Classifier, requests: &[&str]) {
+    let through: Vec<_> = requests
+        .iter()
+        .filter(|text| classifier.classify(text).is_some())
+        .collect();
+    assert!(through.is_empty(), "must reach the model: {through:#?}");
 }
