@@ -825,7 +825,7 @@ fn eighth_round_kinds_are_recognised() {
         ("I won't keep you any longer.", Category::Goodbye),
         ("How art thou?", Category::HowAreYou),
     ];
-    assert_recognised(&classifier, &cases);
+    assert_recognised(&classifier, cases);
 }
 
 /// What the eighth round's name rules must leave to the model: requests that start with a name or
