@@ -296,6 +296,64 @@ async fn bad_requests_get_json_errors() {
     }
 }
 
+/// An oversized body is answered 413 every time, on a fresh connection or a kept-alive one, with its
+/// length declared or chunked: the server reads what the guard left unread before it answers, so the
+/// client never meets a connection reset instead of the answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oversized_bodies_get_413_every_time() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let bedrock = BedrockStandIn::start().await;
+    let server = start_chat(Config::default(), &bedrock.url, AuthMode::DevUser).await;
+    let client = Client::new(&server.url);
+    let huge = serde_json::json!({ "message": "a".repeat(70_000) }).to_string();
+    for round in 0..100 {
+        let reply = client
+            .send("POST", "/chat", Some("frank"), huge.clone())
+            .await;
+        assert_eq!(reply.status, 413, "round {round}: {reply:?}");
+        assert_eq!(reply.json["error"]["code"], "payload_too_large");
+        // The connection stays usable: the next request on it is answered.
+        let hello = client.chat("frank", "hello", None).await;
+        assert_eq!(hello.status, 200, "round {round}: {hello:?}");
+    }
+
+    // On fresh connections, over raw TCP: a body of 1 MiB with its length declared (the guard answers
+    // without reading any of it), and 192 KiB chunked with no length (the guard stops at its limit).
+    let address = server.url.trim_start_matches("http://").to_owned();
+    let head = "POST /chat HTTP/1.1\r\nhost: localhost\r\nx-frugal-user: frank\r\n\
+                content-type: application/json\r\nconnection: close\r\n";
+    let message = "a".repeat(1 << 20);
+    let declared = format!(
+        "{head}content-length: {}\r\n\r\n{{\"message\": \"{message}\"}}",
+        message.len() + 15
+    );
+    let chunk = "a".repeat(16 * 1024);
+    let mut chunked =
+        format!("{head}transfer-encoding: chunked\r\n\r\ne\r\n{{\"message\": \"a\r\n");
+    for _ in 0..12 {
+        chunked.push_str(&format!("{:x}\r\n{chunk}\r\n", chunk.len()));
+    }
+    chunked.push_str("2\r\n\"}\r\n0\r\n\r\n");
+    for round in 0..20 {
+        for request in [&declared, &chunked] {
+            let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+            let written = stream.write_all(request.as_bytes()).await;
+            let mut answer = Vec::new();
+            let read = stream.read_to_end(&mut answer).await;
+            let answer = String::from_utf8_lossy(&answer);
+            assert!(
+                written.is_ok() && read.is_ok(),
+                "round {round}: {written:?} {read:?} after {answer:?}"
+            );
+            assert!(
+                answer.starts_with("HTTP/1.1 413"),
+                "round {round}: {answer}"
+            );
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_insecure_flag_the_user_header_is_ignored() {
     let bedrock = BedrockStandIn::start().await;
