@@ -10,8 +10,8 @@
 //! shared libraries still are), as with Go binaries, which are position-dependent by default: code
 //! addresses are known in advance, which makes return-oriented exploits of a memory-safety bug easier.
 //! Set `FRUGAL_CHAT_PIE=1` at build time to keep the default position-independent executable.
-//! Cross-linkers (cargo-lambda links with `zig cc`) are expected to honour `-no-pie`: check the
-//! bootstrap with `file` (`executable`, not `pie executable`).
+//! `zig cc`, which cargo-lambda links with, honours it: an arm64 bootstrap built with cargo-zigbuild
+//! is an `executable`, not a `pie executable` (`file`; bench/README.md, "Step 7").
 
 fn main() {
     println!("cargo:rerun-if-env-changed=FRUGAL_CHAT_PIE");
