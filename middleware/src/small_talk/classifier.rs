@@ -684,7 +684,11 @@ impl Classifier {
             || !(4..=8).contains(&name.len())
             || !name.bytes().any(|b| b"aeiou".contains(&b))
             || errand(words, &[at])
-            || (at > 0 && matches!(words[at - 1], "to" | "for" | "from" | "im" | "m" | "am" | "is" | "its"))
+            || (at > 0
+                && matches!(
+                    words[at - 1],
+                    "to" | "for" | "from" | "im" | "m" | "am" | "is" | "its"
+                ))
             || is_english(name)
         {
             return None;

@@ -27,19 +27,22 @@
 pub(crate) const ROUND11_FILLERS: &[(Lang, &str)] = &[
     // ---- flattering and playful forms of address: never alone ("thanks genius")
     (Lang::En, "{cutie|cutie pie|handsome|gorgeous|beautiful|genius|my genius|you genius|smarty|smarty pants|smartypants|clever clogs|nerd|my nerd|wizard|my wizard|tech wizard|whiz|whizz|whiz kid|brainiac|big brain|einstein|superstar|rockstar|rock star|hero|my hero|ace|angel|my angel|sweet pea|cupcake|pumpkin|buttercup|queen|my queen|king|my king|hotshot|boss lady|goat|the goat}"),
-    // ---- where a greeting comes from, in lower case: never alone ("hello from india")
+    // ---- what is appreciated, before "(highly) appreciated" or praise: never alone ("Your kind
+    // assistance is highly appreciated"). Present or past only ("would be appreciated" asks for
+    // it); not feedback or input (asked for), nor a reply that "is" appreciated (one waited for)
+    (Lang::En, "{your|the|all your|all the} {kind|prompt|quick|swift|timely|continued|generous|valuable|patient|kind and prompt|prompt and kind|} {help|assistance|support|cooperation|understanding|consideration|patience|guidance|time|effort|efforts|kindness|hard work|dedication|help with this|assistance with this|help on this|assistance on this} {is|has been|was|are|have been|were}"),
+    (Lang::En, "{your|the} {kind|prompt|quick|swift|timely|} {reply|response|answer|replies|responses|answers} {has been|was|have been|were}"),
     // ---- the assistant with an adjective or a title: never alone ("hi smart assistant", "hello
     // Mr. AI"). Not "agent" or "human" ("hi, agent" asks for a person)
     (Lang::En, "{smart|virtual|digital|personal|friendly|helpful|trusty|little|dear|clever|kind|wise|good|lovely|favourite|favorite|fave|magic|mighty|brilliant} {assistant|bot|ai|robot|helper|chatbot|chat bot|ai assistant|ai friend|ai buddy|ai pal|ai helper|computer|machine|genie|oracle}"),
     (Lang::En, "{mr|mister|mrs|miss|ms|dr|doctor|professor|sir|madam|lady|master|captain} {ai|bot|robot|chatbot|assistant|computer|gpt|chatgpt|machine}"),
+    // ---- where a greeting comes from, in lower case: never alone ("hello from india")
     (Lang::En, "from {sunny|rainy|snowy|cold|chilly|hot|warm|beautiful|lovely|gorgeous|windy|foggy|} {india|pakistan|bangladesh|sri lanka|nepal|nigeria|kenya|ghana|uganda|tanzania|south africa|egypt|morocco|the uk|uk|the u k|britain|great britain|england|scotland|wales|ireland|northern ireland|the us|the usa|usa|the states|america|canada|australia|oz|new zealand|nz|down under|germany|france|spain|italy|portugal|greece|the netherlands|netherlands|holland|belgium|switzerland|austria|poland|sweden|norway|denmark|finland|russia|ukraine|turkey|israel|the uae|uae|dubai|saudi|saudi arabia|qatar|brazil|mexico|argentina|colombia|chile|peru|jamaica|the caribbean|the philippines|philippines|indonesia|malaysia|singapore|vietnam|thailand|japan|china|korea|south korea|hong kong|taiwan|london|manchester|dublin|edinburgh|new york|nyc|california|texas|florida|chicago|toronto|vancouver|sydney|melbourne|mumbai|delhi|bangalore|lagos|nairobi|manila|jakarta|berlin|madrid|rome|tokyo|seoul|the other side|across the pond|across the world|the other side of the world|home|the office|work}"),
 ];
 
 pub(crate) const ROUND11_PHRASES: &[(Category, Lang, &str)] = &[
-    // ================= Thanks: formal register, the help said to be appreciated. Present or past
-    // only ("would be appreciated" asks for it); not feedback or input (asked for)
-    (Category::Thanks, Lang::En, "{your|the|all your|all the} {kind|prompt|quick|swift|timely|continued|generous|valuable|patient|kind and prompt|prompt and kind|} {help|assistance|support|cooperation|understanding|consideration|patience|guidance|time|effort|efforts|kindness|hard work|dedication|help with this|assistance with this|help on this|assistance on this} {is|has been|was|are|have been|were} {highly|greatly|much|very much|truly|really|deeply|sincerely|most|always|so|very|} appreciated"),
-    (Category::Thanks, Lang::En, "{your|the} {kind|prompt|quick|swift|timely|} {reply|response|answer|replies|responses|answers} {has been|was|have been|were} {highly|greatly|much|very much|truly|really|deeply|sincerely|most|so|very|} appreciated"),
+    // ================= Thanks: formal register, the help said to be appreciated (with the fillers
+    // above: "Your kind assistance is highly appreciated")
     (Category::Thanks, Lang::En, "{it is|its|it s|that is|thats|that s|this is|it was|that was|all of it is|all} {highly|greatly|much|very much|truly|really|deeply|sincerely|most|so|very|} appreciated"),
     (Category::Thanks, Lang::En, "{highly|truly|deeply|sincerely|really|most|so|always|very|hugely|massively} appreciated"),
     (Category::Thanks, Lang::En, "{received|well received|duly received|acknowledged|duly acknowledged|duly noted|noted|understood} with {thanks|many thanks|sincere thanks|gratitude|appreciation|grateful thanks}"),
