@@ -33,6 +33,7 @@ include!("src/small_talk/lexicon_round7.rs");
 include!("src/small_talk/lexicon_round8.rs");
 include!("src/small_talk/lexicon_round9.rs");
 include!("src/small_talk/lexicon_round10.rs");
+include!("src/small_talk/lexicon_round11.rs");
 include!("src/small_talk/expand.rs");
 include!("src/small_talk/value.rs");
 include!("src/small_talk/normalize.rs");
@@ -53,6 +54,7 @@ fn main() {
         "src/small_talk/lexicon_round8.rs",
         "src/small_talk/lexicon_round9.rs",
         "src/small_talk/lexicon_round10.rs",
+        "src/small_talk/lexicon_round11.rs",
         "src/small_talk/bloom.rs",
         "src/small_talk/english_words.txt",
         "src/small_talk/langs.rs",
@@ -67,7 +69,7 @@ fn main() {
     }
 
     // Phrases first: where a text is both a phrase and a filler, the phrase wins; then the first
-    // language to list it (the original 15, their additions, round 2, the newer languages, round 3, rounds 4 to 10 (English)).
+    // language to list it (the original 15, their additions, round 2, the newer languages, round 3, rounds 4 to 11 (English)).
     let phrases = PHRASES
         .iter()
         .chain(ADDED_PHRASES)
@@ -81,6 +83,7 @@ fn main() {
         .chain(ROUND8_PHRASES)
         .chain(ROUND9_PHRASES)
         .chain(ROUND10_PHRASES)
+        .chain(ROUND11_PHRASES)
         .map(|(c, l, t)| (Some(*c), *l, *t));
     let fillers = FILLERS
         .iter()
@@ -95,6 +98,7 @@ fn main() {
         .chain(ROUND8_FILLERS)
         .chain(ROUND9_FILLERS)
         .chain(ROUND10_FILLERS)
+        .chain(ROUND11_FILLERS)
         .map(|(l, t)| (None, *l, *t));
     let mut table: BTreeMap<String, u64> = BTreeMap::new();
     for (category, lang, template) in phrases.chain(fillers) {

@@ -1089,6 +1089,132 @@ fn tenth_round_keeps_requests_out() {
     assert_kept_out(&classifier, &requests);
 }
 
+/// The eleventh English round's kinds: pet and assistant names that are dictionary words or
+/// mythical ("hi nugget", "thanks sparky"); flattering and playful address ("morning handsome",
+/// "cheers einstein"); the assistant with an adjective or a title ("hello friendly bot", "morning mr
+/// robot"); where a greeting comes from, in lower case ("hi from canada"); formal thanks that call
+/// the help appreciated, "acknowledged with thanks" and "writing to thank you"; letter and travel
+/// leave-takings ("it's been a real pleasure working with you", "safe flight"); an adjective before
+/// the time of day and season's greetings; a newcomer's greeting and a call for the assistant ("hi,
+/// new user here", "is anybody out there?"); who is writing after a greeting ("good morning, this is
+/// Dr. Chen"); an initial signing a letter closing ("Warm regards, K.").
+#[test]
+fn eleventh_round_kinds_are_recognised() {
+    let classifier = Classifier::new();
+    let cases = [
+        ("hi nugget", Category::Greeting),
+        ("thanks sparky", Category::Thanks),
+        ("bye willow", Category::Goodbye),
+        ("good morning teddy", Category::Greeting),
+        ("how are you doing, loki?", Category::HowAreYou),
+        ("cheers jeeves", Category::Thanks),
+        ("night night pickle", Category::Goodbye),
+        ("morning handsome", Category::Greeting),
+        ("thanks, clever clogs", Category::Thanks),
+        ("bye superstar", Category::Goodbye),
+        ("hey rockstar, how's it going", Category::HowAreYou),
+        ("thank you my hero", Category::Thanks),
+        ("cheers einstein", Category::Thanks),
+        ("hello friendly bot", Category::Greeting),
+        ("thanks trusty helper", Category::Thanks),
+        ("morning mr robot", Category::Greeting),
+        ("good night dear ai", Category::Goodbye),
+        ("hi personal assistant", Category::Greeting),
+        ("hi from canada", Category::Greeting),
+        ("good evening from mumbai", Category::Greeting),
+        ("greetings from the philippines", Category::Greeting),
+        ("hey from rainy london", Category::Greeting),
+        ("Your patience is greatly appreciated.", Category::Thanks),
+        ("Your support has been truly appreciated.", Category::Thanks),
+        ("All your help is much appreciated.", Category::Thanks),
+        ("Deeply appreciated.", Category::Thanks),
+        ("Your kind reply was much appreciated.", Category::Thanks),
+        ("Acknowledged with thanks.", Category::Thanks),
+        ("I'm just writing to say thanks.", Category::Thanks),
+        ("Just writing to express my gratitude.", Category::Thanks),
+        (
+            "It's been a real pleasure working with you.",
+            Category::Goodbye,
+        ),
+        ("Safe flight!", Category::Goodbye),
+        ("Fare ye well.", Category::Goodbye),
+        ("A very warm good morning to you all.", Category::Greeting),
+        ("Warm greetings of the festive season", Category::Greeting),
+        ("wakey wakey!", Category::Greeting),
+        ("well if it isn't you", Category::Greeting),
+        ("hello, new user here", Category::Greeting),
+        ("hey, first time using this", Category::Greeting),
+        ("is anybody out there?", Category::Greeting),
+        ("hi, is someone around?", Category::Greeting),
+        ("Good morning, this is Dr. Chen", Category::Greeting),
+        ("hey there, it's Sam", Category::Greeting),
+        ("hello again, it's priya", Category::Greeting),
+        ("Warm regards, K.", Category::Goodbye),
+        ("Yours faithfully, P", Category::Goodbye),
+        ("Sincerely, A.", Category::Goodbye),
+    ];
+    assert_recognised(&classifier, &cases);
+}
+
+/// What the eleventh round must leave to the model: a pet name or a form of address alone or with a
+/// request; a place after "from" in a request; help that "would be" appreciated, feedback asked for,
+/// a reply waited for; "writing to" ask for something; requests about leave-takings; a newcomer or a
+/// call for help that asks; "this is", "it's", "I'm" or "my name is" before anything but a name,
+/// or a name no list holds; an initial that may choose an option.
+#[test]
+fn eleventh_round_keeps_requests_out() {
+    let classifier = Classifier::new();
+    let requests = [
+        "pickle recipe",
+        "sage",
+        "how to grow sage",
+        "willow tree",
+        "thor movie cast",
+        "is loki on netflix",
+        "hey nugget, make a burger recipe",
+        "handsome",
+        "genius",
+        "hey genius, fix this code",
+        "king size bed",
+        "thanks queen, now write the intro",
+        "wizard names for a game",
+        "personal assistant salary",
+        "smart assistant",
+        "hey virtual assistant, set an alarm",
+        "mr robot cast",
+        "flights from india",
+        "hello from india, what's the time",
+        "shipping from canada",
+        "from the uk",
+        "your help would be appreciated",
+        "any help is appreciated",
+        "your feedback is appreciated",
+        "Your prompt response is highly appreciated",
+        "help would be greatly appreciated",
+        "I am writing to request a refund",
+        "writing a thank you letter",
+        "I am writing to thank you for the refund, and ask about another order",
+        "bon voyage meaning",
+        "write a bon voyage card",
+        "good morning in french",
+        "season's greetings card text",
+        "new here, what can you do?",
+        "first time here, help me set up",
+        "anyone around to help?",
+        "I'm new to python, where do I start",
+        "hi, this is urgent",
+        "hello, this is the error",
+        "hey it's broken",
+        "hi, this is Tom, my order is late",
+        "hello my name is zorbo",
+        "hi, I'm John",
+        "hello i am",
+        "cheers, B",
+        "pick one, B",
+    ];
+    assert_kept_out(&classifier, &requests);
+}
+
 /// The sixth English probe set (`data/smalltalk/english-probes-6.tsv`), written by the tenth English
 /// round's session before its rules and before reading the lexicon, the name code or the classifier,
 /// weighted toward greetings in all their forms, indirect small talk ("hope you're doing well", "just
@@ -1099,6 +1225,18 @@ fn tenth_round_keeps_requests_out() {
 #[test]
 fn english_probes_6() {
     probe_set("english-probes-6.tsv", 0.97);
+}
+
+/// The seventh English probe set (`data/smalltalk/english-probes-7.tsv`), written by the eleventh
+/// English round's session before its rules and before reading the lexicon, the name code or the
+/// classifier, weighted toward names in every position and form (the assistant addressed by a human
+/// name, a nickname, a dictionary word or "bot", the user signing off with their own name, titles),
+/// the formal register (letter openers and closings, formal thanks) and greetings in all their forms,
+/// with requests that resemble them. Scored once before any change (see HELDOUT.md); a development
+/// set since: every real request must reach the model.
+#[test]
+fn english_probes_7() {
+    probe_set("english-probes-7.tsv", 0.964);
 }
 
 /// Every case classified as its category; lists the ones that are not.

@@ -664,7 +664,8 @@ impl Classifier {
     /// abbreviations: "hi, kyc") with a vowel, or such a word and "bot" ("zorbobot"); not English
     /// (see `english.rs`: "hi, invoice", "bye command" and "hey, refund" ask for something); not an
     /// acronym or a word in mixed case (capitalised names are [`vocative`]'s); not after an errand's
-    /// verb or "to", "for", "from" ("say hi to nanami", "thanks for paytm"); with a title before it
+    /// verb or "to", "for", "from" ("say hi to nanami", "thanks for paytm"), nor after "I'm", "is" or
+    /// "it's" ("hi, i'm zorbo": a word the user says they are may be anything); with a title before it
     /// if any ("hi mr zorbo"); in an English message of at most [`MAX_UNLISTED_NAME_WORDS`] words
     /// whose rest is small talk (so a bot's word or an honorific may follow: "hey zorbo bot", "hi
     /// xiao-san"); in a question only "how are you". Tried after every other repair, so a typo of
@@ -690,7 +691,11 @@ impl Classifier {
             || !(4..=8).contains(&name.len())
             || !name.bytes().any(|b| b"aeiou".contains(&b))
             || errand(words, &[at])
-            || (at > 0 && matches!(words[at - 1], "to" | "for" | "from"))
+            || (at > 0
+                && matches!(
+                    words[at - 1],
+                    "to" | "for" | "from" | "im" | "m" | "am" | "is" | "its"
+                ))
             || is_english(name)
         {
             return None;
@@ -816,6 +821,27 @@ fn signed(original: &str, rest: &[&str], name: &[usize], words: &[&str]) -> Opti
         })
 }
 
+/// Last words of a letter's closing that only a signature follows ("Kind regards, J.", "Yours
+/// sincerely, M."): after them an initial signs, where after "thanks" or "best" it may choose an
+/// option ("thanks, B").
+const LETTER_CLOSINGS: &[&str] = &[
+    "regards",
+    "rgds",
+    "wishes",
+    "sincerely",
+    "faithfully",
+    "respectfully",
+    "cordially",
+    "warmly",
+    "truly",
+    "yours",
+];
+
+/// Whether `word` (as typed) ends a letter's closing ([`LETTER_CLOSINGS`]).
+fn is_letter_closing(word: &str) -> bool {
+    LETTER_CLOSINGS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// A courtesy title, in any case ("Dr", "MR").
 fn is_title(word: &str) -> bool {
     TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
@@ -891,8 +917,9 @@ fn vocative(
         let after_title = i > 0 && is_title(typed[i - 1].1);
         before.ends_with(['.', '!', '?', ';', ':', '。', '！', '？']) && !after_title
     };
-    // An initial signing off after a dash or after a title, last: "cheers - T", "thanks Mr. T" (not
-    // "I"; not "thanks, B", which may choose an option).
+    // An initial signing off after a dash, after a title or after a comma that ends a letter's
+    // closing, last: "cheers - T", "thanks Mr. T", "Kind regards, J." (not "I"; not "thanks, B",
+    // which may choose an option).
     let initial = |i: usize, w: &str| {
         let mut chars = w.chars();
         let (start, _) = typed[i];
@@ -905,7 +932,9 @@ fn vocative(
                 .is_some_and(|c| c.is_ascii_uppercase() && c != 'I')
             && chars.next().is_none()
             && (after.is_empty() || after == ".")
-            && (before.ends_with(['-', '–', '—', '~']) || is_title(typed[i - 1].1))
+            && (before.ends_with(['-', '–', '—', '~'])
+                || is_title(typed[i - 1].1)
+                || (before.ends_with(',') && is_letter_closing(typed[i - 1].1)))
     };
     let typed_names: Vec<&str> = typed
         .iter()
