@@ -255,12 +255,22 @@ fn english_set_written_during_the_ninth_round() {
 
 /// English set 10 (`english-heldout-10.tsv`), written while the tenth English round was written, by a
 /// session that read nothing of the filter, as the natural mix of an assistant's small talk, and scored
-/// once after that round: its test set (HELDOUT.md).
+/// once after that round (HELDOUT.md).
 #[test]
 fn english_set_written_during_the_tenth_round() {
     // Scored once on 2026-11-29: 94.38 % (302 of 320; the 95 % goal is not met), no false positive
     // on 100 real requests.
     english_test_set("english-heldout-10.tsv", 0.943);
+}
+
+/// English set 11 (`english-heldout-11.tsv`), written while the eleventh English round was written, by
+/// a session that read nothing of the project, as the natural mix of an assistant's small talk, and
+/// scored once after that round: the English test set (HELDOUT.md).
+#[test]
+fn english_set_written_during_the_eleventh_round() {
+    // Scored once on 2026-11-30: 93.13 % (298 of 320; the 95 % goal is not met), no false positive
+    // on 100 real requests.
+    english_test_set("english-heldout-11.tsv", 0.931);
 }
 
 /// An English-only test set: prints its recall and false positives (aggregates only, never rows),
