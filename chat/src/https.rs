@@ -13,7 +13,11 @@
 //! is an I/O error (retried), a timeout a timeout, a certificate the verifier rejects is not retried.
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use aws_smithy_runtime_api::client::http::{
@@ -27,14 +31,61 @@ use aws_smithy_runtime_api::http::Response as HttpResponse;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::retry::ErrorKind;
 use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::connect::dns::Name;
 use hyper_util::client::legacy::connect::HttpConnector as TcpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use rustls::pki_types::TrustAnchor;
 use rustls::RootCertStore;
+use tokio::runtime::RuntimeFlavor;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
-type Pool = Client<HttpsConnector<TcpConnector>, SdkBody>;
+type Pool = Client<HttpsConnector<TcpConnector<Resolver>>, SdkBody>;
+
+/// Resolves host names with the system's resolver (`getaddrinfo`), on the calling thread when the
+/// runtime has only one, on the blocking pool otherwise.
+///
+/// hyper's own resolver always hands the lookup to tokio's blocking pool. On the Lambda runtime,
+/// which is single-threaded and handles one event at a time, the first lookup then starts a thread
+/// (its stack, its own `malloc` arena, two wake-ups) only to wait for it: about 0.5 ms of a model-first
+/// cold start's CPU time here (bench/README.md), several times that at small memory sizes. Resolving
+/// inline costs the same lookup without the thread. What it gives up: while the lookup runs, nothing
+/// else on that thread does — the chat's request deadline included — so a resolver that stops
+/// answering holds the invocation for the resolver's own timeout (`/etc/resolv.conf`, 5 s per try by
+/// default) instead of letting the deadline answer first. The local server (multi-threaded) keeps
+/// the blocking pool.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Resolver;
+
+type Addresses = std::vec::IntoIter<SocketAddr>;
+
+fn lookup(host: &str) -> std::io::Result<Addresses> {
+    Ok((host, 0).to_socket_addrs()?.collect::<Vec<_>>().into_iter())
+}
+
+impl tower::Service<Name> for Resolver {
+    type Response = Addresses;
+    type Error = std::io::Error;
+    type Future = Pin<Box<dyn Future<Output = std::io::Result<Addresses>> + Send>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, name: Name) -> Self::Future {
+        let single_threaded = tokio::runtime::Handle::try_current()
+            .is_ok_and(|runtime| runtime.runtime_flavor() == RuntimeFlavor::CurrentThread);
+        if single_threaded {
+            return Box::pin(std::future::ready(lookup(name.as_str())));
+        }
+        let host = name.as_str().to_owned();
+        Box::pin(async move {
+            tokio::task::spawn_blocking(move || lookup(&host))
+                .await
+                .map_err(std::io::Error::other)?
+        })
+    }
+}
 
 /// The trust anchors: Mozilla's, built in; the stores named by `SSL_CERT_FILE` / `SSL_CERT_DIR` if
 /// set; and `extra` (the anchors of `AWS_CA_BUNDLE`, parsed when it was checked at start).
@@ -105,7 +156,7 @@ impl HttpsClient {
         pools
             .entry(connect_timeout)
             .or_insert_with(|| {
-                let mut tcp = TcpConnector::new();
+                let mut tcp = TcpConnector::new_with_resolver(Resolver);
                 tcp.enforce_http(false);
                 tcp.set_nodelay(true);
                 tcp.set_connect_timeout(connect_timeout);
@@ -242,6 +293,58 @@ fn find<'a, E: std::error::Error + 'static>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn resolve(runtime: &tokio::runtime::Runtime, host: &str) -> std::io::Result<Vec<SocketAddr>> {
+        use tower::ServiceExt;
+        let name: Name = host.parse().map_err(std::io::Error::other)?;
+        runtime.block_on(async { Ok(Resolver.oneshot(name).await?.collect()) })
+    }
+
+    fn counting_threads(
+        mut builder: tokio::runtime::Builder,
+    ) -> (tokio::runtime::Runtime, Arc<std::sync::atomic::AtomicUsize>) {
+        let started = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let count = started.clone();
+        let runtime = builder
+            .enable_all()
+            .on_thread_start(move || {
+                count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            })
+            .build()
+            .expect("runtime");
+        (runtime, started)
+    }
+
+    #[test]
+    fn the_lambda_runtime_resolves_without_starting_a_thread() {
+        let (runtime, started) = counting_threads(tokio::runtime::Builder::new_current_thread());
+        let addresses = resolve(&runtime, "localhost").expect("localhost resolves");
+        assert!(
+            addresses.iter().any(|a| a.ip().is_loopback()),
+            "{addresses:?}"
+        );
+        let error = resolve(&runtime, "no-such-host.invalid").expect_err("an unknown name fails");
+        assert!(!error.to_string().is_empty());
+        assert_eq!(
+            started.load(std::sync::atomic::Ordering::SeqCst),
+            0,
+            "no thread started"
+        );
+    }
+
+    #[test]
+    fn a_multi_threaded_runtime_resolves_on_its_blocking_pool() {
+        let mut builder = tokio::runtime::Builder::new_multi_thread();
+        builder.worker_threads(1);
+        let (runtime, started) = counting_threads(builder);
+        let addresses = resolve(&runtime, "localhost").expect("localhost resolves");
+        assert!(
+            addresses.iter().any(|a| a.ip().is_loopback()),
+            "{addresses:?}"
+        );
+        // One worker, plus the blocking thread the lookup ran on.
+        assert!(started.load(std::sync::atomic::Ordering::SeqCst) >= 2);
+    }
 
     #[test]
     fn ring_accepts_the_configuration_and_the_connector_builds() {

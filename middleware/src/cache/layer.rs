@@ -47,7 +47,9 @@ pub struct ResponseCacheLayer {
     shared: Option<Arc<dyn SharedCache>>,
     max_shared_reply_bytes: usize,
     model_id: Arc<str>,
-    system_prompt_hash: u64,
+    /// The system prompt's hash, computed when a key is first made (not on a greeting cold start).
+    system_prompt_hash: Arc<OnceLock<u64>>,
+    system_prompt: Arc<str>,
     scope: Scope,
     max_bytes: u64,
     ttl: Duration,
@@ -72,7 +74,8 @@ impl ResponseCacheLayer {
             shared: None,
             max_shared_reply_bytes: DEFAULT_MAX_SHARED_REPLY_BYTES,
             model_id: Arc::from(model_id),
-            system_prompt_hash: hash_text(system_prompt),
+            system_prompt_hash: Arc::default(),
+            system_prompt: Arc::from(system_prompt),
             scope: Scope::PerUser,
             max_bytes: DEFAULT_MAX_BYTES,
             ttl: DEFAULT_TTL,
@@ -159,7 +162,10 @@ impl<S> ResponseCache<S> {
         Some(CacheKey {
             scope,
             model_id: self.layer.model_id.clone(),
-            system_prompt_hash: self.layer.system_prompt_hash,
+            system_prompt_hash: *self
+                .layer
+                .system_prompt_hash
+                .get_or_init(|| hash_text(&self.layer.system_prompt)),
             prompt: normalize_prompt(&chat.message),
         })
     }
