@@ -34,6 +34,7 @@ include!("src/small_talk/lexicon_round8.rs");
 include!("src/small_talk/lexicon_round9.rs");
 include!("src/small_talk/lexicon_round10.rs");
 include!("src/small_talk/lexicon_round11.rs");
+include!("src/small_talk/lexicon_round12.rs");
 include!("src/small_talk/expand.rs");
 include!("src/small_talk/value.rs");
 include!("src/small_talk/normalize.rs");
@@ -55,6 +56,7 @@ fn main() {
         "src/small_talk/lexicon_round9.rs",
         "src/small_talk/lexicon_round10.rs",
         "src/small_talk/lexicon_round11.rs",
+        "src/small_talk/lexicon_round12.rs",
         "src/small_talk/bloom.rs",
         "src/small_talk/english_words.txt",
         "src/small_talk/langs.rs",
@@ -69,7 +71,7 @@ fn main() {
     }
 
     // Phrases first: where a text is both a phrase and a filler, the phrase wins; then the first
-    // language to list it (the original 15, their additions, round 2, the newer languages, round 3, rounds 4 to 11 (English)).
+    // language to list it (the original 15, their additions, round 2, the newer languages, round 3, rounds 4 to 12 (English)).
     let phrases = PHRASES
         .iter()
         .chain(ADDED_PHRASES)
@@ -84,6 +86,7 @@ fn main() {
         .chain(ROUND9_PHRASES)
         .chain(ROUND10_PHRASES)
         .chain(ROUND11_PHRASES)
+        .chain(ROUND12_PHRASES)
         .map(|(c, l, t)| (Some(*c), *l, *t));
     let fillers = FILLERS
         .iter()
@@ -99,6 +102,7 @@ fn main() {
         .chain(ROUND9_FILLERS)
         .chain(ROUND10_FILLERS)
         .chain(ROUND11_FILLERS)
+        .chain(ROUND12_FILLERS)
         .map(|(l, t)| (None, *l, *t));
     let mut table: BTreeMap<String, u64> = BTreeMap::new();
     for (category, lang, template) in phrases.chain(fillers) {

@@ -6,6 +6,7 @@ use fst::raw::Fst;
 
 use super::edits;
 use super::english::is_english;
+use super::frames;
 use super::names::NAMES;
 use super::normalize::{is_unspaced_script, normalize, strip_emoticons};
 use super::{Category, Classification, Lang};
@@ -30,6 +31,28 @@ const MAX_REPAIR_WORDS: usize = 5;
 /// Messages with more words than this are not repaired for a name ("thank you Alex, that was
 /// great" has six).
 const MAX_NAME_WORDS: usize = 9;
+
+/// Words of degree that may stand before a word of a phrase without changing what it says
+/// ([`Classifier::unintensified`]).
+const INTENSIFIERS: &[&str] = &[
+    "very",
+    "really",
+    "truly",
+    "super",
+    "most",
+    "extremely",
+    "incredibly",
+    "awfully",
+    "exceptionally",
+    "especially",
+    "particularly",
+    "terribly",
+    "immensely",
+];
+
+/// Messages with more words than this are not read as a frame around small talk ("I just wanted to
+/// let you know how much I appreciate all your help" has thirteen).
+const MAX_FRAMED_WORDS: usize = 16;
 
 /// Question marks of the scripts the lexicon covers.
 const QUESTION_MARKS: [char; 4] = ['?', '？', '¿', '؟'];
@@ -243,10 +266,67 @@ impl Classifier {
             }
             return self
                 .repair(&lexicon, &vocabulary, original, &words, &uncoverable)
-                .or_else(|| self.unlisted_name(&lexicon, original, &words, &uncoverable));
+                .or_else(|| self.unlisted_name(&lexicon, original, &words, &uncoverable))
+                .or_else(|| self.framed(&lexicon, &words));
         }
         self.cover(&lexicon, normalized)
             .or_else(|| self.repair(&lexicon, &vocabulary, original, &words, &uncoverable))
+            .or_else(|| self.framed(&lexicon, &words))
+            .or_else(|| self.unintensified(&lexicon, &words))
+    }
+
+    /// Small talk with a word of degree that no phrase holds there ("have a very good evening",
+    /// "a really lovely weekend to you"): the message without those words, in a message of at most
+    /// [`MAX_NAME_WORDS`] words with other words left.
+    fn unintensified(&self, lexicon: &Fst<&[u8]>, words: &[&str]) -> Option<Classification> {
+        if words.len() > MAX_NAME_WORDS {
+            return None;
+        }
+        let text: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| !INTENSIFIERS.contains(w))
+            .collect();
+        if text.len() == words.len() || text.is_empty() {
+            return None;
+        }
+        self.cover(lexicon, &text.join(" "))
+    }
+
+    /// Indirect small talk (`frames.rs`): a first-person hedge around a small-talk clause ("just
+    /// wanted to say thanks", "I was wondering how you are"), after words that ask nothing or small
+    /// talk, if any; English, of the clause's category (or the words' before it, if stronger).
+    fn framed(&self, lexicon: &Fst<&[u8]>, words: &[&str]) -> Option<Classification> {
+        if words.len() > MAX_FRAMED_WORDS {
+            return None;
+        }
+        for (start, frame, clause) in frames::frames(words) {
+            let lead = &words[..start];
+            let lead = if frames::is_lead_in(lead) {
+                None
+            } else {
+                match self.cover(lexicon, &lead.join(" ")) {
+                    Some(class) => Some(class.category),
+                    None => continue,
+                }
+            };
+            let class = frames::readings(frame, &words[clause..])
+                .iter()
+                .find_map(|reading| {
+                    self.cover(lexicon, reading)
+                        .or_else(|| {
+                            self.unintensified(lexicon, &reading.split(' ').collect::<Vec<_>>())
+                        })
+                        .filter(|c| frame.takes(c.category))
+                });
+            if let Some(class) = class {
+                return Some(Classification {
+                    category: lead.map_or(class.category, |l| l.max(class.category)),
+                    lang: Lang::En,
+                });
+            }
+        }
+        None
     }
 
     fn cover(&self, lexicon: &Fst<&[u8]>, text: &str) -> Option<Classification> {
