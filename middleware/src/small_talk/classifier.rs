@@ -576,22 +576,22 @@ fn real_word_of(word: &str) -> Option<&'static str> {
 
 impl Classifier {
     /// An English word typed for a small-talk word it sounds like or nearly spells ("nice to meat
-    /// you", "take car"), in a message of two words or more: the first such word is read as the
-    /// small-talk word, with keyboard slips of the others, when that makes the message English small
-    /// talk.
+    /// you", "take car"), in a message of two words or more: one such word is read as the small-talk
+    /// word, with keyboard slips of the others, each in turn until that makes the message English
+    /// small talk.
     fn real_word_slip(&self, lexicon: &Fst<&[u8]>, words: &[&str]) -> Option<Classification> {
         if words.len() < 2 {
             return None;
         }
-        let (i, word) = words
-            .iter()
-            .enumerate()
-            .find_map(|(i, w)| real_word_of(w).map(|word| (i, word)))?;
-        let mut text = words.to_vec();
-        text[i] = word;
-        self.cover(lexicon, &text.join(" "))
-            .filter(|class| class.lang == Lang::En)
-            .or_else(|| self.slips(lexicon, &text, &[]))
+        // Each such word in turn: "you" is one, and "see you, take car" means "care".
+        words.iter().enumerate().find_map(|(i, w)| {
+            let word = real_word_of(w)?;
+            let mut text = words.to_vec();
+            text[i] = word;
+            self.cover(lexicon, &text.join(" "))
+                .filter(|class| class.lang == Lang::En)
+                .or_else(|| self.slips(lexicon, &text, &[]))
+        })
     }
 
     /// Chat spellings ("nice 2 meet u", "gud day") read as the words they stand for, all at once,

@@ -236,7 +236,10 @@ const NOT_SLIPS: &[&str] = &[
 
 /// English words typed for a small-talk word they sound like or nearly spell ("nice to meat you",
 /// "take car", "have a good weak"): read as that word only in a message of two words or more, one
-/// per message, when the reading makes all of it English small talk. Sorted by the typed word. Left
+/// per message, when the reading makes all of it English small talk ("too" and "two" for "to": "nice
+/// too meet you"; "you" for "your", its last letter left out: "hows you day going"; "yo", a greeting,
+/// for "you": "how are yo"). Sorted by the
+/// typed word. Left
 /// out because the typed word makes requests with small-talk words: "by" ("by then", "by now"),
 /// "tank" ("tank please"), "son", "here", "now", "who".
 #[allow(dead_code)]
@@ -251,7 +254,11 @@ pub(crate) const REAL_WORD_SLIPS: &[(&str, &str)] = &[
     ("mourning", "morning"),
     ("sea", "see"),
     ("their", "there"),
+    ("too", "to"),
+    ("two", "to"),
     ("weak", "week"),
+    ("yo", "you"),
+    ("you", "your"),
 ];
 
 /// Chat spellings (numbers for syllables, letters for words, clipped words) and the English words
