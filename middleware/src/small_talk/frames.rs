@@ -505,23 +505,28 @@ fn auxiliary(word: &str, next: Option<&str>) -> Option<&'static str> {
 /// Participles and words after which a subject ending in "s" is the subject and "'s" with the
 /// apostrophe dropped ("how your day's been": "your days been").
 const AFTER_CONTRACTED: &[&str] = &[
-    "been", "going", "doing", "treating", "looking", "coming", "gone", "went", "holding", "life",
+    "been", "going", "doing", "treating", "looking", "coming", "gone", "went", "holding",
 ];
 
-/// Readings of a clause to look up, in order: as it is, then, for a frame that asks, a reported
-/// question put back in the order of a question ("how you are": "how are you", "if you're ok": "are
-/// you ok", "how your day's been": "how has your day been"), and for a frame that says, a reported
-/// exclamation put back in the order of a statement ("how much I appreciate you": "I appreciate
-/// you", "how grateful I am": "I am grateful"); for a wish, "have" before it ("a good night": "have
-/// a good night").
+/// Readings of a clause to look up, in order: for a wish, "have" before it ("a good night": "have a
+/// good night"); the clause as it is; for a frame that asks, a reported question put back in the
+/// order of a question ("how you are": "how are you", "if you're ok": "are you ok", "how your day's
+/// been": "how has your day been"); for a frame that says, a reported exclamation put back in the
+/// order of a statement ("how much I appreciate you": "I appreciate you", "how grateful I am": "I am
+/// grateful").
 pub(super) fn readings(frame: Frame, clause: &[&str]) -> Vec<String> {
-    let mut out = vec![clause.join(" ")];
+    let mut out = Vec::with_capacity(2);
+    if frame == Frame::Wish {
+        // What is wished first: "a good evening" alone is a greeting, wished a goodbye.
+        out.push(format!("have {}", clause.join(" ")));
+    }
+    out.push(clause.join(" "));
     let clause = match clause {
         ["that", rest @ ..] if frame != Frame::Ask => rest,
         _ => clause,
     };
     match frame {
-        Frame::Wish => out.push(format!("have {}", clause.join(" "))),
+        Frame::Wish => {}
         Frame::Say => match clause {
             ["how", "much", rest @ ..] if !rest.is_empty() => out.push(rest.join(" ")),
             // "how grateful I am", "how helpful you've been".
