@@ -1267,7 +1267,8 @@ fn english_probes_8() {
 /// around a reported "how are you" ("I was wondering how you are", "I'm curious how your day's
 /// been"), a wish ("I wish you a very good evening"), after words that ask nothing ("no questions,
 /// just wanted to say hi"); words of degree; "!1"; "too", "two", "you" and "yo" typed for "to",
-/// "your" and "you".
+/// "your" and "you"; keyboard slips of more words and a vowel typed for another ("guod morning",
+/// "Warm regrads, Anand"), in messages of up to nine words and next to a name.
 #[test]
 fn twelfth_round_kinds_are_recognised() {
     let classifier = Classifier::new();
@@ -1369,6 +1370,26 @@ fn twelfth_round_kinds_are_recognised() {
         ("how are yo", Category::HowAreYou),
         ("how r yo", Category::HowAreYou),
         ("thank yo", Category::Thanks),
+        // Keyboard slips of the twelfth round: a vowel for another, words of letters and address, in
+        // longer messages and next to a name.
+        ("guod morning", Category::Greeting),
+        ("Warm regrads, Anand", Category::Goodbye),
+        ("thansk, Tom", Category::Thanks),
+        ("goodnigh luna", Category::Goodbye),
+        ("top of the morning to yyou", Category::Greeting),
+        ("thanks a lto", Category::Thanks),
+        ("all teh best", Category::Goodbye),
+        ("hey buddyy", Category::Greeting),
+        ("thank you for yuor assistance", Category::Thanks),
+        ("kind regadrs", Category::Goodbye),
+        ("Best wishs", Category::Goodbye),
+        ("thanks for evrything", Category::Thanks),
+        ("see you tonite", Category::Goodbye),
+        ("hiya mtae", Category::Greeting),
+        ("thank you sincerly", Category::Goodbye),
+        ("much apreciated, Sarah", Category::Thanks),
+        ("how are yau doing today my friend", Category::HowAreYou),
+        ("I hope you ari well", Category::HowAreYou),
     ];
     assert_recognised(&classifier, &cases);
 }
@@ -1378,7 +1399,8 @@ fn twelfth_round_kinds_are_recognised() {
 /// to say that my order never arrived"), reported questions that ask about the assistant ("I'd like
 /// to know if you are human", "I'm curious how you are built"), a verb of saying with an object that
 /// is not small talk ("I want to send thanks to Maria", "I want to say hello in French"), words that
-/// ask nothing before a request, and the new real-word slips in requests ("two tickets please").
+/// ask nothing before a request, the new real-word slips in requests ("two tickets please"), and
+/// keyboard slips next to a name or in a request ("thanks, Tom, where is my refund?").
 #[test]
 fn twelfth_round_keeps_requests_out() {
     let classifier = Classifier::new();
@@ -1452,6 +1474,21 @@ fn twelfth_round_keeps_requests_out() {
         "two tickets please",
         "hows you day going to be affected by the strike",
         "you day pass price",
+        "thinks about my order",
+        "thanks, Tom, where is my refund?",
+        "guod morning, where is my order",
+        "Warm regrads, please send the invoice",
+        "best wishs card ideas",
+        "hey buddyy can you help",
+        "how aru you built",
+        "kind regadrs meaning",
+        "all teh best restaurants near me",
+        "gota go to the bank, when does it open",
+        "goodnigh luna, set an alarm",
+        "see you tonite at the meeting, book a room",
+        "hi Maria, where is my order?",
+        "thanks Mike, can you also check my account",
+        "bye Sam, cancel the subscription",
     ];
     assert!(requests.len() >= 40);
     assert_kept_out(&classifier, &requests);

@@ -362,7 +362,7 @@ impl Classifier {
                 .into_iter()
                 .chain(std::iter::once_with(|| given_name(words).map(|n| (n, ANY))).flatten());
             for (name, allowed) in names {
-                if !uncoverable.iter().all(|i| name.contains(i)) || errand(words, &name) {
+                if errand(words, &name) {
                     continue;
                 }
                 let rest: Vec<&str> = words
@@ -371,9 +371,20 @@ impl Classifier {
                     .filter(|(i, _)| !name.contains(i))
                     .map(|(_, w)| *w)
                     .collect();
-                let class = self
-                    .cover(lexicon, &rest.join(" "))
-                    .or_else(|| signed(original, &rest, &name, words))
+                // Words no phrase covers that the name leaves, by their position in `rest`: a
+                // keyboard slip may still read them ("goodnigh luna", "thansk, Tom").
+                let rest_uncoverable: Vec<usize> = uncoverable
+                    .iter()
+                    .filter(|i| !name.contains(i))
+                    .map(|&i| i - name.iter().filter(|&&n| n < i).count())
+                    .collect();
+                let covered = rest_uncoverable.is_empty().then(|| {
+                    self.cover(lexicon, &rest.join(" "))
+                        .or_else(|| signed(original, &rest, &name, words))
+                });
+                let class = covered
+                    .flatten()
+                    .or_else(|| self.slipped(lexicon, &rest, &rest_uncoverable, question))
                     .filter(|class| allowed.contains(&class.category));
                 if let Some(class) = class {
                     if !question || class.category == Category::HowAreYou {
@@ -382,18 +393,12 @@ impl Classifier {
                 }
             }
         }
+        let asks = original.contains(QUESTION_MARKS);
+        if let Some(class) = self.slipped(lexicon, words, uncoverable, asks) {
+            return Some(class);
+        }
         if words.len() > MAX_REPAIR_WORDS {
             return None;
-        }
-        if let Some(class) = self.slips(lexicon, words, uncoverable) {
-            return Some(class);
-        }
-        if let Some(class) = self.real_word_slip(lexicon, words) {
-            return Some(class);
-        }
-        if let Some(class) = self.chat_spellings(lexicon, words, original.contains(QUESTION_MARKS))
-        {
-            return Some(class);
         }
         // Whether each word is known, looked up once: a word no phrase can cover is not.
         let known: Vec<bool> = words
@@ -504,6 +509,27 @@ impl Classifier {
     }
 }
 
+impl Classifier {
+    /// The repairs that only look words up in tables, in a message of at most [`MAX_NAME_WORDS`]
+    /// words (or the words a name leaves): keyboard slips ("se you later", "top of the morning to
+    /// yyou"), a real word typed for a small-talk word ("nice to meat you"), chat spellings ("nice 2
+    /// meet u").
+    fn slipped(
+        &self,
+        lexicon: &Fst<&[u8]>,
+        words: &[&str],
+        uncoverable: &[usize],
+        asks: bool,
+    ) -> Option<Classification> {
+        if words.is_empty() || words.len() > MAX_NAME_WORDS {
+            return None;
+        }
+        self.slips(lexicon, words, uncoverable)
+            .or_else(|| self.real_word_slip(lexicon, words))
+            .or_else(|| self.chat_spellings(lexicon, words, asks))
+    }
+}
+
 /// Orders two words byte by byte, as `str::cmp` does, in an inlined loop: `str::cmp` calls `memcmp`
 /// for every probe of a binary search, and those calls were a third of the cost of a short request
 /// with unknown words ("hello, refund my order"), which looks up every word in several tables.
@@ -520,9 +546,14 @@ fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
         .map(|i| table[i].1)
 }
 
+/// Keyboard slips of English small-talk words (see `typos.rs`), as an automaton from slip to the
+/// position of its word in `SLIP_TARGETS`: about a fifth of the bytes of a sorted table of pairs.
+static SLIPS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/slips.fst"));
+
 /// The English small-talk word that `word` is a keyboard slip of, if any (see `typos.rs`).
-fn slip_of(word: &str) -> Option<&'static str> {
-    lookup(SLIPS, word)
+fn slip_of(slips: &Fst<&[u8]>, word: &str) -> Option<&'static str> {
+    let at = slips.get(word)?.value();
+    SLIP_TARGETS.get(usize::try_from(at).ok()?).copied()
 }
 
 impl Classifier {
@@ -536,10 +567,11 @@ impl Classifier {
         words: &[&str],
         uncoverable: &[usize],
     ) -> Option<Classification> {
+        let slips = Fst::new(SLIPS).ok()?;
         let slipped: Vec<(usize, &str)> = words
             .iter()
             .enumerate()
-            .filter_map(|(i, w)| slip_of(w).map(|word| (i, word)))
+            .filter_map(|(i, w)| slip_of(&slips, w).map(|word| (i, word)))
             .take(MAX_TYPOS + 1)
             .collect();
         let read = |replaced: &[(usize, &str)]| {
@@ -1244,6 +1276,9 @@ mod tests {
             .expect("vocabulary")
             .verify()
             .expect("checksum");
+        let slips = Fst::new(SLIPS).expect("slips");
+        slips.verify().expect("checksum");
+        assert_eq!(slips.len(), SLIPS_LEN);
         assert!(lexicon_size() > 10_000);
     }
 
