@@ -97,7 +97,65 @@ const OPENERS: &[&str] = &[
     "gotta",
     "must",
     "needed",
+    "letting",
+    "telling",
+    "cant",
+    "can",
+    "cannot",
+    "words",
+    "a",
+    "couldnt",
+    "couldn",
+    "could",
+    "didnt",
+    "didn",
+    "did",
+    "wont",
+    "won",
+    "wouldnt",
+    "wouldn",
+    "dont",
+    "don",
 ];
+
+/// Not leaving without saying it ("couldn't leave without saying thanks", "didn't want to go
+/// without saying goodbye"): `words` after "without saying", if they start so.
+fn eat_leaving<'w, 'a>(words: &'w [&'a str]) -> Option<&'w [&'a str]> {
+    let rest = eat(
+        words,
+        &[
+            "couldnt",
+            "couldn t",
+            "could not",
+            "cant",
+            "can t",
+            "cannot",
+            "wont",
+            "won t",
+            "didnt want to",
+            "didn t want to",
+            "did not want to",
+            "wouldnt want to",
+            "wouldn t want to",
+            "dont want to",
+            "don t want to",
+        ],
+    )?;
+    let rest = eat(
+        rest,
+        &[
+            "leave",
+            "go",
+            "log off",
+            "sign off",
+            "head off",
+            "disappear",
+            "go offline",
+            "log out",
+        ],
+    )?;
+    eat(rest, &["without saying", "without"])
+}
 
 /// What may come before a frame on its own: words that ask nothing ("no questions, just wanted to
 /// say hi", "nothing much, just saying hello", "anyway, I'll say bye"). Small talk may too ("hey,
@@ -282,7 +340,8 @@ const SENDING: &[&str] = &[
 /// A note sent to say something ([`SENDING`]): `words` after "(you) (a|this) (quick|short) line
 /// to", if they start so.
 fn eat_note<'w, 'a>(words: &'w [&'a str]) -> Option<&'w [&'a str]> {
-    let rest = eat(words, SENDING)?;
+    // "a quick note to say thanks": the note without a verb too.
+    let rest = eat(words, SENDING).unwrap_or(words);
     let rest = eat(rest, &["you"]).unwrap_or(rest);
     let rest = eat(rest, &["a", "this"]).unwrap_or(rest);
     let rest = eat(rest, &["quick", "short", "little", "brief"]).unwrap_or(rest);
@@ -347,6 +406,23 @@ const SAYING: &[&str] = &[
     "sending you",
     "dropping",
     "leaving",
+    "letting you know",
+    "telling you",
+    "cant tell you",
+    "can t tell you",
+    "cannot tell you",
+    "cant express",
+    "can t express",
+    "cannot express",
+    "cant describe",
+    "can t describe",
+    "cannot describe",
+    "words cant describe",
+    "words can t describe",
+    "words cannot describe",
+    "words cant express",
+    "words can t express",
+    "words cannot express",
     "popping in to say",
     "popping by to say",
     "dropping in to say",
@@ -451,7 +527,7 @@ fn parse<'w, 'a>(words: &'w [&'a str], out: &mut Vec<(Frame, &'w [&'a str])>) {
     }
     let after_subject = eat(words, SUBJECTS);
     let rest = skip_adverbs(after_subject.unwrap_or(words));
-    if let Some(clause) = eat(rest, SAYING) {
+    if let Some(clause) = eat(rest, SAYING).or_else(|| eat_leaving(rest)) {
         out.push((Frame::Say, clause));
     }
     if let Some(clause) = eat(rest, ASKING) {
@@ -649,6 +725,14 @@ mod tests {
         assert_eq!(
             found("i just wanted to thank you"),
             Some((0, Frame::Say, "thank you".into()))
+        );
+        assert_eq!(
+            found("couldnt leave without saying thanks"),
+            Some((0, Frame::Say, "thanks".into()))
+        );
+        assert_eq!(
+            found("just a quick note to say hi"),
+            Some((0, Frame::Say, "hi".into()))
         );
         assert_eq!(found("just say thanks"), None, "asks the assistant to");
         assert_eq!(found("how do i say thanks"), None);
