@@ -76,7 +76,9 @@ const MAX_CANDIDATES: usize = 6;
 /// tried on a short message that a word keeps out: that word is a name ("Thanks Maria!", "thanks
 /// mike"; in a question only after "how are you"), a keyboard slip of a common English small-talk
 /// word ("se you later"), or one typing error away from known words that all make it the same kind
-/// of small talk ("thnaks"). A wave or folded hands alone ("👋", "🙏") is small talk too. The phrase table is generated at build time, so creating a classifier and
+/// of small talk ("thnaks"). A first-person frame around small talk is small talk ("just wanted to
+/// say thanks", "I was wondering how you are"; see `frames.rs`). A wave or folded hands alone ("👋",
+/// "🙏") is small talk too. The phrase table is generated at build time, so creating a classifier and
 /// the first classification cost no init work.
 ///
 /// ```
