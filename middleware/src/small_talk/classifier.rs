@@ -277,9 +277,9 @@ impl Classifier {
             .or_else(|| self.unintensified(&lexicon, &words))
     }
 
-    /// Small talk with a word of degree that no phrase holds there ("have a very good evening",
-    /// "a really lovely weekend to you"): the message without those words, in a message of at most
-    /// [`MAX_NAME_WORDS`] words with other words left.
+    /// English small talk with a word of degree that no phrase holds there ("have a very good
+    /// evening", "a really lovely weekend to you"): the message without those words, in a message of
+    /// at most [`MAX_NAME_WORDS`] words with other words left.
     fn unintensified(&self, lexicon: &Fst<&[u8]>, words: &[&str]) -> Option<Classification> {
         if words.len() > MAX_NAME_WORDS {
             return None;
@@ -292,7 +292,9 @@ impl Classifier {
         if text.len() == words.len() || text.is_empty() {
             return None;
         }
+        // English only: "most" is also Hungarian for now, "super" a word of many languages.
         self.cover(lexicon, &text.join(" "))
+            .filter(|class| class.lang == Lang::En)
     }
 
     /// Indirect small talk (`frames.rs`): a first-person hedge around a small-talk clause ("just
