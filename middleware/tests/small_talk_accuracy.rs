@@ -1493,6 +1493,8 @@ fn twelfth_round_keeps_requests_out() {
         "two tickets please",
         "hows you day going to be affected by the strike",
         "you day pass price",
+        "I'd like to know what's new",
+        "I was wondering what's up with the app",
         "I don't know how to thank my boss, write a note",
         "it means a lot to me if you fix this",
         "I'll let you know tomorrow",

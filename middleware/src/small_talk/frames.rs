@@ -32,7 +32,8 @@ impl Frame {
     pub(super) fn takes(self, category: Category) -> bool {
         match self {
             Frame::Say | Frame::Wish => true,
-            Frame::Ask => matches!(category, Category::HowAreYou | Category::Greeting),
+            // Not a greeting: "I'd like to know what's new" may ask about the product.
+            Frame::Ask => category == Category::HowAreYou,
         }
     }
 }
