@@ -1493,7 +1493,7 @@ fn twelfth_round_keeps_requests_out() {
         "two tickets please",
         "hows you day going to be affected by the strike",
         "you day pass price",
-        "I'd like to know what's new",
+        "I'd like to know what's new in the latest version",
         "I was wondering what's up with the app",
         "I don't know how to thank my boss, write a note",
         "it means a lot to me if you fix this",

@@ -269,7 +269,14 @@ impl Classifier {
             return self
                 .repair(&lexicon, &vocabulary, original, &words, &uncoverable)
                 .or_else(|| self.unlisted_name(&lexicon, original, &words, &uncoverable))
-                .or_else(|| self.framed(&lexicon, &words));
+                .or_else(|| {
+                    // A frame's clause is covered by phrases: only the frame may hold such words.
+                    uncoverable
+                        .iter()
+                        .all(|&i| frames::is_frame_word(words[i]))
+                        .then(|| self.framed(&lexicon, &words))
+                        .flatten()
+                });
         }
         self.cover(&lexicon, normalized)
             .or_else(|| self.repair(&lexicon, &vocabulary, original, &words, &uncoverable))
@@ -526,6 +533,17 @@ impl Classifier {
         asks: bool,
     ) -> Option<Classification> {
         if words.is_empty() || words.len() > MAX_NAME_WORDS {
+            return None;
+        }
+        // Each word no phrase covers must be read as another: a few lookups rule most requests out
+        // ("thanks, invoice") before any cover.
+        let slips = Fst::new(SLIPS).ok()?;
+        let readable = |w: &str| {
+            slip_of(&slips, w).is_some()
+                || real_word_of(w).is_some()
+                || lookup(CHAT_SPELLINGS, w).is_some()
+        };
+        if !uncoverable.iter().all(|&i| readable(words[i])) {
             return None;
         }
         self.slips(lexicon, words, uncoverable)
