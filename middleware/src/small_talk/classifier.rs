@@ -25,7 +25,9 @@ static VOCABULARY: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/vocabulary.
 /// anything longer goes to the model without being scanned, which also bounds the work per request.
 pub const MAX_SMALL_TALK_BYTES: usize = 256;
 
-/// Messages with more words than this are not repaired for typos: small talk is short.
+/// Messages with more words than this are not repaired by a walk for typos or a slipped space: small
+/// talk is short. The repairs that only look words up in tables (keyboard slips, real-word slips,
+/// chat spellings) go up to [`MAX_NAME_WORDS`].
 const MAX_REPAIR_WORDS: usize = 5;
 
 /// Messages with more words than this are not repaired for a name ("thank you Alex, that was
