@@ -34,6 +34,7 @@ include!("src/small_talk/lexicon_round8.rs");
 include!("src/small_talk/lexicon_round9.rs");
 include!("src/small_talk/lexicon_round10.rs");
 include!("src/small_talk/lexicon_round11.rs");
+include!("src/small_talk/lexicon_round12.rs");
 include!("src/small_talk/expand.rs");
 include!("src/small_talk/value.rs");
 include!("src/small_talk/normalize.rs");
@@ -55,6 +56,7 @@ fn main() {
         "src/small_talk/lexicon_round9.rs",
         "src/small_talk/lexicon_round10.rs",
         "src/small_talk/lexicon_round11.rs",
+        "src/small_talk/lexicon_round12.rs",
         "src/small_talk/bloom.rs",
         "src/small_talk/english_words.txt",
         "src/small_talk/langs.rs",
@@ -69,7 +71,7 @@ fn main() {
     }
 
     // Phrases first: where a text is both a phrase and a filler, the phrase wins; then the first
-    // language to list it (the original 15, their additions, round 2, the newer languages, round 3, rounds 4 to 11 (English)).
+    // language to list it (the original 15, their additions, round 2, the newer languages, round 3, rounds 4 to 12 (English)).
     let phrases = PHRASES
         .iter()
         .chain(ADDED_PHRASES)
@@ -84,6 +86,7 @@ fn main() {
         .chain(ROUND9_PHRASES)
         .chain(ROUND10_PHRASES)
         .chain(ROUND11_PHRASES)
+        .chain(ROUND12_PHRASES)
         .map(|(c, l, t)| (Some(*c), *l, *t));
     let fillers = FILLERS
         .iter()
@@ -99,6 +102,7 @@ fn main() {
         .chain(ROUND9_FILLERS)
         .chain(ROUND10_FILLERS)
         .chain(ROUND11_FILLERS)
+        .chain(ROUND12_FILLERS)
         .map(|(l, t)| (None, *l, *t));
     let mut table: BTreeMap<String, u64> = BTreeMap::new();
     for (category, lang, template) in phrases.chain(fillers) {
@@ -147,13 +151,26 @@ fn main() {
          /// Number of phrases and fillers.\nconst LEXICON_LEN: usize = {};\n",
         table.len()
     );
-    // Keyboard slips of common English small-talk words, sorted by slip (see `typos.rs`).
-    rust.push_str(
-        "/// Keyboard slip → the English small-talk word it stands for, sorted by slip.\n",
-    );
-    rust.push_str("static SLIPS: &[(&str, &str)] = &[\n");
-    for (slip, word) in slip_table() {
-        rust.push_str(&format!("    ({slip:?}, {word:?}),\n"));
+    // Keyboard slips of common English small-talk words (see `typos.rs`): an automaton from slip
+    // to the position of its word in `SLIP_TARGETS`. Slips of the twelfth round are left out where
+    // they are English words or words of a phrase.
+    let english = english_words();
+    let is_word = |w: &str| english.contains(w) || words.contains(w);
+    let targets: Vec<&str> = slip_words().collect();
+    let slips = fst::Map::from_iter(slip_table(is_word).iter().map(|(slip, word)| {
+        let at = targets.iter().position(|t| t == word).unwrap_or(0);
+        (slip.as_bytes(), at as u64)
+    }))
+    .unwrap_or_else(|e| panic!("building the slip automaton: {e}"));
+    write(&out_dir.join("slips.fst"), slips.as_fst().as_bytes());
+    rust.push_str(&format!(
+        "/// Number of keyboard slips read.\n#[cfg(test)]\nconst SLIPS_LEN: usize = {};\n",
+        slips.len()
+    ));
+    rust.push_str("/// The words keyboard slips stand for, by their position in `slips.fst`.\n");
+    rust.push_str("static SLIP_TARGETS: &[&str] = &[\n");
+    for word in &targets {
+        rust.push_str(&format!("    {word:?},\n"));
     }
     rust.push_str("];\n");
     rust.push_str("/// Real words typed for a small-talk word, sorted (see `typos.rs`).\n");
@@ -172,18 +189,24 @@ fn main() {
     write(&out_dir.join("english_words.bloom"), &english_bloom());
 }
 
-/// The Bloom filter of `english_words.txt` (see `bloom.rs`): each word of three to eight letters,
-/// shortest first, unless an ending folds it into a word already stored.
-fn english_bloom() -> Vec<u8> {
+/// The words of `english_words.txt`: three to eight lower-case ASCII letters.
+fn english_words() -> BTreeSet<String> {
     let text = std::fs::read_to_string("src/small_talk/english_words.txt")
         .unwrap_or_else(|e| panic!("reading src/small_talk/english_words.txt: {e}"));
-    let mut words: Vec<&str> = text
-        .lines()
+    text.lines()
         .map(str::trim)
         .filter(|w| !w.starts_with('#'))
         .filter(|w| (ENGLISH_WORD_MIN..=ENGLISH_WORD_MAX).contains(&w.len()))
         .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
-        .collect();
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The Bloom filter of `english_words.txt` (see `bloom.rs`): each word of three to eight letters,
+/// shortest first, unless an ending folds it into a word already stored.
+fn english_bloom() -> Vec<u8> {
+    let english = english_words();
+    let mut words: Vec<&str> = english.iter().map(String::as_str).collect();
     words.sort_by_key(|w| (w.len(), *w));
     let mut stored: BTreeSet<Vec<u8>> = BTreeSet::new();
     let mut buffer = [0u8; ENGLISH_WORD_MAX];

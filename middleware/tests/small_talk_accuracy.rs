@@ -1249,6 +1249,287 @@ fn english_probes_7() {
     probe_set("english-probes-7.tsv", 0.964);
 }
 
+/// The eighth English probe set (`data/smalltalk/english-probes-8.tsv`), written by the twelfth
+/// English round's session before its rules and before reading the lexicon, the typo tables or the
+/// classifier, weighted toward typing mistakes in greetings, thanks, "how are you" and goodbyes,
+/// indirect small talk ("just wanted to say thanks", "I was wondering how you are"), emoji and the
+/// formal register, with near-miss requests ("I was wondering how to reset my password"). Scored
+/// once before any change (see HELDOUT.md); a development set since: every real request must reach
+/// the model.
+#[test]
+fn english_probes_8() {
+    probe_set("english-probes-8.tsv", 0.987);
+}
+
+/// The twelfth round's kinds (`frames.rs`, `typos.rs`, `lexicon_round12.rs`), aimed at what the
+/// eleventh English set scored lowest on (indirect small talk, typing mistakes): a first-person hedge
+/// around a greeting, thanks or goodbye ("figured I'd say hi", "just dropping a line to say thanks"),
+/// around a reported "how are you" ("I was wondering how you are", "I'm curious how your day's
+/// been"), a wish ("I wish you a very good evening"), after words that ask nothing ("no questions,
+/// just wanted to say hi"); words of degree; "!1"; "too", "two", "you" and "yo" typed for "to",
+/// "your" and "you"; keyboard slips of more words and a vowel typed for another ("guod morning",
+/// "Warm regrads, Anand"), in messages of up to nine words and next to a name.
+#[test]
+fn twelfth_round_kinds_are_recognised() {
+    let classifier = Classifier::new();
+    let cases = [
+        ("just wanted to say hi", Category::Greeting),
+        ("i just wanted to say hello", Category::Greeting),
+        ("I just wanted to say a big thank you", Category::Thanks),
+        ("figured I'd say hi", Category::Greeting),
+        ("thought i'd pop in and say hello", Category::Greeting),
+        ("thought I would drop by and say hi", Category::Greeting),
+        ("I'm just saying hi", Category::Greeting),
+        ("im just saying hello", Category::Greeting),
+        ("just saying hey", Category::Greeting),
+        ("nothing much, just saying hello", Category::Greeting),
+        ("no questions, just wanted to say hi", Category::Greeting),
+        ("no question today, just saying thanks", Category::Thanks),
+        (
+            "nothing really, just wanted to say thank you",
+            Category::Thanks,
+        ),
+        ("I'd just like to say thank you", Category::Thanks),
+        ("I would just like to say thanks", Category::Thanks),
+        ("I'd like to say goodbye for now", Category::Goodbye),
+        ("i wanted to say goodbye before i go", Category::Goodbye),
+        ("i wanted to come say hello", Category::Greeting),
+        ("I wanted to come and say hi", Category::Greeting),
+        ("just dropping a line to say thanks", Category::Thanks),
+        (
+            "dropping you a quick note to say thank you",
+            Category::Thanks,
+        ),
+        (
+            "I just wanted to let you know I appreciate you",
+            Category::Thanks,
+        ),
+        (
+            "just wanted to let you know that I appreciate it",
+            Category::Thanks,
+        ),
+        (
+            "i just wanted to say how much i appreciate you",
+            Category::Thanks,
+        ),
+        ("I wanted to tell you how grateful I am", Category::Thanks),
+        ("I wanted to tell you thanks", Category::Thanks),
+        ("I just want to say thank you so much", Category::Thanks),
+        ("I really wanted to thank you", Category::Thanks),
+        ("we wanted to thank you for your help", Category::Thanks),
+        ("I wish you a very good evening", Category::Goodbye),
+        ("I wish you a pleasant night", Category::Goodbye),
+        ("I bid you good night", Category::Goodbye),
+        ("I wanted to wish you a good night", Category::Goodbye),
+        ("just wanted to wish you a happy weekend", Category::Goodbye),
+        ("let me just say thanks", Category::Thanks),
+        ("i'll just say bye then", Category::Goodbye),
+        ("ok, I'll say goodbye now", Category::Goodbye),
+        ("anyway, I'll say bye", Category::Goodbye),
+        ("I must say thank you", Category::Thanks),
+        ("I have to say thanks", Category::Thanks),
+        ("gotta say thanks", Category::Thanks),
+        ("I was wondering how you are", Category::HowAreYou),
+        ("I was wondering how you're doing", Category::HowAreYou),
+        ("i was just wondering how you've been", Category::HowAreYou),
+        ("I'm curious how your day's been", Category::HowAreYou),
+        ("curious how you're doing today", Category::HowAreYou),
+        ("just wondering how things are going", Category::HowAreYou),
+        (
+            "I'd like to know how things are with you",
+            Category::HowAreYou,
+        ),
+        (
+            "I'd love to know how your day is going",
+            Category::HowAreYou,
+        ),
+        ("I'd love to hear how you've been", Category::HowAreYou),
+        ("wanted to ask how you're doing", Category::HowAreYou),
+        ("I wanted to see how you were doing", Category::HowAreYou),
+        ("I was wondering if you're doing ok", Category::HowAreYou),
+        ("I'm wondering how your week has been", Category::HowAreYou),
+        ("i wanted to check how you are", Category::HowAreYou),
+        (
+            "thought I'd check in and see how you're doing",
+            Category::HowAreYou,
+        ),
+        ("hey, I was wondering how you are", Category::HowAreYou),
+        ("hi! just wanted to say thanks", Category::Thanks),
+        ("hello, i just wanted to say hi", Category::Greeting),
+        ("just popping by to say hi", Category::Greeting),
+        ("just stopping by to say thanks again", Category::Thanks),
+        ("I came here to say thank you", Category::Thanks),
+        ("I'm here to say thanks", Category::Thanks),
+        ("have a very good evening", Category::Goodbye),
+        ("thank you very much!1", Category::Thanks),
+        ("thanks!!1", Category::Thanks),
+        ("hi!1", Category::Greeting),
+        ("nice too meet you", Category::Greeting),
+        ("nice two meet you", Category::Greeting),
+        ("hows you day going", Category::HowAreYou),
+        ("how are yo", Category::HowAreYou),
+        ("how r yo", Category::HowAreYou),
+        ("thank yo", Category::Thanks),
+        // Clauses and frames of leave-taking and thanks.
+        ("I'll let you get back to it", Category::Goodbye),
+        ("I won't keep you", Category::Goodbye),
+        ("happy to be here", Category::Greeting),
+        ("just letting you know I appreciate you", Category::Thanks),
+        ("just letting you know I'm heading off", Category::Goodbye),
+        ("just a note to say thanks", Category::Thanks),
+        ("just a quick message to say thank you", Category::Thanks),
+        ("quick thank you for earlier", Category::Thanks),
+        ("couldn't leave without saying thanks", Category::Thanks),
+        (
+            "didn't want to leave without saying goodbye",
+            Category::Goodbye,
+        ),
+        ("I don't know how to thank you", Category::Thanks),
+        ("words can't describe how grateful I am", Category::Thanks),
+        ("it means a lot", Category::Thanks),
+        ("that means a lot to me", Category::Thanks),
+        ("wishing you well", Category::Goodbye),
+        // Keyboard slips of the twelfth round: a vowel for another, words of letters and address, in
+        // longer messages and next to a name.
+        ("guod morning", Category::Greeting),
+        ("Warm regrads, Anand", Category::Goodbye),
+        ("thansk, Tom", Category::Thanks),
+        ("goodnigh luna", Category::Goodbye),
+        ("top of the morning to yyou", Category::Greeting),
+        ("thanks a lto", Category::Thanks),
+        ("all teh best", Category::Goodbye),
+        ("hey buddyy", Category::Greeting),
+        ("thank you for yuor assistance", Category::Thanks),
+        ("kind regadrs", Category::Goodbye),
+        ("Best wishs", Category::Goodbye),
+        ("thanks for evrything", Category::Thanks),
+        ("see you tonite", Category::Goodbye),
+        ("hiya mtae", Category::Greeting),
+        ("thank you sincerly", Category::Goodbye),
+        ("much apreciated, Sarah", Category::Thanks),
+        ("how are yau doing today my friend", Category::HowAreYou),
+        ("I hope you ari well", Category::HowAreYou),
+    ];
+    assert_recognised(&classifier, &cases);
+}
+
+/// Requests that the twelfth round's kinds must leave to the model: a frame around a request ("I
+/// was wondering how to reset my password", "I'd like to know how you store my data", "just wanted
+/// to say that my order never arrived"), reported questions that ask about the assistant ("I'd like
+/// to know if you are human", "I'm curious how you are built"), a verb of saying with an object that
+/// is not small talk ("I want to send thanks to Maria", "I want to say hello in French"), words that
+/// ask nothing before a request, the new real-word slips in requests ("two tickets please"), and
+/// keyboard slips next to a name or in a request ("thanks, Tom, where is my refund?").
+#[test]
+fn twelfth_round_keeps_requests_out() {
+    let classifier = Classifier::new();
+    let requests = [
+        "I was wondering how to reset my password",
+        "I was wondering how you calculate shipping costs",
+        "I was wondering if you could help me with my resume",
+        "I was wondering if you are open on sundays",
+        "I was wondering if you're a robot",
+        "I was wondering how you work",
+        "I'd like to know how to change my address",
+        "I'd like to know how things work with refunds",
+        "I'd like to know how you store my data",
+        "I'd like to know how you are trained",
+        "I'd like to know how you are doing it",
+        "I'd like to know if you are human",
+        "I'd like to know if you're free tomorrow",
+        "I'd love to know how you work",
+        "I want to know how you are so smart",
+        "just wanted to know how to update my card",
+        "just wanted to ask about my refund",
+        "just wanted to check my order status",
+        "just wanted to say that my order never arrived",
+        "I just wanted to let you know that my package is late",
+        "I wanted to let you know I'm cancelling my subscription",
+        "just wanted to say thanks, but also can you send the invoice again?",
+        "I wanted to say thanks to my team, any ideas?",
+        "I'd like to thank my sponsors in a speech, help me write it",
+        "I want to say goodbye to my account, delete it",
+        "I want to say hello in French",
+        "I want to say hi to my mom",
+        "I'd like to send a thank you card",
+        "I want to send thanks to Maria",
+        "I want to leave a review",
+        "I want to leave now, cancel my booking",
+        "I want to give you feedback",
+        "I want to share my screen",
+        "I want to tell you something",
+        "I wanted to tell you about a bug",
+        "I wish you could help me",
+        "I wish you were faster",
+        "I want to bid on this item",
+        "I wanted to see if you're available tomorrow",
+        "I wanted to check if you're open",
+        "I wanted to check how my order is doing",
+        "I want to see how things are going with my order",
+        "I'd love to hear how you work",
+        "I was wondering what you can do",
+        "I was wondering what your name is",
+        "I'm curious how you are built",
+        "curious how you're able to do that",
+        "just checking if my payment went through",
+        "no questions, just cancel my order",
+        "nothing much, just need a refund",
+        "I'd just like to say my order is wrong",
+        "let me just say this is broken",
+        "I must say goodbye to my old phone, how do I transfer data",
+        "I have to say hello to the new team, write an intro",
+        "I'll say thank you in my speech, help me",
+        "just saying, the app is slow",
+        "I'm just saying hi to my friend, how do I send a message",
+        "I was wondering how you say thank you in Japanese",
+        "I wonder how are you able to remember",
+        "wondering how your pricing works",
+        "hey, I was wondering how to export to pdf",
+        "thanks!1 can you also check my order",
+        "how are yo able to do that",
+        "thank yo for the refund, where is it",
+        "nice too meet you, what can you do",
+        "too bad, cancel it",
+        "two tickets please",
+        "hows you day going to be affected by the strike",
+        "you day pass price",
+        "I'd like to know what's new in the latest version",
+        "I was wondering what's up with the app",
+        "I don't know how to thank my boss, write a note",
+        "it means a lot to me if you fix this",
+        "I'll let you know tomorrow",
+        "just letting you know my order is late",
+        "a quick note to say the meeting is moved",
+        "couldn't leave without saying my order is wrong",
+        "words can't describe how bad this is",
+        "I can't tell you how much I hate this app",
+        "I can't express how happy I am with the refund, can I get another",
+        "a big thank you card for my teacher",
+        "wishing you well card message",
+        "happy to be here, what can you do?",
+        "I won't keep you long, one question about my bill",
+        "can you tell me how you are built",
+        "I'll let you go after you answer this",
+        "thinks about my order",
+        "thanks, Tom, where is my refund?",
+        "guod morning, where is my order",
+        "Warm regrads, please send the invoice",
+        "best wishs card ideas",
+        "hey buddyy can you help",
+        "how aru you built",
+        "kind regadrs meaning",
+        "all teh best restaurants near me",
+        "gota go to the bank, when does it open",
+        "goodnigh luna, set an alarm",
+        "see you tonite at the meeting, book a room",
+        "hi Maria, where is my order?",
+        "thanks Mike, can you also check my account",
+        "bye Sam, cancel the subscription",
+    ];
+    assert!(requests.len() >= 40);
+    assert_kept_out(&classifier, &requests);
+}
+
 /// Every case classified as its category; lists the ones that are not.
 fn assert_recognised(classifier: &Classifier, cases: &[(&str, Category)]) {
     let wrong: Vec<_> = cases

@@ -6,6 +6,7 @@ use fst::raw::Fst;
 
 use super::edits;
 use super::english::is_english;
+use super::frames;
 use super::names::NAMES;
 use super::normalize::{is_unspaced_script, normalize, strip_emoticons};
 use super::{Category, Classification, Lang};
@@ -24,12 +25,36 @@ static VOCABULARY: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/vocabulary.
 /// anything longer goes to the model without being scanned, which also bounds the work per request.
 pub const MAX_SMALL_TALK_BYTES: usize = 256;
 
-/// Messages with more words than this are not repaired for typos: small talk is short.
+/// Messages with more words than this are not repaired by a walk for typos or a slipped space: small
+/// talk is short. The repairs that only look words up in tables (keyboard slips, real-word slips,
+/// chat spellings) go up to [`MAX_NAME_WORDS`].
 const MAX_REPAIR_WORDS: usize = 5;
 
 /// Messages with more words than this are not repaired for a name ("thank you Alex, that was
 /// great" has six).
 const MAX_NAME_WORDS: usize = 9;
+
+/// Words of degree that may stand before a word of a phrase without changing what it says
+/// ([`Classifier::unintensified`]).
+const INTENSIFIERS: &[&str] = &[
+    "very",
+    "really",
+    "truly",
+    "super",
+    "most",
+    "extremely",
+    "incredibly",
+    "awfully",
+    "exceptionally",
+    "especially",
+    "particularly",
+    "terribly",
+    "immensely",
+];
+
+/// Messages with more words than this are not read as a frame around small talk ("I just wanted to
+/// let you know how much I appreciate all your help" has thirteen).
+const MAX_FRAMED_WORDS: usize = 16;
 
 /// Question marks of the scripts the lexicon covers.
 const QUESTION_MARKS: [char; 4] = ['?', '？', '¿', '؟'];
@@ -53,7 +78,9 @@ const MAX_CANDIDATES: usize = 6;
 /// tried on a short message that a word keeps out: that word is a name ("Thanks Maria!", "thanks
 /// mike"; in a question only after "how are you"), a keyboard slip of a common English small-talk
 /// word ("se you later"), or one typing error away from known words that all make it the same kind
-/// of small talk ("thnaks"). A wave or folded hands alone ("👋", "🙏") is small talk too. The phrase table is generated at build time, so creating a classifier and
+/// of small talk ("thnaks"). A first-person frame around small talk is small talk ("just wanted to
+/// say thanks", "I was wondering how you are"; see `frames.rs`). A wave or folded hands alone ("👋",
+/// "🙏") is small talk too. The phrase table is generated at build time, so creating a classifier and
 /// the first classification cost no init work.
 ///
 /// ```
@@ -243,10 +270,76 @@ impl Classifier {
             }
             return self
                 .repair(&lexicon, &vocabulary, original, &words, &uncoverable)
-                .or_else(|| self.unlisted_name(&lexicon, original, &words, &uncoverable));
+                .or_else(|| self.unlisted_name(&lexicon, original, &words, &uncoverable))
+                .or_else(|| {
+                    // A frame's clause is covered by phrases: only the frame may hold such words.
+                    uncoverable
+                        .iter()
+                        .all(|&i| frames::is_frame_word(words[i]))
+                        .then(|| self.framed(&lexicon, &words))
+                        .flatten()
+                });
         }
         self.cover(&lexicon, normalized)
             .or_else(|| self.repair(&lexicon, &vocabulary, original, &words, &uncoverable))
+            .or_else(|| self.framed(&lexicon, &words))
+            .or_else(|| self.unintensified(&lexicon, &words))
+    }
+
+    /// English small talk with a word of degree that no phrase holds there ("have a very good
+    /// evening", "a really lovely weekend to you"): the message without those words, in a message of
+    /// at most [`MAX_NAME_WORDS`] words with other words left.
+    fn unintensified(&self, lexicon: &Fst<&[u8]>, words: &[&str]) -> Option<Classification> {
+        if words.len() > MAX_NAME_WORDS {
+            return None;
+        }
+        let text: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| !INTENSIFIERS.contains(w))
+            .collect();
+        if text.len() == words.len() || text.is_empty() {
+            return None;
+        }
+        // English only: "most" is also Hungarian for now, "super" a word of many languages.
+        self.cover(lexicon, &text.join(" "))
+            .filter(|class| class.lang == Lang::En)
+    }
+
+    /// Indirect small talk (`frames.rs`): a first-person hedge around a small-talk clause ("just
+    /// wanted to say thanks", "I was wondering how you are"), after words that ask nothing or small
+    /// talk, if any; English, of the clause's category (or the words' before it, if stronger).
+    fn framed(&self, lexicon: &Fst<&[u8]>, words: &[&str]) -> Option<Classification> {
+        if words.len() > MAX_FRAMED_WORDS {
+            return None;
+        }
+        for (start, frame, clause) in frames::frames(words) {
+            let lead = &words[..start];
+            let lead = if frames::is_lead_in(lead) {
+                None
+            } else {
+                match self.cover(lexicon, &lead.join(" ")) {
+                    Some(class) => Some(class.category),
+                    None => continue,
+                }
+            };
+            let class = frames::readings(frame, &words[clause..])
+                .iter()
+                .find_map(|reading| {
+                    self.cover(lexicon, reading)
+                        .or_else(|| {
+                            self.unintensified(lexicon, &reading.split(' ').collect::<Vec<_>>())
+                        })
+                        .filter(|c| frame.takes(c.category))
+                });
+            if let Some(class) = class {
+                return Some(Classification {
+                    category: lead.map_or(class.category, |l| l.max(class.category)),
+                    lang: Lang::En,
+                });
+            }
+        }
+        None
     }
 
     fn cover(&self, lexicon: &Fst<&[u8]>, text: &str) -> Option<Classification> {
@@ -282,7 +375,7 @@ impl Classifier {
                 .into_iter()
                 .chain(std::iter::once_with(|| given_name(words).map(|n| (n, ANY))).flatten());
             for (name, allowed) in names {
-                if !uncoverable.iter().all(|i| name.contains(i)) || errand(words, &name) {
+                if errand(words, &name) {
                     continue;
                 }
                 let rest: Vec<&str> = words
@@ -291,9 +384,20 @@ impl Classifier {
                     .filter(|(i, _)| !name.contains(i))
                     .map(|(_, w)| *w)
                     .collect();
-                let class = self
-                    .cover(lexicon, &rest.join(" "))
-                    .or_else(|| signed(original, &rest, &name, words))
+                // Words no phrase covers that the name leaves, by their position in `rest`: a
+                // keyboard slip may still read them ("goodnigh luna", "thansk, Tom").
+                let rest_uncoverable: Vec<usize> = uncoverable
+                    .iter()
+                    .filter(|i| !name.contains(i))
+                    .map(|&i| i - name.iter().filter(|&&n| n < i).count())
+                    .collect();
+                let covered = rest_uncoverable.is_empty().then(|| {
+                    self.cover(lexicon, &rest.join(" "))
+                        .or_else(|| signed(original, &rest, &name, words))
+                });
+                let class = covered
+                    .flatten()
+                    .or_else(|| self.slipped(lexicon, &rest, &rest_uncoverable, question))
                     .filter(|class| allowed.contains(&class.category));
                 if let Some(class) = class {
                     if !question || class.category == Category::HowAreYou {
@@ -302,18 +406,12 @@ impl Classifier {
                 }
             }
         }
+        let asks = original.contains(QUESTION_MARKS);
+        if let Some(class) = self.slipped(lexicon, words, uncoverable, asks) {
+            return Some(class);
+        }
         if words.len() > MAX_REPAIR_WORDS {
             return None;
-        }
-        if let Some(class) = self.slips(lexicon, words, uncoverable) {
-            return Some(class);
-        }
-        if let Some(class) = self.real_word_slip(lexicon, words) {
-            return Some(class);
-        }
-        if let Some(class) = self.chat_spellings(lexicon, words, original.contains(QUESTION_MARKS))
-        {
-            return Some(class);
         }
         // Whether each word is known, looked up once: a word no phrase can cover is not.
         let known: Vec<bool> = words
@@ -424,6 +522,38 @@ impl Classifier {
     }
 }
 
+impl Classifier {
+    /// The repairs that only look words up in tables, in a message of at most [`MAX_NAME_WORDS`]
+    /// words (or the words a name leaves): keyboard slips ("se you later", "top of the morning to
+    /// yyou"), a real word typed for a small-talk word ("nice to meat you"), chat spellings ("nice 2
+    /// meet u").
+    fn slipped(
+        &self,
+        lexicon: &Fst<&[u8]>,
+        words: &[&str],
+        uncoverable: &[usize],
+        asks: bool,
+    ) -> Option<Classification> {
+        if words.is_empty() || words.len() > MAX_NAME_WORDS {
+            return None;
+        }
+        // Each word no phrase covers must be read as another: a few lookups rule most requests out
+        // ("thanks, invoice") before any cover.
+        let slips = Fst::new(SLIPS).ok()?;
+        let readable = |w: &str| {
+            slip_of(&slips, w).is_some()
+                || real_word_of(w).is_some()
+                || lookup(CHAT_SPELLINGS, w).is_some()
+        };
+        if !uncoverable.iter().all(|&i| readable(words[i])) {
+            return None;
+        }
+        self.slips(lexicon, words, uncoverable)
+            .or_else(|| self.real_word_slip(lexicon, words))
+            .or_else(|| self.chat_spellings(lexicon, words, asks))
+    }
+}
+
 /// Orders two words byte by byte, as `str::cmp` does, in an inlined loop: `str::cmp` calls `memcmp`
 /// for every probe of a binary search, and those calls were a third of the cost of a short request
 /// with unknown words ("hello, refund my order"), which looks up every word in several tables.
@@ -440,9 +570,14 @@ fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
         .map(|i| table[i].1)
 }
 
+/// Keyboard slips of English small-talk words (see `typos.rs`), as an automaton from slip to the
+/// position of its word in `SLIP_TARGETS`: about a fifth of the bytes of a sorted table of pairs.
+static SLIPS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/slips.fst"));
+
 /// The English small-talk word that `word` is a keyboard slip of, if any (see `typos.rs`).
-fn slip_of(word: &str) -> Option<&'static str> {
-    lookup(SLIPS, word)
+fn slip_of(slips: &Fst<&[u8]>, word: &str) -> Option<&'static str> {
+    let at = slips.get(word)?.value();
+    SLIP_TARGETS.get(usize::try_from(at).ok()?).copied()
 }
 
 impl Classifier {
@@ -456,10 +591,11 @@ impl Classifier {
         words: &[&str],
         uncoverable: &[usize],
     ) -> Option<Classification> {
+        let slips = Fst::new(SLIPS).ok()?;
         let slipped: Vec<(usize, &str)> = words
             .iter()
             .enumerate()
-            .filter_map(|(i, w)| slip_of(w).map(|word| (i, word)))
+            .filter_map(|(i, w)| slip_of(&slips, w).map(|word| (i, word)))
             .take(MAX_TYPOS + 1)
             .collect();
         let read = |replaced: &[(usize, &str)]| {
@@ -496,22 +632,22 @@ fn real_word_of(word: &str) -> Option<&'static str> {
 
 impl Classifier {
     /// An English word typed for a small-talk word it sounds like or nearly spells ("nice to meat
-    /// you", "take car"), in a message of two words or more: the first such word is read as the
-    /// small-talk word, with keyboard slips of the others, when that makes the message English small
-    /// talk.
+    /// you", "take car"), in a message of two words or more: one such word is read as the small-talk
+    /// word, with keyboard slips of the others, each in turn until that makes the message English
+    /// small talk.
     fn real_word_slip(&self, lexicon: &Fst<&[u8]>, words: &[&str]) -> Option<Classification> {
         if words.len() < 2 {
             return None;
         }
-        let (i, word) = words
-            .iter()
-            .enumerate()
-            .find_map(|(i, w)| real_word_of(w).map(|word| (i, word)))?;
-        let mut text = words.to_vec();
-        text[i] = word;
-        self.cover(lexicon, &text.join(" "))
-            .filter(|class| class.lang == Lang::En)
-            .or_else(|| self.slips(lexicon, &text, &[]))
+        // Each such word in turn: "you" is one, and "see you, take car" means "care".
+        words.iter().enumerate().find_map(|(i, w)| {
+            let word = real_word_of(w)?;
+            let mut text = words.to_vec();
+            text[i] = word;
+            self.cover(lexicon, &text.join(" "))
+                .filter(|class| class.lang == Lang::En)
+                .or_else(|| self.slips(lexicon, &text, &[]))
+        })
     }
 
     /// Chat spellings ("nice 2 meet u", "gud day") read as the words they stand for, all at once,
@@ -1164,6 +1300,9 @@ mod tests {
             .expect("vocabulary")
             .verify()
             .expect("checksum");
+        let slips = Fst::new(SLIPS).expect("slips");
+        slips.verify().expect("checksum");
+        assert_eq!(slips.len(), SLIPS_LEN);
         assert!(lexicon_size() > 10_000);
     }
 

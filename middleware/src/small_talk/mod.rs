@@ -31,6 +31,7 @@ mod config;
 mod edits;
 mod english;
 mod expand;
+mod frames;
 mod kinds;
 mod layer;
 mod names;

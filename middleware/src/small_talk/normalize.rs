@@ -43,7 +43,8 @@ fn is_dropped_mark(c: char) -> bool {
 /// "\\o/"). Those made of punctuation alone (":)", ";-(") are separators anyway; the point is the
 /// ones with a letter or a digit, which would otherwise leave a word behind: ":D", ":P", ":3",
 /// "<3", "</3", "o_o", "T_T", "o/". A letter or digit right before or after one makes it part of a
-/// word instead ("re:s", "1:3", "w/o", "x<3"), except before ":D" and ":P" ("thanks:D").
+/// word instead ("re:s", "1:3", "w/o", "x<3"), except before ":D" and ":P" ("thanks:D"). Also
+/// "!1" and "!!11", exclamation marks typed with the shift key let go too soon ("thanks!1").
 pub(crate) fn strip_emoticons(text: &str) -> (std::borrow::Cow<'_, str>, bool) {
     let bytes = text.as_bytes();
     let alnum = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
@@ -78,6 +79,16 @@ pub(crate) fn strip_emoticons(text: &str) -> (std::borrow::Cow<'_, str>, bool) {
             b'\\' if matches!(bytes.get(i + 1), Some(b'o' | b'O')) && !alnum(i + 2) => {
                 waved = true;
                 Some(i + 2 + usize::from(bytes.get(i + 2) == Some(&b'/')))
+            }
+            // "!1", "!!11": the shift key let go too soon while typing "!!!" ("thanks!1"); not
+            // after a digit ("5!1").
+            b'!' if !(i > 0 && bytes[i - 1].is_ascii_digit()) => {
+                let run = bytes[i..]
+                    .iter()
+                    .take_while(|&&b| b == b'!' || b == b'1')
+                    .count();
+                let ones = bytes[i..i + run].contains(&b'1');
+                (ones && !alnum(i + run)).then_some(i + run)
             }
             b'o' | b'O' if !after_word && bytes.get(i + 1) == Some(&b'/') && !alnum(i + 2) => {
                 waved = true;
@@ -257,6 +268,8 @@ mod tests {
         assert_eq!(normalize("10:30"), "10 30");
         assert_eq!(normalize("w/o sugar"), "w o sugar");
         assert_eq!(normalize("is x<3"), "is x 3");
+        assert_eq!(normalize("thank you!1 hi!!11!"), "thank you hi");
+        assert_eq!(normalize("5!1 x!1y"), "5 1 x 1y");
         assert!(strip_emoticons("o/").1);
         assert!(!strip_emoticons("hi :)").1);
     }

@@ -86,6 +86,54 @@ pub(crate) const SLIP_WORDS: &[&str] = &[
     "welcome",
 ];
 
+/// Words whose slips are read since the twelfth round, after the keyboard slips of the eighth
+/// English probe set and of the session's own mutations of the development sets' small talk (a
+/// letter swapped, left out, doubled, a neighbouring key, a vowel for another): words of thanks,
+/// greetings, letter closings and forms of address, and the short words between them ("thanks fro
+/// everything", "warm regrads", "hey buddyy", "all teh best"). Their slips, and a vowel typed for
+/// another in every word of [`SLIP_WORDS`] too ("guod morning", "how aru you"), are read only when
+/// they are no English word and no word of a phrase (`build.rs` looks them up in
+/// `english_words.txt` and the lexicon's vocabulary) and, for these words, of three letters or
+/// more: no list was written by hand for them, as [`NOT_SLIPS`] was for the first words.
+#[allow(dead_code)]
+pub(crate) const ROUND12_SLIP_WORDS: &[&str] = &[
+    "for",
+    "the",
+    "all",
+    "with",
+    "regards",
+    "best",
+    "wishes",
+    "sincerely",
+    "kind",
+    "warm",
+    "many",
+    "mate",
+    "buddy",
+    "hiya",
+    "heya",
+    "howdy",
+    "goodnight",
+    "tonight",
+    "lot",
+    "fine",
+    "lovely",
+    "sir",
+    "madam",
+    "catch",
+    "gotta",
+    "greetings",
+    "grateful",
+    "thankful",
+    "assistance",
+    "support",
+    "dear",
+    "folks",
+    "guys",
+    "just",
+    "wanted",
+];
+
 /// Slips that are English words in their own right, left to the model.
 #[allow(dead_code)]
 const NOT_SLIPS: &[&str] = &[
@@ -236,7 +284,10 @@ const NOT_SLIPS: &[&str] = &[
 
 /// English words typed for a small-talk word they sound like or nearly spell ("nice to meat you",
 /// "take car", "have a good weak"): read as that word only in a message of two words or more, one
-/// per message, when the reading makes all of it English small talk. Sorted by the typed word. Left
+/// per message, when the reading makes all of it English small talk ("too" and "two" for "to": "nice
+/// too meet you"; "you" for "your", its last letter left out: "hows you day going"; "yo", a greeting,
+/// for "you": "how are yo"). Sorted by the
+/// typed word. Left
 /// out because the typed word makes requests with small-talk words: "by" ("by then", "by now"),
 /// "tank" ("tank please"), "son", "here", "now", "who".
 #[allow(dead_code)]
@@ -251,7 +302,11 @@ pub(crate) const REAL_WORD_SLIPS: &[(&str, &str)] = &[
     ("mourning", "morning"),
     ("sea", "see"),
     ("their", "there"),
+    ("too", "to"),
+    ("two", "to"),
     ("weak", "week"),
+    ("yo", "you"),
+    ("you", "your"),
 ];
 
 /// Chat spellings (numbers for syllables, letters for words, clipped words) and the English words
@@ -372,25 +427,68 @@ fn slips_of(word: &str) -> Vec<String> {
         .collect()
 }
 
-/// The slip table, sorted by slip: each slip of a word of [`SLIP_WORDS`] that is neither one of
-/// those words, nor a slip of two of them, nor in [`NOT_SLIPS`].
+/// Every word of `word` with one vowel after the first letter typed for another ("guod", "aru").
 #[allow(dead_code)]
-pub(crate) fn slip_table() -> Vec<(String, &'static str)> {
-    let mut table: std::collections::BTreeMap<String, Option<&'static str>> = Default::default();
-    for &word in SLIP_WORDS {
-        for slip in slips_of(word) {
-            if SLIP_WORDS.contains(&slip.as_str()) || NOT_SLIPS.contains(&slip.as_str()) {
-                continue;
+fn vowel_slips_of(word: &str) -> Vec<String> {
+    let bytes = word.as_bytes();
+    let mut out = Vec::new();
+    for (i, &b) in bytes.iter().enumerate().skip(1) {
+        if b"aeiou".contains(&b) {
+            for &vowel in b"aeiou".iter().filter(|&&v| v != b) {
+                let mut replaced = bytes.to_vec();
+                replaced[i] = vowel;
+                out.extend(String::from_utf8(replaced));
             }
-            table
-                .entry(slip)
-                .and_modify(|w| {
-                    if *w != Some(word) {
-                        *w = None;
-                    }
-                })
-                .or_insert(Some(word));
         }
+    }
+    out
+}
+
+/// Every word whose slips are read: [`SLIP_WORDS`], then [`ROUND12_SLIP_WORDS`].
+#[allow(dead_code)]
+pub(crate) fn slip_words() -> impl Iterator<Item = &'static str> {
+    SLIP_WORDS.iter().chain(ROUND12_SLIP_WORDS).copied()
+}
+
+/// The slip table, sorted by slip: each slip of a word of [`SLIP_WORDS`] and of
+/// [`ROUND12_SLIP_WORDS`] that is neither one of those words, nor a slip of two of them, nor in
+/// [`NOT_SLIPS`]; the slips of the twelfth round (see [`ROUND12_SLIP_WORDS`]) only where
+/// `is_word` (an English word or a word of a phrase) is false.
+#[allow(dead_code)]
+pub(crate) fn slip_table(is_word: impl Fn(&str) -> bool) -> Vec<(String, &'static str)> {
+    let mut table: std::collections::BTreeMap<String, Option<&'static str>> = Default::default();
+    let checked = |slip: &String| !is_word(slip);
+    let new_slips = |word: &'static str| {
+        slips_of(word)
+            .into_iter()
+            .chain(vowel_slips_of(word))
+            .filter(|slip| slip.len() >= 3)
+            .filter(checked)
+            .map(move |slip| (slip, word))
+            .collect::<Vec<_>>()
+    };
+    let slips = SLIP_WORDS
+        .iter()
+        .flat_map(|&word| {
+            let vowels = vowel_slips_of(word).into_iter().filter(checked);
+            slips_of(word)
+                .into_iter()
+                .chain(vowels)
+                .map(move |slip| (slip, word))
+        })
+        .chain(ROUND12_SLIP_WORDS.iter().flat_map(|&word| new_slips(word)));
+    for (slip, word) in slips {
+        if slip_words().any(|w| w == slip) || NOT_SLIPS.contains(&slip.as_str()) {
+            continue;
+        }
+        table
+            .entry(slip)
+            .and_modify(|w| {
+                if *w != Some(word) {
+                    *w = None;
+                }
+            })
+            .or_insert(Some(word));
     }
     table
         .into_iter()
@@ -404,7 +502,7 @@ mod tests {
 
     #[test]
     fn slips_are_read_as_their_word_unless_shared_or_words_themselves() {
-        let table = slip_table();
+        let table = slip_table(|w| ["goad", "thinks", "fro"].contains(&w));
         let get = |slip: &str| {
             table
                 .binary_search_by(|(s, _)| s.as_str().cmp(slip))
@@ -431,6 +529,17 @@ mod tests {
         ] {
             assert_eq!(get(word), None, "{word} is a word");
         }
+        assert_eq!(get("guod"), Some("good"), "a vowel for another");
+        assert_eq!(
+            get("regrads"),
+            Some("regards"),
+            "a word of the twelfth round"
+        );
+        assert_eq!(get("thonks"), Some("thanks"));
+        assert_eq!(get("goad"), None, "a vowel slip that is a word");
+        assert_eq!(get("thinks"), None);
+        assert_eq!(get("fro"), None, "a twelfth-round slip that is a word");
+        assert_eq!(get("fo"), None, "two letters");
         assert!(table.windows(2).all(|w| w[0].0 < w[1].0), "sorted");
         assert!(
             REAL_WORD_SLIPS.windows(2).all(|w| w[0].0 < w[1].0),
@@ -440,6 +549,6 @@ mod tests {
             CHAT_SPELLINGS.windows(2).all(|w| w[0].0 < w[1].0),
             "chat spellings sorted"
         );
-        assert!(table.iter().all(|(s, _)| !SLIP_WORDS.contains(&s.as_str())));
+        assert!(table.iter().all(|(s, _)| !slip_words().any(|w| w == s)));
     }
 }
