@@ -265,12 +265,22 @@ fn english_set_written_during_the_tenth_round() {
 
 /// English set 11 (`english-heldout-11.tsv`), written while the eleventh English round was written, by
 /// a session that read nothing of the project, as the natural mix of an assistant's small talk, and
-/// scored once after that round: the English test set (HELDOUT.md).
+/// scored once after that round (HELDOUT.md).
 #[test]
 fn english_set_written_during_the_eleventh_round() {
     // Scored once on 2026-11-30: 93.13 % (298 of 320; the 95 % goal is not met), no false positive
-    // on 100 real requests.
+    // on 100 real requests. Its scores by style chose the twelfth round's kinds: 93.75 % after it.
     english_test_set("english-heldout-11.tsv", 0.931);
+}
+
+/// English set 12 (`english-heldout-12.tsv`), written while the twelfth English round was written, by
+/// a session that read nothing of the project, as the natural mix of an assistant's small talk, and
+/// scored once after that round: the English test set (HELDOUT.md).
+#[test]
+fn english_set_written_during_the_twelfth_round() {
+    // Scored once on 2026-11-30: 95.94 % (307 of 320; the 95 % goal is met on this set), no false
+    // positive on 100 real requests.
+    english_test_set("english-heldout-12.tsv", 0.959);
 }
 
 /// An English-only test set: prints its recall and false positives (aggregates only, never rows),

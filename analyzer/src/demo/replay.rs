@@ -77,7 +77,7 @@ pub struct HeldOut {
 
 /// The held-out splits, by name, as bundled: CLINC150's validation rows (English) and the sets written
 /// by sessions that never saw the rules and scored once after the round they test (multilingual set
-/// 6, English set 11). The earlier sets were read while the lexicon grew (their rows or their scores
+/// 6, English set 12). The earlier sets were read while the lexicon grew (their rows or their scores
 /// by style: development sets now), so they are not quoted here; `cargo test -p frugal-middleware --test small_talk_accuracy` reports all of them.
 const HELD_OUT: &[(&str, &str)] = &[
     (
@@ -89,8 +89,8 @@ const HELD_OUT: &[(&str, &str)] = &[
         include_str!("../../../data/smalltalk/multilingual-heldout-6.tsv"),
     ),
     (
-        "english-heldout-11.tsv",
-        include_str!("../../../data/smalltalk/english-heldout-11.tsv"),
+        "english-heldout-12.tsv",
+        include_str!("../../../data/smalltalk/english-heldout-12.tsv"),
     ),
 ];
 
@@ -384,7 +384,7 @@ pub fn render_table(report: &DemoReport, args: &DemoArgs) -> String {
         "Frugal demo: {} messages replayed through the guard's message limit, the small-talk classifier and the cache's key, as the middleware applies them (per user, first-turn prompts).\n\
          Model: STAND-IN for {model_name} ({}), {} output tokens and {} ms per call, priced from the price table.\n\
          Lambda: {} MB {}, {DEFAULT_REGION} prices. Small-talk answers took a median {:.3} ms to decide.\n\
-         Small-talk filter on held-out messages it was never tuned on ({} small talk in {} languages, {} real requests: CLINC150 validation rows, data/smalltalk/multilingual-heldout-6.tsv and english-heldout-11.tsv): \
+         Small-talk filter on held-out messages it was never tuned on ({} small talk in {} languages, {} real requests: CLINC150 validation rows, data/smalltalk/multilingual-heldout-6.tsv and english-heldout-12.tsv): \
          recall {:.1} % (English {:.1} %), real requests answered from a canned reply {:.2} %.\n\n{table}\n\n{costs}\n",
         report.requests,
         report.model_id,
