@@ -47,8 +47,9 @@ type Pool = Client<HttpsConnector<TcpConnector<Resolver>>, SdkBody>;
 ///
 /// hyper's own resolver always hands the lookup to tokio's blocking pool. On the Lambda runtime,
 /// which is single-threaded and handles one event at a time, the first lookup then starts a thread
-/// (its stack, its own `malloc` arena, two wake-ups) only to wait for it: about 0.5 ms of a model-first
-/// cold start's CPU time here (bench/README.md), several times that at small memory sizes. Resolving
+/// (its stack, its own `malloc` arena, two wake-ups) only to wait for it: up to 0.5 ms of a model-first
+/// cold start's CPU time on a busy 2-core VM, within noise on a quiet one (bench/README.md, "Step 8");
+/// CPU time is stretched several times at small memory sizes. Resolving
 /// inline costs the same lookup without the thread. What it gives up: while the lookup runs, nothing
 /// else on that thread does — the chat's request deadline included — so a resolver that stops
 /// answering holds the invocation for the resolver's own timeout (`/etc/resolv.conf`, 5 s per try by
