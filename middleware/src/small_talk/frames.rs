@@ -971,38 +971,28 @@ mod tests {
                 .first()
                 .map(|&(start, frame, clause)| (start, frame, words[clause..].join(" ")))
         };
-        assert_eq!(
-            found("just wanted to say thanks"),
-            Some((0, Frame::Say, "thanks".into()))
-        );
-        assert_eq!(
-            found("figured id say hi"),
-            Some((0, Frame::Say, "hi".into()))
-        );
-        assert_eq!(
-            found("i was wondering how you are"),
-            Some((0, Frame::Ask, "how you are".into()))
-        );
-        assert_eq!(
-            found("no questions just wanted to say hi"),
-            Some((2, Frame::Say, "hi".into()))
-        );
-        assert_eq!(
-            found("i wish you a good evening"),
-            Some((0, Frame::Wish, "a good evening".into()))
-        );
-        assert_eq!(
-            found("i just wanted to thank you"),
-            Some((0, Frame::Say, "thank you".into()))
-        );
-        assert_eq!(
-            found("couldnt leave without saying thanks"),
-            Some((0, Frame::Say, "thanks".into()))
-        );
-        assert_eq!(
-            found("just a quick note to say hi"),
-            Some((0, Frame::Say, "hi".into()))
-        );
+        for (text, start, frame, clause) in [
+            ("just wanted to say thanks", 0, Frame::Say, "thanks"),
+            ("figured id say hi", 0, Frame::Say, "hi"),
+            ("i was wondering how you are", 0, Frame::Ask, "how you are"),
+            ("no questions just wanted to say hi", 2, Frame::Say, "hi"),
+            (
+                "i wish you a good evening",
+                0,
+                Frame::Wish,
+                "a good evening",
+            ),
+            ("i just wanted to thank you", 0, Frame::Say, "thank you"),
+            (
+                "couldnt leave without saying thanks",
+                0,
+                Frame::Say,
+                "thanks",
+            ),
+            ("just a quick note to say hi", 0, Frame::Say, "hi"),
+        ] {
+            assert_eq!(found(text), Some((start, frame, clause.into())), "{text}");
+        }
         assert_eq!(found("just say thanks"), None, "asks the assistant to");
         assert_eq!(found("how do i say thanks"), None);
     }
