@@ -35,6 +35,7 @@ use hyper_util::client::legacy::connect::dns::Name;
 use hyper_util::client::legacy::connect::HttpConnector as TcpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
+use rustls::crypto::hash::HashAlgorithm;
 use rustls::pki_types::TrustAnchor;
 use rustls::RootCertStore;
 use tokio::runtime::RuntimeFlavor;
@@ -114,13 +115,33 @@ pub fn root_store(extra: &[TrustAnchor<'static>]) -> RootCertStore {
 }
 
 /// The TLS configuration: ring, TLS 1.2 and 1.3, client certificates off (the connector offers ALPN
-/// `h2` then `http/1.1`).
+/// `h2` then `http/1.1`). Every cipher suite of ring's default provider is offered, those hashing
+/// with SHA-256 first (AES-128-GCM, then ChaCha20-Poly1305; the SHA-384 suites after them): a server
+/// that follows the client's order then hashes the handshake with SHA-256, which both Lambda
+/// architectures compute in hardware (SHA-NI, the Armv8 SHA-2 instructions), where ring computes
+/// SHA-384 in software on x86_64 (bench/README.md, step 9). A server with an order of its own, as
+/// AWS's endpoints have, still chooses by it.
 pub fn client_config(roots: RootCertStore) -> Result<rustls::ClientConfig, rustls::Error> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    Ok(rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()?
-        .with_root_certificates(roots)
-        .with_no_client_auth())
+    let mut provider = rustls::crypto::ring::default_provider();
+    // A stable sort: each group keeps ring's own order.
+    provider
+        .cipher_suites
+        .sort_by_key(|suite| suite_hash(suite) != HashAlgorithm::SHA256);
+    Ok(
+        rustls::ClientConfig::builder_with_provider(Arc::new(provider))
+            .with_safe_default_protocol_versions()?
+            .with_root_certificates(roots)
+            .with_no_client_auth(),
+    )
+}
+
+/// The hash a cipher suite's handshake and key schedule use.
+fn suite_hash(suite: &rustls::SupportedCipherSuite) -> HashAlgorithm {
+    let common = match suite {
+        rustls::SupportedCipherSuite::Tls12(suite) => &suite.common,
+        rustls::SupportedCipherSuite::Tls13(suite) => &suite.common,
+    };
+    common.hash_provider.algorithm()
 }
 
 /// An [`HttpClient`] for the SDK over one rustls configuration. Plain `http://` endpoints (local
@@ -356,6 +377,36 @@ mod tests {
         assert!(tls.alpn_protocols.is_empty(), "the connector sets ALPN");
         let _pool = client.pool(&tls, Some(Duration::from_secs(1)));
         assert_eq!(client.pools.lock().map(|p| p.len()).ok(), Some(1));
+    }
+
+    #[test]
+    fn every_default_suite_is_offered_sha256_ones_first() {
+        let Ok(tls) = client_config(root_store(&[])) else {
+            panic!("ring refused the configuration")
+        };
+        let offered = &tls.crypto_provider().cipher_suites;
+        assert_eq!(
+            offered.first().map(|suite| suite.suite()),
+            Some(rustls::CipherSuite::TLS13_AES_128_GCM_SHA256)
+        );
+        let hashes: Vec<HashAlgorithm> = offered.iter().map(suite_hash).collect();
+        let last_sha256 = hashes.iter().rposition(|h| *h == HashAlgorithm::SHA256);
+        let first_other = hashes.iter().position(|h| *h != HashAlgorithm::SHA256);
+        assert!(
+            last_sha256 < first_other,
+            "SHA-256 suites first: {hashes:?}"
+        );
+        let names = |suites: &[rustls::SupportedCipherSuite]| {
+            let mut names: Vec<String> =
+                suites.iter().map(|s| format!("{:?}", s.suite())).collect();
+            names.sort();
+            names
+        };
+        assert_eq!(
+            names(offered),
+            names(&rustls::crypto::ring::default_provider().cipher_suites),
+            "the same suites as ring's default provider, none dropped"
+        );
     }
 
     #[test]
