@@ -49,7 +49,15 @@ fn init(c: &mut Criterion) {
     group.bench_function("aws_clients_from_lambda_env", |b| {
         b.to_async(&runtime).iter(|| async {
             let aws = LazyAws::new(lambda_env.clone());
-            aws.get().await.dynamodb.config().region().cloned()
+            aws.dynamodb().await;
+            aws.bedrock().await.config().region().cloned()
+        })
+    });
+    // A model question whose history is not in DynamoDB builds Bedrock's client alone.
+    group.bench_function("bedrock_client_from_lambda_env", |b| {
+        b.to_async(&runtime).iter(|| async {
+            let aws = LazyAws::new(lambda_env.clone());
+            aws.bedrock().await.config().region().cloned()
         })
     });
     // The default chain reads the same variables, then profile files and more.
@@ -60,7 +68,8 @@ fn init(c: &mut Criterion) {
     group.bench_function("aws_clients_default_chain", |b| {
         b.to_async(&runtime).iter(|| async {
             let aws = LazyAws::new(default_chain.clone());
-            aws.get().await.dynamodb.config().region().cloned()
+            aws.dynamodb().await;
+            aws.bedrock().await.config().region().cloned()
         })
     });
     group.finish();

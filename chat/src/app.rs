@@ -155,26 +155,17 @@ impl App {
     /// Builds the AWS clients and opens their connections now (`FRUGAL_PREWARM=1`), so the first
     /// model request does not pay for the TLS handshakes. Failures are logged, not fatal.
     pub async fn prewarm(&self, config: &Config) {
-        let clients = self.chat.aws().get().await;
+        let aws = self.chat.aws();
+        // Both clients, as every request may need them (history, budget, shared cache).
+        let dynamodb = aws.dynamodb().await;
+        let bedrock = aws.bedrock().await;
         if let HistoryBackend::DynamoDb { table } = &config.history {
-            if let Err(e) = clients
-                .dynamodb
-                .describe_table()
-                .table_name(table)
-                .send()
-                .await
-            {
+            if let Err(e) = dynamodb.describe_table().table_name(table).send().await {
                 tracing::debug!(error = %e, "prewarm: DescribeTable failed");
             }
         }
         // An empty Converse request is rejected by validation (not billed) but opens the connection.
-        if let Err(e) = clients
-            .bedrock
-            .converse()
-            .model_id(&config.model_id)
-            .send()
-            .await
-        {
+        if let Err(e) = bedrock.converse().model_id(&config.model_id).send().await {
             tracing::debug!(error = %e, "prewarm: Bedrock connection opened (validation error expected)");
         }
     }

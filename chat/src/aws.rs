@@ -173,60 +173,81 @@ impl AwsSettings {
     }
 }
 
-/// The clients the chat service uses.
-#[derive(Clone, Debug)]
-pub struct AwsClients {
-    /// DynamoDB.
-    pub dynamodb: aws_sdk_dynamodb::Client,
-    /// Bedrock runtime.
-    pub bedrock: aws_sdk_bedrockruntime::Client,
-}
-
-/// Builds [`AwsClients`] once, on first use.
+/// Builds each AWS client once, on its first use, from one SDK configuration (one HTTPS client,
+/// one connection pool): a request answered by small talk or the cache builds none, and a model
+/// question whose history is kept elsewhere builds Bedrock's alone (a client's construction parses
+/// its service's endpoint rules and partitions: bench/README.md, step 9).
 #[derive(Clone, Debug)]
 pub struct LazyAws {
     settings: Arc<AwsSettings>,
-    clients: Arc<OnceCell<AwsClients>>,
+    sdk: Arc<OnceCell<SdkConfig>>,
+    dynamodb: Arc<OnceCell<aws_sdk_dynamodb::Client>>,
+    bedrock: Arc<OnceCell<aws_sdk_bedrockruntime::Client>>,
 }
 
 impl LazyAws {
-    /// Nothing is built until [`LazyAws::get`].
+    /// Nothing is built until a client is asked for.
     pub fn new(settings: AwsSettings) -> Self {
         Self {
             settings: Arc::new(settings),
-            clients: Arc::new(OnceCell::new()),
+            sdk: Arc::default(),
+            dynamodb: Arc::default(),
+            bedrock: Arc::default(),
         }
     }
 
-    /// Whether the clients were built (for tests and metrics of the lazy path).
+    /// Whether any client was built (for tests and metrics of the lazy path).
     pub fn is_built(&self) -> bool {
-        self.clients.initialized()
+        self.sdk.initialized()
     }
 
-    /// The clients, built on the first call.
-    pub async fn get(&self) -> &AwsClients {
-        self.clients
+    /// Whether the DynamoDB client was built.
+    pub fn is_dynamodb_built(&self) -> bool {
+        self.dynamodb.initialized()
+    }
+
+    /// Whether the Bedrock client was built.
+    pub fn is_bedrock_built(&self) -> bool {
+        self.bedrock.initialized()
+    }
+
+    async fn sdk(&self) -> &SdkConfig {
+        self.sdk
             .get_or_init(|| async {
                 let started = std::time::Instant::now();
                 let sdk = self.settings.sdk_config().await;
-                let mut dynamodb = aws_sdk_dynamodb::config::Builder::from(&sdk);
-                if let Some(url) = &self.settings.dynamodb_endpoint {
-                    dynamodb = dynamodb.endpoint_url(url);
-                }
-                let mut bedrock = aws_sdk_bedrockruntime::config::Builder::from(&sdk);
-                if let Some(url) = &self.settings.bedrock_endpoint {
-                    bedrock = bedrock.endpoint_url(url);
-                }
-                let clients = AwsClients {
-                    dynamodb: aws_sdk_dynamodb::Client::from_conf(dynamodb.build()),
-                    bedrock: aws_sdk_bedrockruntime::Client::from_conf(bedrock.build()),
-                };
                 tracing::debug!(
                     elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
                     from_lambda_env = self.settings.from_lambda_env.is_some(),
-                    "AWS clients built"
+                    "AWS SDK configuration built"
                 );
-                clients
+                sdk
+            })
+            .await
+    }
+
+    /// The DynamoDB client, built on the first call.
+    pub async fn dynamodb(&self) -> &aws_sdk_dynamodb::Client {
+        self.dynamodb
+            .get_or_init(|| async {
+                let mut config = aws_sdk_dynamodb::config::Builder::from(self.sdk().await);
+                if let Some(url) = &self.settings.dynamodb_endpoint {
+                    config = config.endpoint_url(url);
+                }
+                aws_sdk_dynamodb::Client::from_conf(config.build())
+            })
+            .await
+    }
+
+    /// The Bedrock runtime client, built on the first call.
+    pub async fn bedrock(&self) -> &aws_sdk_bedrockruntime::Client {
+        self.bedrock
+            .get_or_init(|| async {
+                let mut config = aws_sdk_bedrockruntime::config::Builder::from(self.sdk().await);
+                if let Some(url) = &self.settings.bedrock_endpoint {
+                    config = config.endpoint_url(url);
+                }
+                aws_sdk_bedrockruntime::Client::from_conf(config.build())
             })
             .await
     }

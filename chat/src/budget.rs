@@ -236,9 +236,8 @@ impl BudgetStore for DynamoBudget {
         async move {
             let result = self
                 .aws
-                .get()
+                .dynamodb()
                 .await
-                .dynamodb
                 .update_item()
                 .table_name(&self.table)
                 .set_key(Some(Self::key(user, day)))
@@ -272,9 +271,8 @@ impl BudgetStore for DynamoBudget {
     ) -> BoxFuture<'a, Result<(), ChatError>> {
         async move {
             self.aws
-                .get()
+                .dynamodb()
                 .await
-                .dynamodb
                 .update_item()
                 .table_name(&self.table)
                 .set_key(Some(Self::key(user, day)))
@@ -295,9 +293,8 @@ impl BudgetStore for DynamoBudget {
         async move {
             let item = self
                 .aws
-                .get()
+                .dynamodb()
                 .await
-                .dynamodb
                 .get_item()
                 .table_name(&self.table)
                 .set_key(Some(Self::key(user, day)))

@@ -239,7 +239,7 @@ impl ChatService {
             return Ok(response);
         }
         let answer = converse(
-            &inner.aws.get().await.bedrock,
+            inner.aws.bedrock().await,
             &inner.model,
             &recent.turns,
             &chat.message,
@@ -296,7 +296,7 @@ impl ChatService {
             latency: std::time::Duration::ZERO,
         };
         let mut stream = converse_stream(
-            &inner.aws.get().await.bedrock,
+            inner.aws.bedrock().await,
             model,
             &recent.turns,
             &pending.question,

@@ -45,9 +45,8 @@ impl SharedCache for DynamoCache {
         Box::pin(async move {
             let output = self
                 .aws
-                .get()
+                .dynamodb()
                 .await
-                .dynamodb
                 .get_item()
                 .table_name(&self.table)
                 .key("pk", AttributeValue::S(key.to_owned()))
@@ -76,9 +75,8 @@ impl SharedCache for DynamoCache {
     ) -> BoxFuture<'a, Result<(), SharedCacheError>> {
         Box::pin(async move {
             self.aws
-                .get()
+                .dynamodb()
                 .await
-                .dynamodb
                 .put_item()
                 .table_name(&self.table)
                 .item("pk", AttributeValue::S(key.to_owned()))

@@ -38,6 +38,7 @@ async fn greeting_builds_no_aws_client_and_question_is_stored() {
     assert!(answer.json["usage"]["input_tokens"].as_u64().unwrap() > 0);
     assert!(answer.json["cost_usd"].as_f64().unwrap() > 0.0);
     assert_eq!(answer.headers["x-frugal-cold-start"], "false");
+    assert!(server.chat.aws().is_dynamodb_built() && server.chat.aws().is_bedrock_built());
     assert_eq!(
         bedrock.received()[0].model_id,
         frugal_pricing::DEFAULT_MODEL_ID
@@ -372,6 +373,22 @@ async fn without_insecure_flag_the_user_header_is_ignored() {
         )
         .await;
     assert_eq!(as_other.status, 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_with_its_history_in_memory_builds_bedrocks_client_alone() {
+    let bedrock = BedrockStandIn::start().await;
+    let server = start_chat(Config::default(), &bedrock.url, AuthMode::DevUser).await;
+    let client = Client::new(&server.url);
+    let answer = client.chat("local", "What is Rust?", None).await;
+    assert_eq!(answer.status, 200, "{answer:?}");
+    assert_eq!(answer.json["source"], "model");
+    let aws = server.chat.aws();
+    assert!(aws.is_bedrock_built());
+    assert!(
+        !aws.is_dynamodb_built(),
+        "nothing asked DynamoDB for anything: its client is not built"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -66,7 +66,7 @@ impl DynamoHistory {
     }
 
     async fn client(&self) -> &aws_sdk_dynamodb::Client {
-        &self.aws.get().await.dynamodb
+        self.aws.dynamodb().await
     }
 
     /// A query for every item of partition `pk` (one session's turns).
