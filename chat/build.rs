@@ -14,15 +14,17 @@
 //! is an `executable`, not a `pie executable` (`file`; bench/README.md, "Step 7").
 //!
 //! It also places the functions a cold start runs next to each other at the start of `.text`
-//! (`startup-x86_64.order`, lld's `--symbol-ordering-file`): a greeting's code otherwise lies
+//! (`startup-<target>.order`, lld's `--symbol-ordering-file`): a greeting's code otherwise lies
 //! scattered over the 5 MB of `.text`, and the kernel maps it 64 KB at a time, page fault by page
 //! fault (37 faults on a greeting cold start; 6 with the order; bench/README.md, "Step 8"). The
-//! names carry the crates' metadata hashes, so the file only matches the build it was made from: the
-//! x86_64 glibc target, the release profile, this lock file and toolchain. It is passed only where
-//! the linker is known to be lld (the toolchain's default on that target, no linker configured);
-//! `zig cc` (cargo-lambda) rejects the option, and other targets would match nothing.
-//! `scripts/startup-order.sh` remakes the file and says how much of the old one still matched.
-//! `FRUGAL_CHAT_STARTUP_ORDER=0` at build time leaves it out.
+//! names carry the crates' metadata hashes, so a file only matches the build it was made from: its
+//! target (x86_64 glibc, or x86_64 musl for the static bootstrap), the release profile, this lock
+//! file and toolchain. It is passed only where the linker is known to be lld: on x86_64 glibc the
+//! toolchain's default (no linker configured); on x86_64 musl the toolchain's own lld, which the C
+//! compiler driver is pointed at (`-fuse-ld=lld`, as rustc does itself on glibc). `zig cc`
+//! (cargo-lambda) rejects the option, and other targets would match nothing.
+//! `scripts/startup-order.sh [target]` remakes a file and says how much of the old one still
+//! matched. `FRUGAL_CHAT_STARTUP_ORDER=0` at build time leaves it out.
 
 fn main() {
     println!("cargo:rerun-if-env-changed=FRUGAL_CHAT_PIE");
@@ -42,7 +44,8 @@ fn main() {
     startup_order(&var);
 }
 
-/// Passes `startup-x86_64.order` to lld when the default linker links for x86_64 glibc.
+/// Passes `startup-<target>.order` to lld: on x86_64 glibc, where lld is the toolchain's default
+/// linker, and on x86_64 musl, where the C compiler driver is told to use the toolchain's own lld.
 fn startup_order(var: &dyn Fn(&str) -> String) {
     for name in [
         "FRUGAL_CHAT_STARTUP_ORDER",
@@ -51,7 +54,9 @@ fn startup_order(var: &dyn Fn(&str) -> String) {
     ] {
         println!("cargo:rerun-if-env-changed={name}");
     }
-    let order = std::path::Path::new(&var("CARGO_MANIFEST_DIR")).join("startup-x86_64.order");
+    let target = var("TARGET");
+    let order =
+        std::path::Path::new(&var("CARGO_MANIFEST_DIR")).join(format!("startup-{target}.order"));
     println!("cargo:rerun-if-changed={}", order.display());
     let wanted = !matches!(
         var("FRUGAL_CHAT_STARTUP_ORDER").as_str(),
@@ -64,18 +69,49 @@ fn startup_order(var: &dyn Fn(&str) -> String) {
         && !["linker", "fuse-ld", "link-self-contained"]
             .iter()
             .any(|flag| flags.contains(flag));
-    let lld_target = var("TARGET") == "x86_64-unknown-linux-gnu";
-    if wanted && default_linker && lld_target && order.is_file() {
+    // The link map `scripts/startup-order.sh` reads to make the file (before there is one).
+    let map = var("FRUGAL_CHAT_LINK_MAP");
+    if !(wanted && default_linker && (order.is_file() || !map.is_empty())) {
+        return;
+    }
+    let lld_flags = match target.as_str() {
+        "x86_64-unknown-linux-gnu" => Some(Vec::new()),
+        // Linked by `cc` with the system's linker by default: use the lld the toolchain ships
+        // (`gcc-ld/ld.lld`, as rustc itself does on x86_64 glibc), when it is there.
+        "x86_64-unknown-linux-musl" => toolchain_lld(var)
+            .map(|dir| vec!["-fuse-ld=lld".to_owned(), format!("-B{}", dir.display())]),
+        _ => None,
+    };
+    let Some(lld_flags) = lld_flags else {
+        return;
+    };
+    for flag in lld_flags {
+        println!("cargo:rustc-link-arg-bin=frugal-chat={flag}");
+    }
+    if order.is_file() {
         println!(
             "cargo:rustc-link-arg-bin=frugal-chat=-Wl,--symbol-ordering-file={}",
             order.display()
         );
         // Names the build no longer has (after a dependency update) are skipped, not errors.
         println!("cargo:rustc-link-arg-bin=frugal-chat=-Wl,--no-warn-symbol-ordering");
-        // The link map `scripts/startup-order.sh` reads to remake the file.
-        let map = var("FRUGAL_CHAT_LINK_MAP");
-        if !map.is_empty() {
-            println!("cargo:rustc-link-arg-bin=frugal-chat=-Wl,-Map={map}");
-        }
     }
+    if !map.is_empty() {
+        println!("cargo:rustc-link-arg-bin=frugal-chat=-Wl,-Map={map}");
+    }
+}
+
+/// The toolchain's `gcc-ld` folder (an `ld.lld` that runs its `rust-lld`), if it has one.
+fn toolchain_lld(var: &dyn Fn(&str) -> String) -> Option<std::path::PathBuf> {
+    let rustc = var("RUSTC");
+    let output = std::process::Command::new(if rustc.is_empty() { "rustc" } else { &rustc })
+        .args(["--print", "sysroot"])
+        .output()
+        .ok()?;
+    let sysroot = String::from_utf8(output.stdout).ok()?;
+    let dir = std::path::Path::new(sysroot.trim())
+        .join("lib/rustlib")
+        .join(var("HOST"))
+        .join("bin/gcc-ld");
+    dir.join("ld.lld").is_file().then_some(dir)
 }

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Remakes chat/startup-x86_64.order: the functions a cold start of the release `frugal-chat` runs
+# Remakes chat/startup-<target>.order: the functions a cold start of the release `frugal-chat` runs
 # (a greeting first, then a model question over TLS), in the order the linker is to place them at the
 # start of `.text` (see chat/build.rs and bench/README.md, "Step 8").
+#
+#   scripts/startup-order.sh                            # x86_64-unknown-linux-gnu (`cargo build --release`)
+#   scripts/startup-order.sh x86_64-unknown-linux-musl  # the static bootstrap (bench/README.md, "Step 9")
 #
 # How: links the release bootstrap with a link map, runs both cold starts under valgrind's callgrind
 # (the local Runtime API and the TLS stand-in of `coldstart`), and maps every instruction callgrind
@@ -9,22 +12,28 @@
 #
 # Run it after a dependency or toolchain update (the names carry the crates' metadata hashes): it
 # prints how many names of the old file the new build still has. Needs valgrind and python3; x86_64
-# Linux with glibc only (the file is not used elsewhere).
+# Linux only (the files are not used elsewhere).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)" >&2; exit 1; }
-[ "$(uname -m)" = x86_64 ] || { echo "x86_64 only: the order file is for x86_64-unknown-linux-gnu" >&2; exit 1; }
+[ "$(uname -m)" = x86_64 ] || { echo "x86_64 only: the order files are for x86_64 targets" >&2; exit 1; }
+triple="${1:-x86_64-unknown-linux-gnu}"
+case "$triple" in
+  x86_64-unknown-linux-gnu) target_args=(); out_dir=release ;;
+  x86_64-unknown-linux-musl) target_args=(--target "$triple"); out_dir="$triple/release" ;;
+  *) echo "no order file for $triple (lld is used only for the x86_64 targets)" >&2; exit 1 ;;
+esac
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 target="${CARGO_TARGET_DIR:-target}"
 
 # Built on their own: one `cargo build` with both would unify features (bench/README.md).
-FRUGAL_CHAT_LINK_MAP="$work/frugal-chat.map" cargo build --release -p frugal-chat
+FRUGAL_CHAT_LINK_MAP="$work/frugal-chat.map" cargo build --release "${target_args[@]}" -p frugal-chat
 cargo build --release -p frugal-bench --bin coldstart
 [ -s "$work/frugal-chat.map" ] || { echo "no link map: is the linker lld (chat/build.rs)?" >&2; exit 1; }
-cp "$target/release/frugal-chat" "$work/bootstrap"
+cp "$target/$out_dir/frugal-chat" "$work/bootstrap"
 
 # `coldstart` kills the process it started once the answer is posted; valgrind runs behind a shell
 # so that it outlives that, sees the Runtime API go away, and writes its profile when the bootstrap exits.
@@ -44,7 +53,7 @@ for run in greeting question; do
   [ -s "$work/callgrind.$run" ] || { echo "callgrind wrote no profile for the $run run" >&2; exit 1; }
 done
 
-python3 - "$work/frugal-chat.map" chat/startup-x86_64.order "$work/callgrind.greeting" "$work/callgrind.question" <<'EOF'
+python3 - "$work/frugal-chat.map" "chat/startup-$triple.order" "$work/callgrind.greeting" "$work/callgrind.question" <<'EOF'
 import bisect, os, sys
 
 map_path, out_path, runs = sys.argv[1], sys.argv[2], sys.argv[3:]
@@ -87,4 +96,4 @@ with open(out_path, "w") as out:
     out.write("\n".join(order) + "\n")
 print(f"wrote {out_path}: {len(order)} functions")
 EOF
-echo "relink with the new order: cargo build --release -p frugal-chat"
+echo "relink with the new order: cargo build --release ${target_args[*]} -p frugal-chat"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite offline:
 #  1. installs and starts the local AWS emulator the integration tests talk to (moto server: DynamoDB,
-#     CloudWatch, CloudWatch Logs, Lambda and CloudFormation over their real wire protocols) and runs
-#     `cargo test --workspace`;
+#     CloudWatch, CloudWatch Logs, Lambda and CloudFormation over their real wire protocols), builds
+#     the static bootstrap (x86_64 musl) and runs `cargo test --workspace`;
 #  2. checks the SAM template's least-privilege rules (Python, cfn-lint's YAML loader);
 #  3. drives the chat page in a real headless Chromium against `frugal-chat serve`.
 # Needs Rust, Python 3 with pip, Node.js with npm; Chromium from Debian's `chromium` package (installed
@@ -26,6 +26,21 @@ if ! curl -fsS "http://127.0.0.1:${MOTO_PORT}/moto-api/" >/dev/null 2>&1; then
   done
 fi
 export FRUGAL_TEST_AWS_ENDPOINT="http://127.0.0.1:${MOTO_PORT}"
+
+# The static bootstrap (bench/README.md, "Step 9"): built here so that chat/tests/static_bootstrap.rs
+# runs it as Lambda would. Needs the x86_64 musl target (`rustup target add`, tried here).
+if [ "$(uname -m)" = x86_64 ]; then
+  musl=x86_64-unknown-linux-musl
+  rustup target list --installed 2>/dev/null | grep -qx "$musl" || rustup target add "$musl" || true
+  if rustup target list --installed 2>/dev/null | grep -qx "$musl"; then
+    echo "== static bootstrap ($musl)"
+    cargo build --release --target "$musl" -p frugal-chat
+    FRUGAL_STATIC_BOOTSTRAP="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/$musl/release/frugal-chat"
+    export FRUGAL_STATIC_BOOTSTRAP
+  else
+    echo "warning: the $musl target is not installed: the static bootstrap is not tested" >&2
+  fi
+fi
 
 echo "== cargo test"
 cargo test --workspace "$@"

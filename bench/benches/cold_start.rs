@@ -4,7 +4,8 @@
 //! zip sizes, peak RSS, and the per-request cost of each path. The model variants run against stand-ins
 //! for Bedrock and DynamoDB over plain HTTP and over TLS (the bootstrap's built-in trust anchors plus a
 //! local certificate authority named by `SSL_CERT_FILE`; one variant names the system's whole CA bundle
-//! with it instead), and each variant reports wall and CPU time.
+//! with it instead), and each variant reports wall and CPU time. The static bootstrap (x86_64 musl,
+//! bench/README.md "Step 9") runs the greeting and TLS variants too when its target is installed.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,19 +26,39 @@ fn release_dir() -> PathBuf {
     target.join("release")
 }
 
-fn build_release_binaries() {
+/// The static bootstrap's target (bench/README.md, "Step 9").
+const STATIC_TARGET: &str = "x86_64-unknown-linux-musl";
+
+/// Builds the release `frugal-chat` and `hello`, and the static `frugal-chat` when the musl target
+/// is installed (whether it was built is returned; its variants are left out otherwise).
+fn build_release_binaries() -> bool {
+    let cargo = |args: &[&str]| {
+        Command::new(env!("CARGO"))
+            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+            .args(args)
+            .status()
+    };
     // One `cargo build` per package: built together, the bench's own dependencies (the analyzer's SDK
     // clients, with aws-lc) would be unified into the chat binary's features and inflate it.
     for (package, binary) in [("frugal-chat", "frugal-chat"), ("frugal-bench", "hello")] {
-        let status = Command::new(env!("CARGO"))
-            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-            .args(["build", "--release", "-p", package, "--bin", binary])
-            .status();
-        match status {
+        match cargo(&["build", "--release", "-p", package, "--bin", binary]) {
             Ok(s) if s.success() => {}
             other => panic!("building the release {binary} failed: {other:?}"),
         }
     }
+    let built = cargo(&[
+        "build",
+        "--release",
+        "--target",
+        STATIC_TARGET,
+        "-p",
+        "frugal-chat",
+    ])
+    .is_ok_and(|s| s.success());
+    if !built {
+        eprintln!("the static bootstrap did not build (is the {STATIC_TARGET} target installed?): its variants are left out");
+    }
+    built
 }
 
 struct Variant {
@@ -56,9 +77,13 @@ struct Endpoints {
     tls_env_system_bundle: Vec<(String, String)>,
 }
 
-fn variants(endpoints: &Endpoints) -> Vec<Variant> {
+fn variants(endpoints: &Endpoints, with_static: bool) -> Vec<Variant> {
     let dir = release_dir();
     let chat = dir.join("frugal-chat");
+    let static_chat = dir
+        .join("..")
+        .join(STATIC_TARGET)
+        .join("release/frugal-chat");
     let env = |tls: bool, dynamodb: bool, prewarm: bool| {
         let url = if tls {
             &endpoints.tls
@@ -89,7 +114,13 @@ fn variants(endpoints: &Endpoints) -> Vec<Variant> {
         message,
     };
     const QUESTION: &str = "What is the capital of France?";
-    vec![
+    let static_variant = |name, message, env| Variant {
+        name,
+        program: static_chat.clone(),
+        env,
+        message,
+    };
+    let mut variants = vec![
         Variant {
             name: "hello_baseline",
             program: dir.join("hello"),
@@ -109,7 +140,15 @@ fn variants(endpoints: &Endpoints) -> Vec<Variant> {
             env.extend(endpoints.tls_env_system_bundle.iter().cloned());
             env
         }),
-    ]
+    ];
+    if with_static {
+        variants.extend([
+            static_variant("static_greeting", "Hello!", env(true, true, false)),
+            static_variant("static_model_tls", QUESTION, env(true, false, false)),
+            static_variant("static_model_ddb_tls", QUESTION, env(true, true, false)),
+        ]);
+    }
+    variants
 }
 
 fn run(variant: &Variant) -> ColdStart {
@@ -123,7 +162,7 @@ fn run(variant: &Variant) -> ColdStart {
 }
 
 fn cold_start(c: &mut Criterion) {
-    build_release_binaries();
+    let with_static = build_release_binaries();
     let pki = LocalPki::new().expect("local certificate authority");
     let plain = frugal_bench::stand_in::start(Duration::ZERO).expect("stand-in");
     let tls = frugal_bench::stand_in::start_with(Duration::ZERO, Some(pki.server.clone()))
@@ -138,7 +177,7 @@ fn cold_start(c: &mut Criterion) {
         "TLS stand-in: built-in trust anchors + the local CA; one variant with SSL_CERT_FILE = {} certificates (system bundle + local CA)",
         pki.trust_store_certificates
     );
-    let variants = variants(&endpoints);
+    let variants = variants(&endpoints, with_static);
     let mut group = c.benchmark_group("cold_start_first_response");
     group
         .sample_size(10)
@@ -221,6 +260,17 @@ fn summary(variants: &[Variant]) {
         size(&hello),
         zip_size(&hello).map_or(0.0, |b| b as f64 / 1_048_576.0),
     );
+    let static_chat = release_dir()
+        .join("..")
+        .join(STATIC_TARGET)
+        .join("release/frugal-chat");
+    if static_chat.is_file() {
+        println!(
+            "Static bootstrap ({STATIC_TARGET}): {:.2} MiB (zip {:.2} MiB)",
+            size(&static_chat),
+            zip_size(&static_chat).map_or(0.0, |b| b as f64 / 1_048_576.0),
+        );
+    }
 
     // $ per 1M requests per path at 256 MB arm64: greeting and cache hits bill 1 ms (the stack answers
     // in microseconds), the model path bills the model's latency; tokens at 400 in / 150 out.

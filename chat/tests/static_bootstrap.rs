@@ -1,0 +1,116 @@
+//! The static bootstrap (`cargo build --release --target x86_64-unknown-linux-musl -p frugal-chat`;
+//! bench/README.md, "Step 9"), run as Lambda runs it: it must be a statically linked,
+//! position-dependent executable, answer a greeting, verify a TLS endpoint's certificate against
+//! the authority named by `SSL_CERT_FILE` or `AWS_CA_BUNDLE`, refuse one it cannot verify, and keep
+//! a conversation's history in DynamoDB (the stand-in's; its host name resolved by musl's resolver).
+//!
+//! `scripts/test.sh` builds that binary and names it in `FRUGAL_STATIC_BOOTSTRAP`; without the
+//! variable (the musl target not installed) the test says so and checks nothing.
+
+use std::time::Duration;
+
+use frugal_bench::coldstart::lambda_env;
+use frugal_bench::runtime_api::invoke_bootstrap;
+use frugal_bench::stand_in::start_with;
+use frugal_bench::tls::LocalPki;
+
+fn static_bootstrap() -> Option<String> {
+    let path = std::env::var("FRUGAL_STATIC_BOOTSTRAP")
+        .ok()
+        .filter(|p| !p.is_empty());
+    if path.is_none() {
+        eprintln!(
+            "FRUGAL_STATIC_BOOTSTRAP is not set: the static bootstrap is not checked (scripts/test.sh builds it)"
+        );
+    }
+    path
+}
+
+/// `e_type` (2: `ET_EXEC`, position-dependent) and whether a `PT_INTERP` program header (a dynamic
+/// loader) is present, from a 64-bit little-endian ELF file.
+fn elf_type_and_interpreter(bytes: &[u8]) -> (u16, bool) {
+    let u16_at = |at: usize| u16::from_le_bytes([bytes[at], bytes[at + 1]]);
+    let u64_at = |at: usize| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(word)
+    };
+    assert_eq!(&bytes[..4], b"\x7fELF");
+    assert_eq!(
+        (bytes[4], bytes[5]),
+        (2, 1),
+        "a 64-bit little-endian ELF file"
+    );
+    let e_type = u16_at(16);
+    let (phoff, phentsize, phnum) = (u64_at(32) as usize, u16_at(54) as usize, u16_at(56));
+    const PT_INTERP: u32 = 3;
+    let interpreter = (0..usize::from(phnum)).any(|i| {
+        let at = phoff + i * phentsize;
+        u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]) == PT_INTERP
+    });
+    (e_type, interpreter)
+}
+
+fn invoke(
+    binary: &str,
+    env: &[(String, String)],
+    messages: &[&str],
+) -> Vec<(u64, serde_json::Value)> {
+    let mut all = lambda_env("unused", 256);
+    all.extend(env.iter().cloned());
+    invoke_bootstrap(binary, &all, messages, Duration::from_secs(30))
+        .into_iter()
+        .map(|response| {
+            let status = response["statusCode"].as_u64().expect("a status");
+            let body = response["body"].as_str().expect("a body");
+            (status, serde_json::from_str(body).expect("a JSON body"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_static_bootstrap_is_static_and_serves_greetings_and_questions_over_tls() {
+    let Some(binary) = static_bootstrap() else {
+        return;
+    };
+    let bytes = std::fs::read(&binary).expect("read the static bootstrap");
+    assert_eq!(
+        elf_type_and_interpreter(&bytes),
+        (2, false),
+        "{binary}: expected a position-dependent executable (ET_EXEC) without a dynamic loader"
+    );
+
+    let pki = LocalPki::new().expect("a local certificate authority");
+    let stand_in = start_with(Duration::ZERO, Some(pki.server.clone())).expect("TLS stand-in");
+    let endpoints = vec![
+        ("AWS_ENDPOINT_URL".to_owned(), stand_in.url(true)),
+        ("FRUGAL_TABLE_NAME".to_owned(), "frugal-test".to_owned()),
+    ];
+
+    let greeting = invoke(&binary, &endpoints, &["Hello!"]);
+    assert_eq!(greeting[0].0, 200, "{}", greeting[0].1);
+    assert_eq!(greeting[0].1["source"], "smalltalk", "{}", greeting[0].1);
+    assert_eq!(stand_in.connections(), 0, "a greeting opens no connection");
+
+    for variable in ["SSL_CERT_FILE", "AWS_CA_BUNDLE"] {
+        let mut env = endpoints.clone();
+        env.push((variable.to_owned(), pki.ca_only.display().to_string()));
+        let answers = invoke(&binary, &env, &["What is the capital of France?"]);
+        let (status, body) = &answers[0];
+        assert_eq!(*status, 200, "{variable}: {body}");
+        assert_eq!(body["source"], "model", "{variable}: {body}");
+        assert_eq!(body["reply"], "A stand-in answer.", "{variable}: {body}");
+        assert!(
+            body["turn"].as_u64().is_some(),
+            "stored in DynamoDB: {body}"
+        );
+    }
+
+    // Without the authority the stand-in's certificate cannot be verified: the request fails.
+    let refused = invoke(&binary, &endpoints, &["What is the capital of France?"]);
+    let (status, body) = &refused[0];
+    assert!(
+        *status == 502 || *status == 503,
+        "an untrusted endpoint must fail the request: {status} {body}"
+    );
+}
