@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Remakes chat/startup-<target>.order: the functions a cold start of the release `frugal-chat` runs
-# (a greeting first, then a model question over TLS), in the order the linker is to place them at the
+# (a greeting first, then a model question over TLS, then one with its history in DynamoDB), in the order the linker is to place them at the
 # start of `.text` (see chat/build.rs and bench/README.md, "Step 8").
 #
 #   scripts/startup-order.sh                            # x86_64-unknown-linux-gnu (`cargo build --release`)
@@ -48,12 +48,15 @@ coldstart="$target/release/coldstart"
 "$coldstart" --runs 1 --env FRUGAL_HISTORY_STORE=memory -- "$work/under-callgrind.sh" greeting >/dev/null
 "$coldstart" --runs 1 --question --tls --ca-only --env FRUGAL_HISTORY_STORE=memory \
   -- "$work/under-callgrind.sh" question >/dev/null
-for run in greeting question; do
+# As deployed: the history in DynamoDB (the stand-in answers for it over the same TLS).
+"$coldstart" --runs 1 --question --tls --ca-only --env FRUGAL_TABLE_NAME=frugal \
+  -- "$work/under-callgrind.sh" dynamodb >/dev/null
+for run in greeting question dynamodb; do
   for _ in $(seq 1 100); do [ -s "$work/callgrind.$run" ] && break; sleep 0.2; done
   [ -s "$work/callgrind.$run" ] || { echo "callgrind wrote no profile for the $run run" >&2; exit 1; }
 done
 
-python3 - "$work/frugal-chat.map" "chat/startup-$triple.order" "$work/callgrind.greeting" "$work/callgrind.question" <<'EOF'
+python3 - "$work/frugal-chat.map" "chat/startup-$triple.order" "$work/callgrind.greeting" "$work/callgrind.question" "$work/callgrind.dynamodb" <<'EOF'
 import bisect, os, sys
 
 map_path, out_path, runs = sys.argv[1], sys.argv[2], sys.argv[3:]
