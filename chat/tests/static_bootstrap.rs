@@ -5,7 +5,9 @@
 //! a conversation's history in DynamoDB (the stand-in's; its host name resolved by musl's resolver).
 //!
 //! `scripts/test.sh` builds that binary and names it in `FRUGAL_STATIC_BOOTSTRAP`; without the
-//! variable (the musl target not installed) the test says so and checks nothing.
+//! variable (the musl target not installed) the test says so and checks nothing. A bootstrap for
+//! another architecture runs under an emulator named by `FRUGAL_STATIC_BOOTSTRAP_RUNNER`, e.g. the
+//! arm64 one under `qemu-aarch64` (infra/README.md).
 
 use std::time::Duration;
 
@@ -79,6 +81,24 @@ fn the_static_bootstrap_is_static_and_serves_greetings_and_questions_over_tls() 
         (2, false),
         "{binary}: expected a position-dependent executable (ET_EXEC) without a dynamic loader"
     );
+
+    // Under an emulator: a script that runs the bootstrap with it.
+    let runner = std::env::var("FRUGAL_STATIC_BOOTSTRAP_RUNNER")
+        .ok()
+        .filter(|r| !r.is_empty());
+    let scripts = tempfile::tempdir().expect("a temporary folder");
+    let binary = match runner {
+        None => binary,
+        Some(runner) => {
+            use std::os::unix::fs::PermissionsExt;
+            let script = scripts.path().join("bootstrap");
+            std::fs::write(&script, format!("#!/bin/sh\nexec {runner} {binary}\n"))
+                .expect("write the runner script");
+            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))
+                .expect("make the runner script executable");
+            script.display().to_string()
+        }
+    };
 
     let pki = LocalPki::new().expect("a local certificate authority");
     let stand_in = start_with(Duration::ZERO, Some(pki.server.clone())).expect("TLS stand-in");
