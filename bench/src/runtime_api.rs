@@ -336,3 +336,36 @@ pub fn invoke_bootstrap(
         .map(|(_, _, body)| serde_json::from_slice(&body).expect("a JSON response"))
         .collect()
 }
+
+/// [`invoke_bootstrap`] with Lambda's environment (`crate::coldstart::lambda_env`, 256 MB) plus
+/// `env`, a 30-second limit, and each API Gateway response read as its status and JSON body.
+/// Panics (it is for tests) on a response without them.
+pub fn invoke_chat(
+    binary: &str,
+    env: &[(String, String)],
+    messages: &[&str],
+) -> Vec<(u64, serde_json::Value)> {
+    let mut all = crate::coldstart::lambda_env("unused", 256);
+    all.extend(env.iter().cloned());
+    invoke_bootstrap(binary, &all, messages, Duration::from_secs(30))
+        .into_iter()
+        .map(|response| {
+            let status = response["statusCode"].as_u64().expect("a status");
+            let body = response["body"].as_str().expect("a body");
+            (status, serde_json::from_str(body).expect("a JSON body"))
+        })
+        .collect()
+}
+
+/// Asserts that `answer` (from [`invoke_chat`]) is the stand-in's model answer
+/// ([`crate::stand_in`]) with its turn stored; `context` names the case in the failure message.
+pub fn assert_stand_in_answer(answer: &(u64, serde_json::Value), context: &str) {
+    let (status, body) = answer;
+    assert_eq!(*status, 200, "{context}: {body}");
+    assert_eq!(body["source"], "model", "{context}: {body}");
+    assert_eq!(body["reply"], "A stand-in answer.", "{context}: {body}");
+    assert!(
+        body["turn"].as_u64().is_some(),
+        "{context}: stored in DynamoDB: {body}"
+    );
+}

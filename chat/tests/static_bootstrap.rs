@@ -11,8 +11,7 @@
 
 use std::time::Duration;
 
-use frugal_bench::coldstart::lambda_env;
-use frugal_bench::runtime_api::invoke_bootstrap;
+use frugal_bench::runtime_api::{assert_stand_in_answer, invoke_chat as invoke};
 use frugal_bench::stand_in::start_with;
 use frugal_bench::tls::LocalPki;
 
@@ -51,23 +50,6 @@ fn elf_type_and_interpreter(bytes: &[u8]) -> (u16, bool) {
         u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]) == PT_INTERP
     });
     (e_type, interpreter)
-}
-
-fn invoke(
-    binary: &str,
-    env: &[(String, String)],
-    messages: &[&str],
-) -> Vec<(u64, serde_json::Value)> {
-    let mut all = lambda_env("unused", 256);
-    all.extend(env.iter().cloned());
-    invoke_bootstrap(binary, &all, messages, Duration::from_secs(30))
-        .into_iter()
-        .map(|response| {
-            let status = response["statusCode"].as_u64().expect("a status");
-            let body = response["body"].as_str().expect("a body");
-            (status, serde_json::from_str(body).expect("a JSON body"))
-        })
-        .collect()
 }
 
 #[test]
@@ -116,14 +98,7 @@ fn the_static_bootstrap_is_static_and_serves_greetings_and_questions_over_tls() 
         let mut env = endpoints.clone();
         env.push((variable.to_owned(), pki.ca_only.display().to_string()));
         let answers = invoke(&binary, &env, &["What is the capital of France?"]);
-        let (status, body) = &answers[0];
-        assert_eq!(*status, 200, "{variable}: {body}");
-        assert_eq!(body["source"], "model", "{variable}: {body}");
-        assert_eq!(body["reply"], "A stand-in answer.", "{variable}: {body}");
-        assert!(
-            body["turn"].as_u64().is_some(),
-            "stored in DynamoDB: {body}"
-        );
+        assert_stand_in_answer(&answers[0], variable);
     }
 
     // Without the authority the stand-in's certificate cannot be verified: the request fails.

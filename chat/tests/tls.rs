@@ -6,28 +6,16 @@ use std::process::Command;
 use std::time::Duration;
 
 use frugal_bench::coldstart::lambda_env;
-use frugal_bench::runtime_api::{http_api_chat_event, invoke_bootstrap, RuntimeApi};
+use frugal_bench::runtime_api::{
+    assert_stand_in_answer, http_api_chat_event, invoke_chat, RuntimeApi,
+};
 use frugal_bench::stand_in::{start_with, StandIn};
 use frugal_bench::tls::LocalPki;
 
 /// Runs the bootstrap under a local Runtime API with `env` on top of Lambda's, sends `messages`, and
 /// returns each answer's status and JSON body.
 fn invoke(env: &[(String, String)], messages: &[&str]) -> Vec<(u64, serde_json::Value)> {
-    let mut all = lambda_env("unused", 256);
-    all.extend(env.iter().cloned());
-    invoke_bootstrap(
-        env!("CARGO_BIN_EXE_frugal-chat"),
-        &all,
-        messages,
-        Duration::from_secs(30),
-    )
-    .into_iter()
-    .map(|response| {
-        let status = response["statusCode"].as_u64().expect("a status");
-        let body = response["body"].as_str().expect("a body");
-        (status, serde_json::from_str(body).expect("a JSON body"))
-    })
-    .collect()
+    invoke_chat(env!("CARGO_BIN_EXE_frugal-chat"), env, messages)
 }
 
 fn endpoints(stand_in: &StandIn) -> Vec<(String, String)> {
@@ -65,14 +53,7 @@ fn model_answers_over_tls_with_the_authority_from_ssl_cert_file_ssl_cert_dir_or_
         let mut env = endpoints(&stand_in);
         env.push((variable.to_owned(), path.clone()));
         let answers = invoke(&env, &["What is the capital of France?"]);
-        let (status, body) = &answers[0];
-        assert_eq!(*status, 200, "{variable}: {body}");
-        assert_eq!(body["source"], "model", "{variable}: {body}");
-        assert_eq!(body["reply"], "A stand-in answer.", "{variable}: {body}");
-        assert!(
-            body["turn"].as_u64().is_some(),
-            "stored in DynamoDB: {body}"
-        );
+        assert_stand_in_answer(&answers[0], variable);
     }
 }
 
