@@ -57,7 +57,13 @@ fn startup_order(var: &dyn Fn(&str) -> String) {
     let target = var("TARGET");
     let order =
         std::path::Path::new(&var("CARGO_MANIFEST_DIR")).join(format!("startup-{target}.order"));
-    println!("cargo:rerun-if-changed={}", order.display());
+    // A path that does not exist counts as changed at every build: watch the file only when the
+    // target has one (a new file is noticed once this script runs again, e.g. after `cargo clean`).
+    if order.is_file() {
+        println!("cargo:rerun-if-changed={}", order.display());
+    } else {
+        println!("cargo:rerun-if-changed=build.rs");
+    }
     let wanted = !matches!(
         var("FRUGAL_CHAT_STARTUP_ORDER").as_str(),
         "0" | "false" | "no"
@@ -69,7 +75,8 @@ fn startup_order(var: &dyn Fn(&str) -> String) {
         && !["linker", "fuse-ld", "link-self-contained"]
             .iter()
             .any(|flag| flags.contains(flag));
-    // The link map `scripts/startup-order.sh` reads to make the file (before there is one).
+    // The link map `scripts/startup-order.sh` reads to make the file (before there is one). Without
+    // either, nothing here changes the link: on x86_64 musl the system's linker is then used.
     let map = var("FRUGAL_CHAT_LINK_MAP");
     if !(wanted && default_linker && (order.is_file() || !map.is_empty())) {
         return;

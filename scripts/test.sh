@@ -31,14 +31,19 @@ export FRUGAL_TEST_AWS_ENDPOINT="http://127.0.0.1:${MOTO_PORT}"
 # runs it as Lambda would. Needs the x86_64 musl target (`rustup target add`, tried here).
 if [ "$(uname -m)" = x86_64 ]; then
   musl=x86_64-unknown-linux-musl
-  rustup target list --installed 2>/dev/null | grep -qx "$musl" || rustup target add "$musl" || true
-  if rustup target list --installed 2>/dev/null | grep -qx "$musl"; then
+  # Read whole, not piped into `grep -q` (which may close the pipe early: a failure under pipefail).
+  installed="$(rustup target list --installed 2>/dev/null || true)"
+  if ! grep -qx "$musl" <<<"$installed"; then
+    rustup target add "$musl" || true
+    installed="$(rustup target list --installed 2>/dev/null || true)"
+  fi
+  if grep -qx "$musl" <<<"$installed"; then
     echo "== static bootstrap ($musl)"
     cargo build --release --target "$musl" -p frugal-chat
     FRUGAL_STATIC_BOOTSTRAP="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/$musl/release/frugal-chat"
     export FRUGAL_STATIC_BOOTSTRAP
   else
-    echo "warning: the $musl target is not installed: the static bootstrap is not tested" >&2
+    echo "warning: the $musl target is not installed (rustup missing or offline): the static bootstrap is not tested" >&2
   fi
 fi
 

@@ -189,7 +189,7 @@ fn cold_start(c: &mut Criterion) {
         });
     }
     group.finish();
-    summary(&variants);
+    summary(&variants, with_static);
 }
 
 fn zip_size(binary: &Path) -> Option<u64> {
@@ -209,7 +209,7 @@ fn zip_size(binary: &Path) -> Option<u64> {
     size
 }
 
-fn summary(variants: &[Variant]) {
+fn summary(variants: &[Variant], with_static: bool) {
     println!(
         "\nCold start, {SUMMARY_RUNS} runs each, min / median / max (ms; × hello on medians)."
     );
@@ -264,7 +264,7 @@ fn summary(variants: &[Variant]) {
         .join("..")
         .join(STATIC_TARGET)
         .join("release/frugal-chat");
-    if static_chat.is_file() {
+    if with_static {
         println!(
             "Static bootstrap ({STATIC_TARGET}): {:.2} MiB (zip {:.2} MiB)",
             size(&static_chat),

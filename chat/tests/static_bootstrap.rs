@@ -74,7 +74,7 @@ fn the_static_bootstrap_is_static_and_serves_greetings_and_questions_over_tls() 
         Some(runner) => {
             use std::os::unix::fs::PermissionsExt;
             let script = scripts.path().join("bootstrap");
-            std::fs::write(&script, format!("#!/bin/sh\nexec {runner} {binary}\n"))
+            std::fs::write(&script, format!("#!/bin/sh\nexec {runner} '{binary}'\n"))
                 .expect("write the runner script");
             std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))
                 .expect("make the runner script executable");
