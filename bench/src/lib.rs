@@ -4,6 +4,7 @@
 //! measuring side adds as little as possible to what it measures. See `bench/README.md`.
 
 pub mod coldstart;
+pub mod elf;
 pub mod event_stream;
 pub mod http1;
 pub mod runtime_api;

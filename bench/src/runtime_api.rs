@@ -363,7 +363,11 @@ pub fn assert_stand_in_answer(answer: &(u64, serde_json::Value), context: &str) 
     let (status, body) = answer;
     assert_eq!(*status, 200, "{context}: {body}");
     assert_eq!(body["source"], "model", "{context}: {body}");
-    assert_eq!(body["reply"], "A stand-in answer.", "{context}: {body}");
+    assert_eq!(
+        body["reply"],
+        crate::stand_in::CONVERSE_ANSWER,
+        "{context}: {body}"
+    );
     assert!(
         body["turn"].as_u64().is_some(),
         "{context}: stored in DynamoDB: {body}"

@@ -14,6 +14,9 @@ use std::time::Duration;
 use crate::event_stream;
 use crate::http1::{read_request, write_chunk, write_chunked_head, write_response, Request};
 
+/// The answer to `Converse` (not streamed).
+pub const CONVERSE_ANSWER: &str = "A stand-in answer.";
+
 /// The streamed answer: 60 words, about 80 tokens.
 pub const STREAMED_ANSWER: &str = "Lambda bills each request by the millisecond, so a chat function that answers greetings \
 from a table and repeated questions from a cache spends its money only where a model is needed. Streaming the \
@@ -182,7 +185,7 @@ fn reply(request: &Request, latency: Duration) -> (&'static str, String) {
         None => (
             "application/json",
             serde_json::json!({
-                "output": {"message": {"role": "assistant", "content": [{"text": "A stand-in answer."}]}},
+                "output": {"message": {"role": "assistant", "content": [{"text": CONVERSE_ANSWER}]}},
                 "stopReason": "end_turn",
                 "usage": {"inputTokens": 400, "outputTokens": 150, "totalTokens": 550},
                 "metrics": {"latencyMs": latency.as_millis() as u64}

@@ -11,6 +11,7 @@
 
 use std::time::Duration;
 
+use frugal_bench::elf::{elf_type, has_interpreter, ET_EXEC};
 use frugal_bench::runtime_api::{assert_stand_in_answer, invoke_chat as invoke};
 use frugal_bench::stand_in::start_with;
 use frugal_bench::tls::LocalPki;
@@ -27,31 +28,6 @@ fn static_bootstrap() -> Option<String> {
     path
 }
 
-/// `e_type` (2: `ET_EXEC`, position-dependent) and whether a `PT_INTERP` program header (a dynamic
-/// loader) is present, from a 64-bit little-endian ELF file.
-fn elf_type_and_interpreter(bytes: &[u8]) -> (u16, bool) {
-    let u16_at = |at: usize| u16::from_le_bytes([bytes[at], bytes[at + 1]]);
-    let u64_at = |at: usize| {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&bytes[at..at + 8]);
-        u64::from_le_bytes(word)
-    };
-    assert_eq!(&bytes[..4], b"\x7fELF");
-    assert_eq!(
-        (bytes[4], bytes[5]),
-        (2, 1),
-        "a 64-bit little-endian ELF file"
-    );
-    let e_type = u16_at(16);
-    let (phoff, phentsize, phnum) = (u64_at(32) as usize, u16_at(54) as usize, u16_at(56));
-    const PT_INTERP: u32 = 3;
-    let interpreter = (0..usize::from(phnum)).any(|i| {
-        let at = phoff + i * phentsize;
-        u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]) == PT_INTERP
-    });
-    (e_type, interpreter)
-}
-
 #[test]
 fn the_static_bootstrap_is_static_and_serves_greetings_and_questions_over_tls() {
     let Some(binary) = static_bootstrap() else {
@@ -59,8 +35,8 @@ fn the_static_bootstrap_is_static_and_serves_greetings_and_questions_over_tls() 
     };
     let bytes = std::fs::read(&binary).expect("read the static bootstrap");
     assert_eq!(
-        elf_type_and_interpreter(&bytes),
-        (2, false),
+        (elf_type(&bytes), has_interpreter(&bytes)),
+        (Some(ET_EXEC), Some(false)),
         "{binary}: expected a position-dependent executable (ET_EXEC) without a dynamic loader"
     );
 

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use frugal_bench::coldstart::lambda_env;
 use frugal_bench::runtime_api::{rest_api_chat_event, KillOnDrop, Posted, RuntimeApi};
-use frugal_bench::stand_in::{start_paced, Pace, STREAMED_ANSWER};
+use frugal_bench::stand_in::{start_paced, Pace, CONVERSE_ANSWER, STREAMED_ANSWER};
 
 const SSE: (&str, &str) = ("accept", "text/event-stream");
 
@@ -144,7 +144,7 @@ fn streaming_mode_streams_model_answers_and_delivers_short_buffered_bodies() {
     let (_, json) = body(&posted[4]);
     let reply: serde_json::Value = serde_json::from_str(&json).expect("a JSON body");
     assert_eq!(reply["source"], "model", "{json}");
-    assert_eq!(reply["reply"], "A stand-in answer.");
+    assert_eq!(reply["reply"], CONVERSE_ANSWER);
 }
 
 #[test]
