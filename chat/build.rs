@@ -57,9 +57,10 @@ fn startup_order(var: &dyn Fn(&str) -> String) {
     let target = var("TARGET");
     let order =
         std::path::Path::new(&var("CARGO_MANIFEST_DIR")).join(format!("startup-{target}.order"));
+    let has_order = order.is_file();
     // A path that does not exist counts as changed at every build: watch the file only when the
     // target has one (a new file is noticed once this script runs again, e.g. after `cargo clean`).
-    if order.is_file() {
+    if has_order {
         println!("cargo:rerun-if-changed={}", order.display());
     } else {
         println!("cargo:rerun-if-changed=build.rs");
@@ -78,7 +79,7 @@ fn startup_order(var: &dyn Fn(&str) -> String) {
     // The link map `scripts/startup-order.sh` reads to make the file (before there is one). Without
     // either, nothing here changes the link: on x86_64 musl the system's linker is then used.
     let map = var("FRUGAL_CHAT_LINK_MAP");
-    if !(wanted && default_linker && (order.is_file() || !map.is_empty())) {
+    if !(wanted && default_linker && (has_order || !map.is_empty())) {
         return;
     }
     let lld_flags = match target.as_str() {
@@ -95,7 +96,7 @@ fn startup_order(var: &dyn Fn(&str) -> String) {
     for flag in lld_flags {
         println!("cargo:rustc-link-arg-bin=frugal-chat={flag}");
     }
-    if order.is_file() {
+    if has_order {
         println!(
             "cargo:rustc-link-arg-bin=frugal-chat=-Wl,--symbol-ordering-file={}",
             order.display()

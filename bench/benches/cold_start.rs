@@ -29,6 +29,13 @@ fn release_dir() -> PathBuf {
 /// The static bootstrap's target (bench/README.md, "Step 9").
 const STATIC_TARGET: &str = "x86_64-unknown-linux-musl";
 
+fn static_bootstrap() -> PathBuf {
+    release_dir()
+        .join("..")
+        .join(STATIC_TARGET)
+        .join("release/frugal-chat")
+}
+
 /// Builds the release `frugal-chat` and `hello`, and the static `frugal-chat` when the musl target
 /// is installed (whether it was built is returned; its variants are left out otherwise).
 fn build_release_binaries() -> bool {
@@ -80,10 +87,7 @@ struct Endpoints {
 fn variants(endpoints: &Endpoints, with_static: bool) -> Vec<Variant> {
     let dir = release_dir();
     let chat = dir.join("frugal-chat");
-    let static_chat = dir
-        .join("..")
-        .join(STATIC_TARGET)
-        .join("release/frugal-chat");
+    let static_chat = static_bootstrap();
     let env = |tls: bool, dynamodb: bool, prewarm: bool| {
         let url = if tls {
             &endpoints.tls
@@ -260,11 +264,8 @@ fn summary(variants: &[Variant], with_static: bool) {
         size(&hello),
         zip_size(&hello).map_or(0.0, |b| b as f64 / 1_048_576.0),
     );
-    let static_chat = release_dir()
-        .join("..")
-        .join(STATIC_TARGET)
-        .join("release/frugal-chat");
     if with_static {
+        let static_chat = static_bootstrap();
         println!(
             "Static bootstrap ({STATIC_TARGET}): {:.2} MiB (zip {:.2} MiB)",
             size(&static_chat),

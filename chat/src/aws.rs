@@ -198,7 +198,7 @@ impl LazyAws {
 
     /// Whether any client was built (for tests and metrics of the lazy path).
     pub fn is_built(&self) -> bool {
-        self.sdk.initialized()
+        self.is_dynamodb_built() || self.is_bedrock_built()
     }
 
     /// Whether the DynamoDB client was built.
