@@ -2,7 +2,8 @@
 # Builds and deploys the Frugal stack, then publishes the chat page with its config.json.
 #   infra/deploy.sh <stack-name> <cognito-domain-prefix> [Key=Value parameter overrides] [`sam deploy` options]
 # e.g. infra/deploy.sh frugal-chat my-prefix Timeout=180 DevOrigins=http://localhost:3000
-# Needs: AWS credentials, aws-sam-cli, cargo-lambda (for BuildMethod rust-cargolambda), the AWS CLI, curl.
+# Needs: AWS credentials, aws-sam-cli, the AWS CLI, curl, and for the static arm64 bootstrap
+# (infra/chat-function/Makefile): `rustup target add aarch64-unknown-linux-musl`, `pip install cargo-zigbuild ziglang`.
 set -euo pipefail
 cd "$(dirname "$0")"
 stack="${1:?usage: infra/deploy.sh <stack-name> <cognito-domain-prefix> [sam deploy args]}"

@@ -27,7 +27,7 @@ if ! curl -fsS "http://127.0.0.1:${MOTO_PORT}/moto-api/" >/dev/null 2>&1; then
 fi
 export FRUGAL_TEST_AWS_ENDPOINT="http://127.0.0.1:${MOTO_PORT}"
 
-# The static bootstrap (bench/README.md, "Step 9"): built here so that chat/tests/static_bootstrap.rs
+# The static bootstrap (bench/README.md, "Step 9"): built here so that tests/tests/static_bootstrap.rs
 # runs it as Lambda would. Needs the x86_64 musl target (`rustup target add`, tried here).
 if [ "$(uname -m)" = x86_64 ]; then
   musl=x86_64-unknown-linux-musl
@@ -49,6 +49,40 @@ fi
 
 echo "== cargo test"
 cargo test --workspace "$@"
+
+# The bootstrap the SAM template deploys: `sam build` runs infra/chat-function/Makefile (a static arm64
+# executable, cargo-zigbuild), and the static-bootstrap test runs what it built, under qemu-aarch64 on
+# x86_64 hosts. Needs aws-sam-cli, cargo-zigbuild + ziglang (pip, installed here), the aarch64 musl
+# target (rustup) and qemu-user (apt, as root). Skipped with a warning when they cannot be had, except
+# in CI (CI=true), where it fails.
+deployed_bootstrap() {
+  local aarch64=aarch64-unknown-linux-musl runner=""
+  command -v sam >/dev/null 2>&1 || pip_install aws-sam-cli || return 1
+  cargo zigbuild --help >/dev/null 2>&1 || pip_install cargo-zigbuild ziglang || return 1
+  local installed
+  installed="$(rustup target list --installed 2>/dev/null || true)"
+  grep -qx "$aarch64" <<<"$installed" || rustup target add "$aarch64" || return 1
+  if [ "$(uname -m)" != aarch64 ]; then
+    if ! command -v qemu-aarch64 >/dev/null 2>&1; then
+      [ "$(id -u)" = 0 ] || return 1
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-user >/dev/null || return 1
+    fi
+    runner=qemu-aarch64
+  fi
+  local out
+  out="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/sam-build"
+  SAM_CLI_TELEMETRY=0 sam build --template infra/template.yaml --build-dir "$out" || return 1
+  FRUGAL_STATIC_BOOTSTRAP="$out/ChatFunction/bootstrap" FRUGAL_STATIC_BOOTSTRAP_RUNNER="$runner" \
+    cargo test -p frugal-tests --test static_bootstrap || return 1
+}
+echo "== the deployed bootstrap (sam build, static arm64)"
+if ! deployed_bootstrap; then
+  if [ "${CI:-}" = true ]; then
+    echo "the deployed bootstrap failed to build or to pass its test" >&2
+    exit 1
+  fi
+  echo "warning: the deployed bootstrap was not built or not tested (see above)" >&2
+fi
 
 echo "== SAM template rules"
 python3 -c 'import cfnlint' >/dev/null 2>&1 || pip_install 'cfn-lint>=1'

@@ -242,7 +242,13 @@ fn serve(stream: std::net::TcpStream, state: Arc<(Mutex<State>, Condvar)>) {
 
 /// An API Gateway HTTP API (v2) event for `POST /chat` from user `bench-user`.
 pub fn http_api_chat_event(message: &str) -> Vec<u8> {
-    let body = serde_json::json!({ "message": message }).to_string();
+    http_api_chat_request_event(&serde_json::json!({ "message": message }))
+}
+
+/// An API Gateway HTTP API (v2) event for `POST /chat` from user `bench-user` with `request` as its
+/// JSON body (e.g. a `session_id` to continue a conversation).
+pub fn http_api_chat_request_event(request: &serde_json::Value) -> Vec<u8> {
+    let body = request.to_string();
     serde_json::json!({
         "version": "2.0", "routeKey": "POST /chat", "rawPath": "/chat", "rawQueryString": "",
         "headers": {"content-type": "application/json"},
@@ -313,6 +319,17 @@ pub fn invoke_bootstrap(
     timeout: Duration,
 ) -> Vec<serde_json::Value> {
     let events = messages.iter().map(|m| http_api_chat_event(m)).collect();
+    invoke_bootstrap_events(binary, env, events, timeout)
+}
+
+/// [`invoke_bootstrap`] with these events instead of one per message.
+pub fn invoke_bootstrap_events(
+    binary: &str,
+    env: &[(String, String)],
+    events: Vec<Vec<u8>>,
+    timeout: Duration,
+) -> Vec<serde_json::Value> {
+    let expected = events.len();
     let api = RuntimeApi::start(events).expect("start the Runtime API");
     let child = std::process::Command::new(binary)
         .env_clear()
@@ -323,13 +340,12 @@ pub fn invoke_bootstrap(
         .spawn()
         .expect("start the bootstrap");
     let _child = KillOnDrop(child);
-    let responses = api.wait_responses(messages.len(), timeout);
+    let responses = api.wait_responses(expected, timeout);
     assert_eq!(
         responses.len(),
-        messages.len(),
-        "{binary} answered {} of {} events",
+        expected,
+        "{binary} answered {} of {expected} events",
         responses.len(),
-        messages.len()
     );
     responses
         .into_iter()
@@ -345,9 +361,23 @@ pub fn invoke_chat(
     env: &[(String, String)],
     messages: &[&str],
 ) -> Vec<(u64, serde_json::Value)> {
+    let requests: Vec<_> = messages
+        .iter()
+        .map(|m| serde_json::json!({ "message": m }))
+        .collect();
+    invoke_chat_requests(binary, env, &requests)
+}
+
+/// [`invoke_chat`] with these `POST /chat` bodies instead of one per message.
+pub fn invoke_chat_requests(
+    binary: &str,
+    env: &[(String, String)],
+    requests: &[serde_json::Value],
+) -> Vec<(u64, serde_json::Value)> {
     let mut all = crate::coldstart::lambda_env("unused", 256);
     all.extend(env.iter().cloned());
-    invoke_bootstrap(binary, &all, messages, Duration::from_secs(30))
+    let events = requests.iter().map(http_api_chat_request_event).collect();
+    invoke_bootstrap_events(binary, &all, events, Duration::from_secs(30))
         .into_iter()
         .map(|response| {
             let status = response["statusCode"].as_u64().expect("a status");

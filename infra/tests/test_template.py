@@ -377,7 +377,15 @@ class TemplateTest(unittest.TestCase):
         self.assertEqual(globals_["Runtime"], "provided.al2023")
         self.assertEqual(globals_["Architectures"], ["arm64"])
         self.assertNotIn("VpcConfig", self.function)
-        self.assertEqual(self.resources["ChatFunction"]["Metadata"]["BuildMethod"], "rust-cargolambda")
+        # The static arm64 bootstrap (infra/chat-function/Makefile), built from the repository root.
+        metadata = self.resources["ChatFunction"]["Metadata"]
+        self.assertEqual(metadata["BuildMethod"], "makefile")
+        self.assertEqual(metadata["WorkingDirectory"], "../")
+        code = TEMPLATE.parent / self.function["CodeUri"]
+        makefile = (code / "Makefile").read_text()
+        self.assertIn("build-ChatFunction:", makefile)
+        self.assertIn("TARGET ?= aarch64-unknown-linux-musl", makefile)
+        self.assertEqual(sorted(p.name for p in code.iterdir()), ["Makefile"], "SAM copies this folder")
         self.assertEqual(self.function["LoggingConfig"]["LogFormat"], "JSON")
         self.assertEqual(self.function["AutoPublishAlias"], "live")
 

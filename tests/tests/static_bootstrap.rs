@@ -4,15 +4,22 @@
 //! the authority named by `SSL_CERT_FILE` or `AWS_CA_BUNDLE`, refuse one it cannot verify, and keep
 //! a conversation's history in DynamoDB (the stand-in's; its host name resolved by musl's resolver).
 //!
+//! With the AWS emulator (`FRUGAL_TEST_AWS_ENDPOINT`, as `scripts/test.sh` runs it), the history is
+//! also kept in its DynamoDB, over the real wire protocol: a second cold start continues the
+//! conversation the first one stored.
+//!
 //! `scripts/test.sh` builds that binary and names it in `FRUGAL_STATIC_BOOTSTRAP`; without the
-//! variable (the musl target not installed) the test says so and checks nothing. A bootstrap for
-//! another architecture runs under an emulator named by `FRUGAL_STATIC_BOOTSTRAP_RUNNER`, e.g. the
-//! arm64 one under `qemu-aarch64` (infra/README.md).
+//! variable (the musl target not installed) the test says so and checks nothing. It then runs the
+//! test again on the arm64 bootstrap `sam build` makes for the SAM template
+//! (infra/chat-function/Makefile), under the emulator named by `FRUGAL_STATIC_BOOTSTRAP_RUNNER`
+//! (`qemu-aarch64`) on other hosts.
 
 use std::time::Duration;
 
 use frugal_bench::elf::{elf_type, has_interpreter, ET_EXEC};
-use frugal_bench::runtime_api::{assert_stand_in_answer, invoke_chat as invoke};
+use frugal_bench::runtime_api::{
+    assert_stand_in_answer, invoke_chat as invoke, invoke_chat_requests,
+};
 use frugal_bench::stand_in::start_with;
 use frugal_bench::tls::LocalPki;
 
@@ -84,4 +91,59 @@ fn the_static_bootstrap_is_static_and_serves_greetings_and_questions_over_tls() 
         *status == 502 || *status == 503,
         "an untrusted endpoint must fail the request: {status} {body}"
     );
+
+    if std::env::var_os("FRUGAL_TEST_AWS_ENDPOINT").is_some() {
+        history_in_the_emulators_dynamodb(&binary, &stand_in.url(true), &pki.ca_only);
+    }
+}
+
+/// Two cold starts of the bootstrap, Bedrock on the TLS stand-in and the history in the emulator's
+/// DynamoDB: the second continues the conversation the first stored, and the table holds both turns.
+fn history_in_the_emulators_dynamodb(binary: &str, bedrock: &str, ca: &std::path::Path) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a Tokio runtime");
+    let client = runtime.block_on(frugal_tests::dynamodb_client());
+    let table = runtime.block_on(frugal_tests::create_table(&client, "static-bootstrap"));
+    let env = vec![
+        (
+            "AWS_ENDPOINT_URL_BEDROCK_RUNTIME".to_owned(),
+            bedrock.to_owned(),
+        ),
+        (
+            "AWS_ENDPOINT_URL_DYNAMODB".to_owned(),
+            frugal_tests::emulator_endpoint(),
+        ),
+        ("FRUGAL_TABLE_NAME".to_owned(), table.clone()),
+        ("SSL_CERT_FILE".to_owned(), ca.display().to_string()),
+    ];
+    let first = invoke(binary, &env, &["What is the capital of France?"]);
+    assert_stand_in_answer(&first[0], "first cold start, history in the emulator");
+    assert_eq!(first[0].1["turn"], 1, "{}", first[0].1);
+    let session = first[0].1["session_id"].clone();
+
+    let request = serde_json::json!({ "message": "And of Spain?", "session_id": session });
+    let second = invoke_chat_requests(binary, &env, &[request]);
+    assert_stand_in_answer(&second[0], "second cold start, same session");
+    assert_eq!(
+        second[0].1["turn"], 2,
+        "a fresh process continues the stored conversation: {}",
+        second[0].1
+    );
+    assert_eq!(second[0].1["session_id"], session, "{}", second[0].1);
+
+    let items = runtime
+        .block_on(client.scan().table_name(&table).send())
+        .expect("scan the history table");
+    let turns = items
+        .items()
+        .iter()
+        .filter(|item| {
+            item.get("sk")
+                .and_then(|sk| sk.as_s().ok())
+                .is_some_and(|sk| sk.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .count();
+    assert_eq!(turns, 2, "both turns stored: {:?}", items.items());
 }
