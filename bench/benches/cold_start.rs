@@ -1,11 +1,13 @@
 //! Whole-process cold starts of the release binaries, the way Lambda starts them: Lambda's environment
 //! variables, a local Runtime API on loopback, one API Gateway HTTP API event. Baseline: the smallest
-//! `lambda_http` function (`hello`), built in the same run. Then a summary table with ratios, binary and
-//! zip sizes, peak RSS, and the per-request cost of each path. The model variants run against stand-ins
-//! for Bedrock and DynamoDB over plain HTTP and over TLS (the bootstrap's built-in trust anchors plus a
-//! local certificate authority named by `SSL_CERT_FILE`; one variant names the system's whole CA bundle
-//! with it instead), and each variant reports wall and CPU time. The static bootstrap (x86_64 musl,
-//! bench/README.md "Step 9") runs the greeting and TLS variants too when its target is installed.
+//! `lambda_http` function (`hello`), built in the same run. Criterion measures each variant in its own
+//! block; then a summary table from interleaved rounds (every variant once a round), with each round's
+//! ratio to hello's run in the same round, binary and zip sizes, peak RSS, and the per-request cost of
+//! each path. The model variants run against stand-ins for Bedrock and DynamoDB over plain HTTP and
+//! over TLS (the bootstrap's built-in trust anchors plus a local certificate authority named by
+//! `SSL_CERT_FILE`; one variant names the system's whole CA bundle with it instead), and each variant
+//! reports wall and CPU time. The static bootstrap (x86_64 musl, bench/README.md "Step 9") runs the
+//! greeting and TLS variants too when its target is installed.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,7 +19,8 @@ use frugal_bench::runtime_api::http_api_chat_event;
 use frugal_bench::tls::LocalPki;
 use frugal_pricing::{lambda_price, Architecture, CostModel, MODEL_PRICES};
 
-const SUMMARY_RUNS: usize = 15;
+/// Rounds of the interleaved summary (each runs every variant once).
+const SUMMARY_ROUNDS: usize = 30;
 
 fn release_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
@@ -213,32 +216,74 @@ fn zip_size(binary: &Path) -> Option<u64> {
     size
 }
 
+/// The summary's runs: `SUMMARY_ROUNDS` rounds, each running every variant once, starting one variant
+/// later each round. A machine that slows down or speeds up over the minutes this takes (another
+/// process, frequency, the page cache) then weighs on every variant alike, where criterion's blocks of
+/// one variant at a time put each variant in its own stretch of time.
+fn interleaved(variants: &[Variant]) -> Vec<Vec<ColdStart>> {
+    let mut runs: Vec<Vec<ColdStart>> = variants
+        .iter()
+        .map(|_| Vec::with_capacity(SUMMARY_ROUNDS))
+        .collect();
+    for round in 0..SUMMARY_ROUNDS {
+        for k in 0..variants.len() {
+            let i = (round + k) % variants.len();
+            runs[i].push(run(&variants[i]));
+        }
+    }
+    runs
+}
+
+/// Each round's `value` of a variant divided by the baseline's in the same round.
+fn paired_ratios(
+    runs: &[ColdStart],
+    baseline: &[ColdStart],
+    value: impl Fn(&ColdStart) -> Option<Duration>,
+) -> Spread {
+    Spread::of(
+        runs.iter()
+            .zip(baseline)
+            .filter_map(|(run, base)| {
+                let (v, b) = (value(run)?, value(base)?);
+                (!b.is_zero()).then(|| v.as_secs_f64() / b.as_secs_f64())
+            })
+            .collect(),
+    )
+}
+
 fn summary(variants: &[Variant], with_static: bool) {
     println!(
-        "\nCold start, {SUMMARY_RUNS} runs each, min / median / max (ms; × hello on medians)."
+        "\nCold start, {SUMMARY_ROUNDS} interleaved rounds (every variant once a round), min / median / max (ms)."
     );
     println!("first response = spawn → response posted; CPU = user + system time of the process.");
     println!(
-        "{:<30} {:>22} {:>8} {:>22} {:>8} {:>9}",
+        "× hello: median (and min–max) of each round's ratio to hello's run in the same round."
+    );
+    println!(
+        "{:<30} {:>20} {:>18} {:>20} {:>18} {:>8}",
         "variant", "first response ms", "× hello", "CPU ms", "× hello", "RSS MiB"
     );
-    let mut baseline: Option<(f64, f64)> = None;
+    let runs = interleaved(variants);
+    let Some(baseline) = runs.first() else {
+        return;
+    };
     let mut estimates = Vec::new();
-    for variant in variants {
-        let runs: Vec<ColdStart> = (0..SUMMARY_RUNS).map(|_| run(variant)).collect();
+    for (variant, runs) in variants.iter().zip(&runs) {
         let first = Spread::of_ms(runs.iter().map(|r| r.first_response));
         let cpu = Spread::of_ms(runs.iter().filter_map(|r| r.cpu));
+        let first_ratio = paired_ratios(runs, baseline, |r| Some(r.first_response));
+        let cpu_ratio = paired_ratios(runs, baseline, |r| r.cpu);
         let mut rss: Vec<u64> = runs.iter().filter_map(|r| r.peak_rss_kib).collect();
         rss.sort_unstable();
         let rss = rss.get(rss.len() / 2).map_or(0.0, |k| *k as f64 / 1024.0);
-        let (base_first, base_cpu) = *baseline.get_or_insert((first.median, cpu.median));
+        let ratio = |r: Spread| format!("{:.2} ({:.2}–{:.2})", r.median, r.min, r.max);
         println!(
-            "{:<30} {:>22} {:>8.2} {:>22} {:>8.2} {:>9.1}",
+            "{:<30} {:>20} {:>18} {:>20} {:>18} {:>8.1}",
             variant.name,
             first.to_string(),
-            first.median / base_first,
+            ratio(first_ratio),
             cpu.to_string(),
-            cpu.median / base_cpu,
+            ratio(cpu_ratio),
             rss
         );
         let at = |mb| Spread::of_ms(runs.iter().filter_map(|r| r.estimate_at(mb))).median;

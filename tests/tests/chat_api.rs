@@ -475,3 +475,59 @@ async fn only_the_allowed_origins_get_cors_headers() {
     );
     assert_eq!(bedrock.calls(), 0);
 }
+
+/// A conversation's first message reads no history: its session id was drawn for it, so there is
+/// nothing to read. Counted on the wire, between the SDK and the emulator: no `Query` for the first
+/// turn, one for the next, whose prompt carries the first turn.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_conversation_reads_no_history_and_a_continued_one_does() {
+    frugal_tests::require_emulator!();
+    let bedrock = BedrockStandIn::start().await;
+    let table = create_table(&dynamodb_client().await, "firstturn").await;
+    let proxy = frugal_tests::proxy::FaultProxy::start(&frugal_tests::emulator_endpoint()).await;
+    let server = frugal_tests::start_chat_at(
+        dynamo_config(&table),
+        &proxy.url,
+        &bedrock.url,
+        AuthMode::InsecureHeader,
+    )
+    .await;
+    let client = Client::new(&server.url);
+
+    let first = client
+        .chat("erin", "What is the capital of France?", None)
+        .await;
+    assert_eq!(first.status, 200, "{first:?}");
+    assert_eq!(first.json["turn"], 1, "{first:?}");
+    assert_eq!(
+        proxy.count("Query"),
+        0,
+        "a new conversation has no history to read"
+    );
+    assert_eq!(proxy.count("PutItem"), 1);
+
+    let session = first.json["session_id"].as_str().expect("a session id");
+    let next = client.chat("erin", "And of Spain?", Some(session)).await;
+    assert_eq!(next.status, 200, "{next:?}");
+    assert_eq!(next.json["turn"], 2, "{next:?}");
+    assert_eq!(
+        proxy.count("Query"),
+        1,
+        "a continued conversation reads its history"
+    );
+    let received = bedrock.received();
+    let prompt = &received.last().expect("the second model call").body;
+    assert!(
+        prompt
+            .to_string()
+            .contains("What is the capital of France?"),
+        "the second prompt carries the first turn: {prompt}"
+    );
+
+    // A session id the client makes up is read like any other (it may hold turns).
+    let made_up = client
+        .chat("erin", "What is the tallest mountain?", Some("my-own-id"))
+        .await;
+    assert_eq!(made_up.status, 200, "{made_up:?}");
+    assert_eq!(proxy.count("Query"), 2);
+}
