@@ -249,13 +249,18 @@ impl ChatService {
             }
             return Ok(response);
         }
-        let answer = converse(
-            inner.aws.bedrock().await,
-            &inner.model,
-            &recent.turns,
-            &chat.message,
-        )
-        .await?;
+        // The history store gets ready (a first message has not built its DynamoDB client yet) while
+        // the model answers: on one thread, in the time spent waiting for the model's bytes.
+        let (answer, ()) = tokio::join!(
+            converse(
+                inner.aws.bedrock().await,
+                &inner.model,
+                &recent.turns,
+                &chat.message,
+            ),
+            inner.history.prepare(),
+        );
+        let answer = answer?;
         if let Some(budget) = &inner.budget {
             let call = ModelCall {
                 model_id: inner.model.model_id.clone(),
@@ -306,13 +311,17 @@ impl ChatService {
             },
             latency: std::time::Duration::ZERO,
         };
-        let mut stream = converse_stream(
-            inner.aws.bedrock().await,
-            model,
-            &recent.turns,
-            &pending.question,
-        )
-        .await?;
+        // As in `chat`: the history store gets ready while the model starts its answer.
+        let (stream, ()) = tokio::join!(
+            converse_stream(
+                inner.aws.bedrock().await,
+                model,
+                &recent.turns,
+                &pending.question,
+            ),
+            inner.history.prepare(),
+        );
+        let mut stream = stream?;
         let this = self.clone();
         let priced = Some(estimate.clone());
         let events = async_stream::stream! {

@@ -531,3 +531,31 @@ async fn a_new_conversation_reads_no_history_and_a_continued_one_does() {
     assert_eq!(made_up.status, 200, "{made_up:?}");
     assert_eq!(proxy.count("Query"), 2);
 }
+
+/// A conversation's first message builds the DynamoDB client while the model answers, not after the
+/// answer came: with a model that takes two seconds, the client is there long before the reply.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_history_client_is_built_while_the_model_answers() {
+    frugal_tests::require_emulator!();
+    let (bedrock, client, server, _table) = frugal_tests::start_stack("overlap").await;
+    bedrock.set_latency(Duration::from_secs(2));
+    let chat = server.chat.clone();
+    let aws = chat.aws();
+    assert!(!aws.is_dynamodb_built());
+    let asked = tokio::spawn(async move {
+        client
+            .chat("frank", "What is the capital of France?", None)
+            .await
+    });
+    let waited = std::time::Instant::now();
+    while !aws.is_dynamodb_built() && waited.elapsed() < Duration::from_millis(1500) {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(
+        aws.is_dynamodb_built() && !asked.is_finished(),
+        "the DynamoDB client is built during the model call"
+    );
+    let reply = asked.await.expect("the request task");
+    assert_eq!(reply.status, 200, "{reply:?}");
+    assert_eq!(reply.json["turn"], 1, "{reply:?}");
+}

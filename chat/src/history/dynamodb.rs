@@ -301,6 +301,13 @@ fn turn_from_item(item: &HashMap<String, AttributeValue>) -> Option<Turn> {
 }
 
 impl History for DynamoHistory {
+    fn prepare(&self) -> BoxFuture<'_, ()> {
+        async {
+            self.client().await;
+        }
+        .boxed()
+    }
+
     fn recent<'a>(&'a self, pk: &'a str, n: usize) -> BoxFuture<'a, Result<Recent, ChatError>> {
         self.recent_turns(pk, n).boxed()
     }

@@ -119,6 +119,13 @@ pub trait History: Send + Sync + std::fmt::Debug {
 
     /// Every turn of `pk`, oldest first (at most [`MAX_LISTED_TURNS`]).
     fn list<'a>(&'a self, pk: &'a str) -> BoxFuture<'a, Result<Vec<Turn>, ChatError>>;
+
+    /// Readies the store for its first call (the DynamoDB store builds its client), so that the work
+    /// can run while the caller waits for something else — the model's answer — instead of after it.
+    /// Nothing by default.
+    fn prepare(&self) -> BoxFuture<'_, ()> {
+        Box::pin(std::future::ready(()))
+    }
 }
 
 /// Partition key of a user's idempotency keys: `!` is not allowed in session ids, so it can never be
