@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, Criterion};
 use frugal_bench::coldstart::{measure, ColdStart, Spread, FULL_VCPU_MB};
-use frugal_bench::runtime_api::http_api_chat_event;
+use frugal_bench::runtime_api::http_api_chat_request_event;
 use frugal_bench::tls::LocalPki;
 use frugal_pricing::{lambda_price, Architecture, CostModel, MODEL_PRICES};
 
@@ -76,6 +76,8 @@ struct Variant {
     program: PathBuf,
     env: Vec<(String, String)>,
     message: &'static str,
+    /// A conversation to continue (its history is read before the model is asked).
+    session: Option<&'static str>,
 }
 
 /// Where the model path's AWS calls go: the plain-HTTP stand-in or the TLS one (and its trust store:
@@ -119,6 +121,7 @@ fn variants(endpoints: &Endpoints, with_static: bool) -> Vec<Variant> {
         program: chat.clone(),
         env,
         message,
+        session: None,
     };
     const QUESTION: &str = "What is the capital of France?";
     let static_variant = |name, message, env| Variant {
@@ -126,6 +129,11 @@ fn variants(endpoints: &Endpoints, with_static: bool) -> Vec<Variant> {
         program: static_chat.clone(),
         env,
         message,
+        session: None,
+    };
+    let continued = |variant: Variant| Variant {
+        session: Some("bench-session"),
+        ..variant
     };
     let mut variants = vec![
         Variant {
@@ -133,12 +141,18 @@ fn variants(endpoints: &Endpoints, with_static: bool) -> Vec<Variant> {
             program: dir.join("hello"),
             env: vec![],
             message: "Hello!",
+            session: None,
         },
         chat_variant("chat_greeting", "Hello!", env(true, true, false)),
         chat_variant("chat_model_http", QUESTION, env(false, false, false)),
         chat_variant("chat_model_tls", QUESTION, env(true, false, false)),
         chat_variant("chat_model_ddb_http", QUESTION, env(false, true, false)),
         chat_variant("chat_model_ddb_tls", QUESTION, env(true, true, false)),
+        continued(chat_variant(
+            "chat_model_ddb_continued_tls",
+            QUESTION,
+            env(true, true, false),
+        )),
         chat_variant("chat_model_tls_prewarm", QUESTION, env(true, false, true)),
         chat_variant("chat_model_tls_system_bundle", QUESTION, {
             let mut env = env(false, false, false);
@@ -153,17 +167,26 @@ fn variants(endpoints: &Endpoints, with_static: bool) -> Vec<Variant> {
             static_variant("static_greeting", "Hello!", env(true, true, false)),
             static_variant("static_model_tls", QUESTION, env(true, false, false)),
             static_variant("static_model_ddb_tls", QUESTION, env(true, true, false)),
+            continued(static_variant(
+                "static_model_ddb_continued_tls",
+                QUESTION,
+                env(true, true, false),
+            )),
         ]);
     }
     variants
 }
 
 fn run(variant: &Variant) -> ColdStart {
+    let mut request = serde_json::json!({ "message": variant.message });
+    if let Some(session) = variant.session {
+        request["session_id"] = serde_json::json!(session);
+    }
     measure(
         &variant.program,
         &[],
         &variant.env,
-        http_api_chat_event(variant.message),
+        http_api_chat_request_event(&request),
     )
     .unwrap_or_else(|e| panic!("{}: {e}", variant.name))
 }
