@@ -137,13 +137,24 @@ pub fn measure(
     let responses = api.wait_responses(1, Duration::from_secs(60));
     let peak = peak_rss_kib(child.id());
     let cpu = kill_and_reap(&mut child);
-    let (answered, path, _) = responses.first().cloned().ok_or_else(|| {
+    let (answered, path, body) = responses.first().cloned().ok_or_else(|| {
         std::io::Error::other(format!("{} did not answer within 60 s", program.display()))
     })?;
     if !path.ends_with("/response") {
         return Err(std::io::Error::other(format!(
             "{} reported an error: {path}",
             program.display()
+        )));
+    }
+    // An error answered quickly (a 502 for a model it could not reach) is not a cold start to measure.
+    let status = serde_json::from_slice::<serde_json::Value>(&body)
+        .ok()
+        .and_then(|response| response["statusCode"].as_u64());
+    if let Some(status @ 400..) = status {
+        return Err(std::io::Error::other(format!(
+            "{} answered HTTP {status}: {}",
+            program.display(),
+            String::from_utf8_lossy(&body).chars().take(300).collect::<String>()
         )));
     }
     let ready = api
