@@ -72,8 +72,9 @@ deployed_bootstrap() {
   local out
   out="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/sam-build"
   SAM_CLI_TELEMETRY=0 sam build --template infra/template.yaml --build-dir "$out" || return 1
+  # `--workspace`: the features `cargo test --workspace` built with above, so nothing is rebuilt.
   FRUGAL_STATIC_BOOTSTRAP="$out/ChatFunction/bootstrap" FRUGAL_STATIC_BOOTSTRAP_RUNNER="$runner" \
-    cargo test -p frugal-tests --test static_bootstrap || return 1
+    cargo test --workspace --test static_bootstrap || return 1
 }
 echo "== the deployed bootstrap (sam build, static arm64)"
 if ! deployed_bootstrap; then
