@@ -154,7 +154,10 @@ pub fn measure(
         return Err(std::io::Error::other(format!(
             "{} answered HTTP {status}: {}",
             program.display(),
-            String::from_utf8_lossy(&body).chars().take(300).collect::<String>()
+            String::from_utf8_lossy(&body)
+                .chars()
+                .take(300)
+                .collect::<String>()
         )));
     }
     let ready = api

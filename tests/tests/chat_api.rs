@@ -534,18 +534,21 @@ async fn a_new_conversation_reads_no_history_and_a_continued_one_does() {
 
 /// A conversation's first message builds the DynamoDB client while the model answers, not after the
 /// answer came: with a model that takes two seconds, the client is there long before the reply.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_history_client_is_built_while_the_model_answers() {
-    frugal_tests::require_emulator!();
+async fn history_client_is_built_during_the_model_call(streamed: bool) {
     let (bedrock, client, server, _table) = frugal_tests::start_stack("overlap").await;
     bedrock.set_latency(Duration::from_secs(2));
     let chat = server.chat.clone();
     let aws = chat.aws();
     assert!(!aws.is_dynamodb_built());
+    let question = "What is the capital of France?";
     let asked = tokio::spawn(async move {
-        client
-            .chat("frank", "What is the capital of France?", None)
-            .await
+        if streamed {
+            let reply = client.chat_stream("frank", question, None).await;
+            (reply.status, reply.last().data.clone())
+        } else {
+            let reply = client.chat("frank", question, None).await;
+            (reply.status, reply.json)
+        }
     });
     let waited = std::time::Instant::now();
     while !aws.is_dynamodb_built() && waited.elapsed() < Duration::from_millis(1500) {
@@ -553,9 +556,21 @@ async fn the_history_client_is_built_while_the_model_answers() {
     }
     assert!(
         aws.is_dynamodb_built() && !asked.is_finished(),
-        "the DynamoDB client is built during the model call"
+        "the DynamoDB client is built during the model call (streamed: {streamed})"
     );
-    let reply = asked.await.expect("the request task");
-    assert_eq!(reply.status, 200, "{reply:?}");
-    assert_eq!(reply.json["turn"], 1, "{reply:?}");
+    let (status, reply) = asked.await.expect("the request task");
+    assert_eq!(status, 200, "{reply}");
+    assert_eq!(reply["turn"], 1, "{reply}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_history_client_is_built_while_the_model_answers() {
+    frugal_tests::require_emulator!();
+    history_client_is_built_during_the_model_call(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_history_client_is_built_while_the_model_starts_a_stream() {
+    frugal_tests::require_emulator!();
+    history_client_is_built_during_the_model_call(true).await;
 }
