@@ -3,6 +3,7 @@
 use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
@@ -58,6 +59,21 @@ struct Inner {
     history_turns: usize,
     budget: Option<Budget>,
     storage_priced: bool,
+    /// Set when the history store last failed, cleared when it last answered: while set, a
+    /// conversation's first message reads the (empty) history before asking the model, so that a store
+    /// that is down fails the request before a model call is spent.
+    store_suspect: Arc<AtomicBool>,
+}
+
+impl Inner {
+    /// Records how the history store's last call went: answered (`None`) or failed.
+    fn store_answered(&self, error: Option<&ChatError>) {
+        match error {
+            None => self.store_suspect.store(false, Ordering::Relaxed),
+            Some(ChatError::Storage(_)) => self.store_suspect.store(true, Ordering::Relaxed),
+            Some(_) => {}
+        }
+    }
 }
 
 /// Serves `POST /chat`, `GET /sessions/{id}/messages` and `GET /healthz`.
@@ -96,6 +112,7 @@ impl ChatService {
                 history_turns,
                 budget: None,
                 storage_priced: false,
+                store_suspect: Arc::default(),
             }),
         }
     }
@@ -111,6 +128,7 @@ impl ChatService {
             history_turns: self.inner.history_turns,
             budget: self.inner.budget.clone(),
             storage_priced: priced,
+            store_suspect: self.inner.store_suspect.clone(),
         };
         Self {
             inner: Arc::new(inner),
@@ -127,6 +145,7 @@ impl ChatService {
             history_turns: self.inner.history_turns,
             budget,
             storage_priced: self.inner.storage_priced,
+            store_suspect: self.inner.store_suspect.clone(),
         };
         Self {
             inner: Arc::new(inner),
@@ -193,11 +212,13 @@ impl ChatService {
                 return replay_response(request, chat, replay);
             }
         }
-        // A conversation this request starts has no turns to read: its id is drawn here (128 random
-        // bits, under this user's partition), so the history query is skipped — one round trip and
-        // half a read unit less on every first message. Turn 1's conditional write still refuses to
-        // overwrite anything.
-        let continued = chat.session_id.is_some();
+        // A conversation this request starts has no turns to read: its id is drawn here (a random
+        // UUID, 122 bits, under this user's partition), so the history query is skipped — one round
+        // trip and half a read unit less on every first message. Turn 1's conditional write still
+        // refuses to overwrite anything. After the store failed, and until it answers again, the query
+        // is made anyway: a store that is down then fails the request before a model call is spent
+        // (one model call per environment is spent finding out).
+        let read_history = chat.session_id.is_some() || inner.store_suspect.load(Ordering::Relaxed);
         let session_id = chat.session_id.clone().unwrap_or_else(new_session_id);
         let pending = Pending {
             meter: meter.clone(),
@@ -213,7 +234,7 @@ impl ChatService {
         };
         if let Some(meter) = &meter {
             // The history query (eventually consistent, under 4 KB), and the budget's admission.
-            if continued {
+            if read_history {
                 meter.read(0.5);
             }
             if inner.budget.is_some() {
@@ -223,11 +244,10 @@ impl ChatService {
         if let Some(budget) = &inner.budget {
             budget.check(user).await?;
         }
-        let recent = if continued {
-            inner
-                .history
-                .recent(&pending.pk, inner.history_turns)
-                .await?
+        let recent = if read_history {
+            let recent = inner.history.recent(&pending.pk, inner.history_turns).await;
+            inner.store_answered(recent.as_ref().err());
+            recent?
         } else {
             crate::history::Recent::default()
         };
@@ -425,7 +445,10 @@ impl ChatService {
                 .append(&pending.pk, &turn, pending.key_record.as_ref())
                 .await
             {
-                Ok(()) => return Ok(Stored::Turn(turn.turn)),
+                Ok(()) => {
+                    inner.store_answered(None);
+                    return Ok(Stored::Turn(turn.turn));
+                }
                 Err(WriteError::Conflict) => turn.turn += 1,
                 Err(WriteError::KeyTaken) => {
                     // A concurrent request with the same key stored its turn first: answer with
@@ -440,7 +463,10 @@ impl ChatService {
                         )),
                     };
                 }
-                Err(WriteError::Store(error)) => return Err(error),
+                Err(WriteError::Store(error)) => {
+                    inner.store_answered(Some(&error));
+                    return Err(error);
+                }
             }
         }
         Err(ChatError::Storage(

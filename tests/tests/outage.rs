@@ -44,7 +44,7 @@ async fn create_table_at(endpoint: &str, name: &str) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn storage_outage_is_503_without_a_model_call_and_the_server_recovers() {
+async fn storage_outage_is_503_spending_at_most_one_model_call_and_the_server_recovers() {
     frugal_tests::require_emulator!();
     let port = free_port().await;
     let endpoint = format!("http://127.0.0.1:{port}");
@@ -80,7 +80,22 @@ async fn storage_outage_is_503_without_a_model_call_and_the_server_recovers() {
 
     moto.kill().await.unwrap();
     let _ = moto.wait().await;
+    // A conversation's first message reads no history, so the first one to meet the outage finds out
+    // when its turn cannot be written: one model call is spent, and the answer is not returned.
     let calls_before = bedrock.calls();
+    let first = client.chat("gina", "a new question", None).await;
+    assert_eq!(first.status, 503, "{first:?}");
+    assert_eq!(first.json["error"]["code"], "storage_error");
+    assert_eq!(bedrock.calls(), calls_before + 1);
+    // From then on first messages read the history first again, and fail before the model.
+    let calls_before = bedrock.calls();
+    let again = client.chat("gina", "another new question", None).await;
+    assert_eq!(again.status, 503, "{again:?}");
+    assert_eq!(
+        bedrock.calls(),
+        calls_before,
+        "no model call is spent on a first message once the store is known to be down"
+    );
     let down = client.chat("gina", "second question", Some("s")).await;
     assert_eq!(down.status, 503, "{down:?}");
     assert_eq!(down.json["error"]["code"], "storage_error");
@@ -99,4 +114,9 @@ async fn storage_outage_is_503_without_a_model_call_and_the_server_recovers() {
         back.status, 200,
         "the server recovers when the store is back: {back:?}"
     );
+    let new = client
+        .chat("gina", "a question after the outage", None)
+        .await;
+    assert_eq!(new.status, 200, "{new:?}");
+    assert_eq!(new.json["turn"], 1, "{new:?}");
 }
