@@ -98,23 +98,23 @@ fn the_static_bootstrap_is_static_and_serves_greetings_and_questions_over_tls() 
 }
 
 /// Two cold starts of the bootstrap, Bedrock on the TLS stand-in and the history in the emulator's
-/// DynamoDB: the second continues the conversation the first stored, and the table holds both turns.
+/// DynamoDB, through the fault proxy that counts its operations: the first stores turn 1 without a
+/// query, the second reads it back (one `Query`) and stores turn 2 at the first try (two `PutItem`s in
+/// all; a third would be a write that found its slot taken), and the table holds both turns.
 fn history_in_the_emulators_dynamodb(binary: &str, bedrock: &str, ca: &std::path::Path) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a Tokio runtime");
+    // Worker threads serve the proxy while this thread waits for the bootstrap.
+    let runtime = tokio::runtime::Runtime::new().expect("a Tokio runtime");
     let client = runtime.block_on(frugal_tests::dynamodb_client());
     let table = runtime.block_on(frugal_tests::create_table(&client, "static-bootstrap"));
+    let proxy = runtime.block_on(frugal_tests::proxy::FaultProxy::start(
+        &frugal_tests::emulator_endpoint(),
+    ));
     let env = vec![
         (
             "AWS_ENDPOINT_URL_BEDROCK_RUNTIME".to_owned(),
             bedrock.to_owned(),
         ),
-        (
-            "AWS_ENDPOINT_URL_DYNAMODB".to_owned(),
-            frugal_tests::emulator_endpoint(),
-        ),
+        ("AWS_ENDPOINT_URL_DYNAMODB".to_owned(), proxy.url.clone()),
         ("FRUGAL_TABLE_NAME".to_owned(), table.clone()),
         ("SSL_CERT_FILE".to_owned(), ca.display().to_string()),
     ];
@@ -132,6 +132,11 @@ fn history_in_the_emulators_dynamodb(binary: &str, bedrock: &str, ca: &std::path
         second[0].1
     );
     assert_eq!(second[0].1["session_id"], session, "{}", second[0].1);
+    assert_eq!(
+        (proxy.count("Query"), proxy.count("PutItem")),
+        (1, 2),
+        "the second cold start read the history and wrote turn 2 at the first try"
+    );
 
     let items = runtime
         .block_on(client.scan().table_name(&table).send())
