@@ -199,7 +199,8 @@ pub(crate) fn path_price(
     let (emf, mut read_units, mut write_units) = match kind {
         PathKind::Greeting => (emf_line_bytes(false, false, true), 0.0, 0.0),
         PathKind::CacheHit => (emf_line_bytes(false, true, false), 0.0, 0.0),
-        // The history query (eventually consistent, under 4 KB) and the turn's write (1-2 KB).
+        // The history query (eventually consistent, under 4 KB; a conversation's first message makes
+        // none, so this is an upper bound) and the turn's write (1-2 KB).
         PathKind::ModelTurn => (emf_line_bytes(true, false, false), 0.5, 2.0),
     };
     if kind == PathKind::ModelTurn {

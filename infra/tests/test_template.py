@@ -384,7 +384,7 @@ class TemplateTest(unittest.TestCase):
         code = TEMPLATE.parent / self.function["CodeUri"]
         makefile = (code / "Makefile").read_text()
         self.assertIn("build-ChatFunction:", makefile)
-        self.assertIn("TARGET ?= aarch64-unknown-linux-musl", makefile)
+        self.assertIn("FRUGAL_BOOTSTRAP_TARGET ?= aarch64-unknown-linux-musl", makefile)
         self.assertEqual(sorted(p.name for p in code.iterdir()), ["Makefile"], "SAM copies this folder")
         self.assertEqual(self.function["LoggingConfig"]["LogFormat"], "JSON")
         self.assertEqual(self.function["AutoPublishAlias"], "live")
