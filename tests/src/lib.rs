@@ -624,6 +624,42 @@ pub async fn start_stack(prefix: &str) -> (BedrockStandIn, Client, ChatServer, S
     (bedrock, client, server, table)
 }
 
+/// A Bedrock stand-in, a fresh table on the emulator behind a [`proxy::FaultProxy`] (which counts the
+/// operations and injects faults on the wire), and a chat server (insecure dev auth) using both, with
+/// `max_attempts` attempts per AWS call.
+pub async fn start_proxied_stack(prefix: &str, max_attempts: u32) -> ProxiedStack {
+    let bedrock = BedrockStandIn::start().await;
+    let table = create_table(&dynamodb_client().await, prefix).await;
+    let proxy = proxy::FaultProxy::start(&emulator_endpoint()).await;
+    let config = Config {
+        max_attempts,
+        ..dynamo_config(&table)
+    };
+    let server = start_chat_at(config, &proxy.url, &bedrock.url, AuthMode::InsecureHeader).await;
+    let client = Client::new(&server.url);
+    ProxiedStack {
+        bedrock,
+        proxy,
+        server,
+        client,
+        table,
+    }
+}
+
+/// What [`start_proxied_stack`] starts.
+pub struct ProxiedStack {
+    /// The Bedrock stand-in.
+    pub bedrock: BedrockStandIn,
+    /// The proxy between the chat server and the emulator.
+    pub proxy: proxy::FaultProxy,
+    /// The chat server.
+    pub server: ChatServer,
+    /// A client of the chat server.
+    pub client: Client,
+    /// The table's name.
+    pub table: String,
+}
+
 /// A config using DynamoDB `table`.
 pub fn dynamo_config(table: &str) -> Config {
     Config {

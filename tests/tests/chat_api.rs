@@ -482,17 +482,12 @@ async fn only_the_allowed_origins_get_cors_headers() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_conversation_reads_no_history_and_a_continued_one_does() {
     frugal_tests::require_emulator!();
-    let bedrock = BedrockStandIn::start().await;
-    let table = create_table(&dynamodb_client().await, "firstturn").await;
-    let proxy = frugal_tests::proxy::FaultProxy::start(&frugal_tests::emulator_endpoint()).await;
-    let server = frugal_tests::start_chat_at(
-        dynamo_config(&table),
-        &proxy.url,
-        &bedrock.url,
-        AuthMode::InsecureHeader,
-    )
-    .await;
-    let client = Client::new(&server.url);
+    let frugal_tests::ProxiedStack {
+        bedrock,
+        proxy,
+        client,
+        ..
+    } = frugal_tests::start_proxied_stack("firstturn", 1).await;
 
     let first = client
         .chat("erin", "What is the capital of France?", None)

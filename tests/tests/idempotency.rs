@@ -4,23 +4,13 @@
 use frugal_chat::app::AuthMode;
 use frugal_chat::config::{Config, HistoryBackend};
 use frugal_tests::proxy::{Action, FaultProxy};
-use frugal_tests::{
-    create_table, dynamo_config, dynamodb_client, emulator_endpoint, start_chat_at, stored_items,
-    BedrockStandIn, Client, Fault,
-};
+use frugal_tests::{dynamodb_client, start_chat_at, stored_items, BedrockStandIn, Client, Fault};
 
 /// A chat server on DynamoDB behind a fault proxy, with two attempts per AWS call (the SDK retries a
 /// dropped acknowledgement once).
 async fn dynamo_stack(prefix: &str) -> (BedrockStandIn, FaultProxy, Client, String) {
-    let bedrock = BedrockStandIn::start().await;
-    let table = create_table(&dynamodb_client().await, prefix).await;
-    let proxy = FaultProxy::start(&emulator_endpoint()).await;
-    let config = Config {
-        max_attempts: 2,
-        ..dynamo_config(&table)
-    };
-    let server = start_chat_at(config, &proxy.url, &bedrock.url, AuthMode::InsecureHeader).await;
-    (bedrock, proxy, Client::new(&server.url), table)
+    let stack = frugal_tests::start_proxied_stack(prefix, 2).await;
+    (stack.bedrock, stack.proxy, stack.client, stack.table)
 }
 
 async fn memory_stack() -> (BedrockStandIn, Client) {

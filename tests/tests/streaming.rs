@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use frugal_chat::app::AuthMode;
 use frugal_chat::config::Config;
-use frugal_tests::proxy::{Action, FaultProxy};
+use frugal_tests::proxy::Action;
 use frugal_tests::{
     create_table, dynamo_config, dynamodb_client, emulator_endpoint, start_chat, start_chat_at,
     stored_items, BedrockStandIn, Client, Fault,
@@ -161,17 +161,12 @@ async fn faults_end_the_stream_with_the_documented_error_and_nothing_is_cached_o
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_turn_that_cannot_be_stored_ends_with_storage_error_instead_of_done() {
     frugal_tests::require_emulator!();
-    let bedrock = BedrockStandIn::start().await;
-    let table = create_table(&dynamodb_client().await, "streamstore").await;
-    let proxy = FaultProxy::start(&emulator_endpoint()).await;
-    let server = start_chat_at(
-        dynamo_config(&table),
-        &proxy.url,
-        &bedrock.url,
-        AuthMode::InsecureHeader,
-    )
-    .await;
-    let client = Client::new(&server.url);
+    let frugal_tests::ProxiedStack {
+        bedrock,
+        proxy,
+        client,
+        ..
+    } = frugal_tests::start_proxied_stack("streamstore", 1).await;
     proxy.on("PutItem", 1, Action::Reject);
 
     let question = "Summarise the plot of Hamlet";
