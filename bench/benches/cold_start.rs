@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, Criterion};
 use frugal_bench::coldstart::{measure, ColdStart, Spread, FULL_VCPU_MB};
-use frugal_bench::runtime_api::http_api_chat_request_event;
+use frugal_bench::runtime_api::{http_api_chat_request_event, rest_api_chat_request_event};
 use frugal_bench::tls::LocalPki;
 use frugal_pricing::{lambda_price, Architecture, CostModel, MODEL_PRICES};
 
@@ -78,6 +78,9 @@ struct Variant {
     message: &'static str,
     /// A conversation to continue (its history is read before the model is asked).
     session: Option<&'static str>,
+    /// As the SAM template deploys it: a REST API event asking for an event stream, answered in
+    /// Lambda's streaming response mode (otherwise an HTTP API event, answered buffered).
+    deployed: bool,
 }
 
 /// Where the model path's AWS calls go: the plain-HTTP stand-in or the TLS one (and its trust store:
@@ -122,6 +125,7 @@ fn variants(endpoints: &Endpoints, with_static: bool) -> Vec<Variant> {
         env,
         message,
         session: None,
+        deployed: false,
     };
     const QUESTION: &str = "What is the capital of France?";
     let static_variant = |name, message, env| Variant {
@@ -130,10 +134,30 @@ fn variants(endpoints: &Endpoints, with_static: bool) -> Vec<Variant> {
         env,
         message,
         session: None,
+        deployed: false,
     };
     let continued = |variant: Variant| Variant {
         session: Some("bench-session"),
         ..variant
+    };
+    // The template's configuration: history and the shared response cache in DynamoDB, a REST API
+    // in front, answers streamed.
+    let deployed = |variant: Variant| {
+        let mut env = variant.env.clone();
+        env.extend(
+            [
+                ("FRUGAL_FRONT_DOOR", "rest-api"),
+                ("FRUGAL_RESPONSE_MODE", "streaming"),
+                ("FRUGAL_CACHE_TABLE", "bench-cache"),
+                ("AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH", "true"),
+            ]
+            .map(|(k, v)| (k.to_owned(), v.to_owned())),
+        );
+        Variant {
+            env,
+            deployed: true,
+            ..variant
+        }
     };
     let mut variants = vec![
         Variant {
@@ -142,6 +166,7 @@ fn variants(endpoints: &Endpoints, with_static: bool) -> Vec<Variant> {
             env: vec![],
             message: "Hello!",
             session: None,
+            deployed: false,
         },
         chat_variant("chat_greeting", "Hello!", env(true, true, false)),
         chat_variant("chat_model_http", QUESTION, env(false, false, false)),
@@ -150,6 +175,11 @@ fn variants(endpoints: &Endpoints, with_static: bool) -> Vec<Variant> {
         chat_variant("chat_model_ddb_tls", QUESTION, env(true, true, false)),
         continued(chat_variant(
             "chat_model_ddb_continued_tls",
+            QUESTION,
+            env(true, true, false),
+        )),
+        deployed(chat_variant(
+            "chat_model_deployed_tls",
             QUESTION,
             env(true, true, false),
         )),
@@ -172,6 +202,11 @@ fn variants(endpoints: &Endpoints, with_static: bool) -> Vec<Variant> {
                 QUESTION,
                 env(true, true, false),
             )),
+            deployed(static_variant(
+                "static_model_deployed_tls",
+                QUESTION,
+                env(true, true, false),
+            )),
         ]);
     }
     variants
@@ -182,13 +217,13 @@ fn run(variant: &Variant) -> ColdStart {
     if let Some(session) = variant.session {
         request["session_id"] = serde_json::json!(session);
     }
-    measure(
-        &variant.program,
-        &[],
-        &variant.env,
-        http_api_chat_request_event(&request),
-    )
-    .unwrap_or_else(|e| panic!("{}: {e}", variant.name))
+    let event = if variant.deployed {
+        rest_api_chat_request_event(&request, &[("accept", "text/event-stream")])
+    } else {
+        http_api_chat_request_event(&request)
+    };
+    measure(&variant.program, &[], &variant.env, event)
+        .unwrap_or_else(|e| panic!("{}: {e}", variant.name))
 }
 
 fn cold_start(c: &mut Criterion) {

@@ -13,7 +13,8 @@ use crate::runtime_api::RuntimeApi;
 pub struct ColdStart {
     /// Spawn to the first `GET …/next` (init done).
     pub ready: Duration,
-    /// Spawn to the response posted.
+    /// Spawn to the response posted; for a streamed answer (an event stream), to its first words
+    /// (the end of its first `delta` event), while its CPU time below covers the whole answer.
     pub first_response: Duration,
     /// Peak RSS of the process after the response, KiB (`VmHWM`).
     pub peak_rss_kib: Option<u64>,
@@ -134,32 +135,32 @@ pub fn measure(
     }
     let spawned = Instant::now();
     let mut child = command.spawn()?;
-    let responses = api.wait_responses(1, Duration::from_secs(60));
+    let responses = api.wait_posted(1, Duration::from_secs(60));
     let peak = peak_rss_kib(child.id());
     let cpu = kill_and_reap(&mut child);
-    let (answered, path, body) = responses.first().cloned().ok_or_else(|| {
+    let posted = responses.first().cloned().ok_or_else(|| {
         std::io::Error::other(format!("{} did not answer within 60 s", program.display()))
     })?;
-    if !path.ends_with("/response") {
+    if !posted.path.ends_with("/response") {
         return Err(std::io::Error::other(format!(
-            "{} reported an error: {path}",
-            program.display()
+            "{} reported an error: {}",
+            program.display(),
+            posted.path
         )));
     }
-    // An error answered quickly (a 502 for a model it could not reach) is not a cold start to measure.
-    let status = serde_json::from_slice::<serde_json::Value>(&body)
-        .ok()
-        .and_then(|response| response["statusCode"].as_u64());
-    if let Some(status @ 400..) = status {
+    // An error answered quickly (a 502 for a model it could not reach, or a stream that ends with an
+    // `error` event) is not a cold start to measure.
+    if let Some(problem) = answer_problem(&posted) {
         return Err(std::io::Error::other(format!(
-            "{} answered HTTP {status}: {}",
+            "{} answered {problem}: {}",
             program.display(),
-            String::from_utf8_lossy(&body)
+            String::from_utf8_lossy(&posted.body)
                 .chars()
                 .take(300)
                 .collect::<String>()
         )));
     }
+    let answered = first_words(&posted).unwrap_or(posted.at);
     let ready = api
         .first_poll()
         .map_or(Duration::ZERO, |t| t.duration_since(spawned));
@@ -169,6 +170,47 @@ pub fn measure(
         peak_rss_kib: peak,
         cpu,
     })
+}
+
+/// When a streamed answer's first words had arrived: the end of its first `delta` event.
+fn first_words(posted: &crate::runtime_api::Posted) -> Option<Instant> {
+    let (_, body) = posted.streamed_parts()?;
+    let start = body.windows(12).position(|w| w == b"event: delta")?;
+    let end = body[start..].windows(2).position(|w| w == b"\n\n")? + start + 2;
+    posted.body_bytes_at(end)
+}
+
+/// What is wrong with an API Gateway response, if anything: an HTTP status of 400 or more, or an
+/// event stream that does not end with its `done` event.
+fn answer_problem(posted: &crate::runtime_api::Posted) -> Option<String> {
+    let (status, stream) = match posted.streamed_parts() {
+        Some((prelude, body)) => {
+            let events = prelude["headers"]["content-type"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("text/event-stream"));
+            (prelude["statusCode"].as_u64(), events.then_some(body))
+        }
+        None => (
+            serde_json::from_slice::<serde_json::Value>(&posted.body)
+                .ok()
+                .and_then(|response| response["statusCode"].as_u64()),
+            None,
+        ),
+    };
+    if let Some(status @ 400..) = status {
+        return Some(format!("HTTP {status}"));
+    }
+    let done = |body: &[u8]| {
+        String::from_utf8_lossy(body)
+            .split("\n\n")
+            .filter(|event| !event.trim().is_empty())
+            .last()
+            .is_some_and(|event| event.lines().any(|line| line == "event: done"))
+    };
+    match stream {
+        Some(body) if !done(body) => Some("an event stream without its done event".to_owned()),
+        _ => None,
+    }
 }
 
 /// Kills the child and reaps it with `wait4`, returning its CPU time (user + system, every thread).

@@ -267,7 +267,16 @@ pub fn http_api_chat_request_event(request: &serde_json::Value) -> Vec<u8> {
 /// An API Gateway REST API (v1) proxy event for `POST /chat` from user `bench-user` (Cognito
 /// user-pool authorizer claims), with these extra request headers (e.g. `accept`).
 pub fn rest_api_chat_event(message: &str, headers: &[(&str, &str)]) -> Vec<u8> {
-    let body = serde_json::json!({ "message": message }).to_string();
+    rest_api_chat_request_event(&serde_json::json!({ "message": message }), headers)
+}
+
+/// An API Gateway REST API (v1) proxy event for `POST /chat` from user `bench-user` with `request`
+/// as its JSON body and these extra request headers.
+pub fn rest_api_chat_request_event(
+    request: &serde_json::Value,
+    headers: &[(&str, &str)],
+) -> Vec<u8> {
+    let body = request.to_string();
     let mut all = serde_json::json!({"content-type": "application/json"});
     for (name, value) in headers {
         all[*name] = serde_json::json!(value);

@@ -59,7 +59,21 @@ fn main() -> anyhow::Result<()> {
                 // Events reach the client as the model writes them (REST API response streaming,
                 // function URLs in RESPONSE_STREAM mode).
                 ResponseMode::Streaming => {
-                    lambda_http::run_with_streaming_response(app.service).await
+                    // Nagle's algorithm off on the runtime's connection to the Runtime API (it
+                    // would hold each small chunk of the stream for an ACK; see
+                    // `frugal_chat::runtime_api`), at the first invocation: the connection exists
+                    // by then.
+                    let api = frugal_chat::runtime_api::address_from_env();
+                    let mut done = api.is_none();
+                    let service = tower::ServiceBuilder::new()
+                        .map_request(move |request| {
+                            if let (false, Some(api)) = (done, api) {
+                                done = frugal_chat::runtime_api::disable_nagle_towards(api) > 0;
+                            }
+                            request
+                        })
+                        .service(app.service);
+                    lambda_http::run_with_streaming_response(service).await
                 }
                 ResponseMode::Buffered => lambda_http::run(app.service).await,
             }

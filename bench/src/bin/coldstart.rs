@@ -1,10 +1,13 @@
-//! `coldstart [--runs N] [--question] [--session ID] [--tls [--ca-only]] [--ca-variable NAME] [--env K=V]… -- PROGRAM [ARGS…]`:
+//! `coldstart [--runs N] [--question] [--session ID] [--deployed] [--tls [--ca-only]] [--ca-variable NAME] [--env K=V]… -- PROGRAM [ARGS…]`:
 //! measures whole-process
 //! cold starts of any Lambda bootstrap (Rust or not) under the local Runtime API and prints JSON: wall
 //! and CPU time (min/median/max, ms), peak RSS, and the first response estimated at Lambda sizes.
 //! With `--question` the event is a model question; a stand-in answers for Bedrock and DynamoDB
 //! (`AWS_ENDPOINT_URL_BEDROCK_RUNTIME`, `AWS_ENDPOINT_URL_DYNAMODB`); `--session ID` continues a
-//! conversation (its history is read first) instead of starting one; over TLS with `--tls` (a local
+//! conversation (its history is read first) instead of starting one; `--deployed` sends it as the SAM
+//! template deploys the function (a REST API event asking for an event stream, Lambda's streaming
+//! response mode, the shared response cache in DynamoDB; name the history table with `--env
+//! FRUGAL_TABLE_NAME=…`); over TLS with `--tls` (a local
 //! certificate authority added to the system's CA bundle, given as `SSL_CERT_FILE`, or the variable
 //! named by `--ca-variable`, e.g. `AWS_CA_BUNDLE` for botocore; `--ca-only`: a trust store of the local
 //! authority alone, to see what the size of the system bundle costs).
@@ -12,7 +15,7 @@
 use std::time::Duration;
 
 use frugal_bench::coldstart::{measure, Spread};
-use frugal_bench::runtime_api::http_api_chat_request_event;
+use frugal_bench::runtime_api::{http_api_chat_request_event, rest_api_chat_request_event};
 use frugal_bench::tls::LocalPki;
 
 fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
@@ -23,6 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let mut ca_variable = "SSL_CERT_FILE".to_owned();
     let mut ca_only = false;
     let mut session = None;
+    let mut deployed = false;
     let mut env = Vec::new();
     let mut command = Vec::new();
     while let Some(arg) = args.next() {
@@ -30,6 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             "--runs" => runs = args.next().ok_or("--runs needs a number")?.parse()?,
             "--question" => question = true,
             "--session" => session = Some(args.next().ok_or("--session needs an id")?),
+            "--deployed" => deployed = true,
             "--tls" => tls = true,
             "--ca-only" => ca_only = true,
             "--ca-variable" => ca_variable = args.next().ok_or("--ca-variable needs a name")?,
@@ -45,7 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         }
     }
     let (program, program_args) = command.split_first().ok_or(
-        "usage: coldstart [--runs N] [--question] [--session ID] [--tls [--ca-only]] [--ca-variable NAME] [--env K=V]... -- PROGRAM [ARGS...]",
+        "usage: coldstart [--runs N] [--question] [--session ID] [--deployed] [--tls [--ca-only]] [--ca-variable NAME] [--env K=V]... -- PROGRAM [ARGS...]",
     )?;
     let pki = if tls { Some(LocalPki::new()?) } else { None };
     let stand_in =
@@ -74,6 +79,23 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     if let Some(session) = &session {
         request["session_id"] = serde_json::json!(session);
     }
+    if deployed {
+        for (name, value) in [
+            ("FRUGAL_FRONT_DOOR", "rest-api"),
+            ("FRUGAL_RESPONSE_MODE", "streaming"),
+            ("FRUGAL_CACHE_TABLE", "bench-cache"),
+            ("AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH", "true"),
+        ] {
+            env.push((name.to_owned(), value.to_owned()));
+        }
+    }
+    let event = || {
+        if deployed {
+            rest_api_chat_request_event(&request, &[("accept", "text/event-stream")])
+        } else {
+            http_api_chat_request_event(&request)
+        }
+    };
     let program_args: Vec<&str> = program_args.iter().map(String::as_str).collect();
     let mut measured = Vec::new();
     for _ in 0..runs {
@@ -81,7 +103,7 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             std::path::Path::new(program),
             &program_args,
             &env,
-            http_api_chat_request_event(&request),
+            event(),
         )?);
     }
     let spread = |s: Spread| serde_json::json!({"min": s.min, "median": s.median, "max": s.max});
