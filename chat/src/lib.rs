@@ -11,7 +11,6 @@ pub mod error;
 pub mod history;
 pub mod https;
 pub mod model;
-pub mod runtime_api;
 pub mod server;
 pub mod service;
 pub mod shared_cache;

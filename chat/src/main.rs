@@ -59,19 +59,10 @@ fn main() -> anyhow::Result<()> {
                 // Events reach the client as the model writes them (REST API response streaming,
                 // function URLs in RESPONSE_STREAM mode).
                 ResponseMode::Streaming => {
-                    // Nagle's algorithm off on the runtime's connection to the Runtime API (it
-                    // would hold each small chunk of the stream for an ACK; see
-                    // `frugal_chat::runtime_api`), at the first invocation: the connection exists
-                    // by then.
-                    let api = frugal_chat::runtime_api::address_from_env();
-                    let mut done = api.is_none();
+                    // Nagle's algorithm off on the runtime's connection to the Runtime API: it
+                    // would hold each small chunk of the stream for an ACK.
                     let service = tower::ServiceBuilder::new()
-                        .map_request(move |request| {
-                            if let (false, Some(api)) = (done, api) {
-                                done = frugal_chat::runtime_api::disable_nagle_towards(api) > 0;
-                            }
-                            request
-                        })
+                        .layer(frugal_middleware::runtime_api::RuntimeApiNoDelayLayer)
                         .service(app.service);
                     lambda_http::run_with_streaming_response(service).await
                 }

@@ -39,7 +39,8 @@
 //! ```
 //!
 //! Features: one per layer (`guard`, `metrics`, `small-talk`, `cache`, `deadline`), `lambda` (identity
-//! and deadline from `lambda_http`'s request extensions) and `full` (all, the default). Prices and
+//! and deadline from `lambda_http`'s request extensions, and [`runtime_api`]'s layer for streamed
+//! answers) and `full` (all, the default). Prices and
 //! metric names come from [`pricing`] (the `frugal-pricing` crate).
 #![warn(missing_docs)]
 #![deny(unsafe_code)]
@@ -53,6 +54,8 @@ pub mod future;
 pub mod guard;
 #[cfg(feature = "metrics")]
 pub mod metrics;
+#[cfg(feature = "lambda")]
+pub mod runtime_api;
 #[cfg(feature = "small-talk")]
 pub mod small_talk;
 #[cfg(all(

@@ -4,6 +4,7 @@
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use frugal_middleware::runtime_api::RuntimeApiNoDelayLayer;
 use frugal_middleware::stream::{stream_response, wants_event_stream, ChatEvent};
 use frugal_middleware::{
     new_session_id, ChatBody, ChatReply, ChatRequest, FrugalStack, ModelCall, Usage,
@@ -46,6 +47,11 @@ async fn answer(
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     let stack = FrugalStack::from_env(MODEL_ID, "You are a helpful assistant.");
-    let service = tower::ServiceBuilder::new().layer(stack).service_fn(answer);
+    // Nagle's algorithm off on the runtime's connection to the Runtime API, or each streamed chunk
+    // may wait for a delayed ACK (frugal_middleware::runtime_api).
+    let service = tower::ServiceBuilder::new()
+        .layer(RuntimeApiNoDelayLayer)
+        .layer(stack)
+        .service_fn(answer);
     lambda_http::run_with_streaming_response(service).await
 }
