@@ -14,8 +14,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use criterion::{criterion_group, Criterion};
-use frugal_bench::coldstart::{measure, ColdStart, Spread, FULL_VCPU_MB};
-use frugal_bench::runtime_api::{http_api_chat_request_event, rest_api_chat_request_event};
+use frugal_bench::coldstart::{chat_event, measure, ColdStart, Spread, DEPLOYED_ENV, FULL_VCPU_MB};
 use frugal_bench::tls::LocalPki;
 use frugal_pricing::{lambda_price, Architecture, CostModel, MODEL_PRICES};
 
@@ -119,23 +118,17 @@ fn variants(endpoints: &Endpoints, with_static: bool) -> Vec<Variant> {
         }
         env
     };
-    let chat_variant = |name, message, env| Variant {
+    let variant = |program: &PathBuf, name, message, env| Variant {
         name,
-        program: chat.clone(),
+        program: program.clone(),
         env,
         message,
         session: None,
         deployed: false,
     };
+    let chat_variant = |name, message, env| variant(&chat, name, message, env);
+    let static_variant = |name, message, env| variant(&static_chat, name, message, env);
     const QUESTION: &str = "What is the capital of France?";
-    let static_variant = |name, message, env| Variant {
-        name,
-        program: static_chat.clone(),
-        env,
-        message,
-        session: None,
-        deployed: false,
-    };
     let continued = |variant: Variant| Variant {
         session: Some("bench-session"),
         ..variant
@@ -144,15 +137,7 @@ fn variants(endpoints: &Endpoints, with_static: bool) -> Vec<Variant> {
     // in front, answers streamed.
     let deployed = |variant: Variant| {
         let mut env = variant.env.clone();
-        env.extend(
-            [
-                ("FRUGAL_FRONT_DOOR", "rest-api"),
-                ("FRUGAL_RESPONSE_MODE", "streaming"),
-                ("FRUGAL_CACHE_TABLE", "bench-cache"),
-                ("AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH", "true"),
-            ]
-            .map(|(k, v)| (k.to_owned(), v.to_owned())),
-        );
+        env.extend(DEPLOYED_ENV.map(|(k, v)| (k.to_owned(), v.to_owned())));
         Variant {
             env,
             deployed: true,
@@ -160,14 +145,7 @@ fn variants(endpoints: &Endpoints, with_static: bool) -> Vec<Variant> {
         }
     };
     let mut variants = vec![
-        Variant {
-            name: "hello_baseline",
-            program: dir.join("hello"),
-            env: vec![],
-            message: "Hello!",
-            session: None,
-            deployed: false,
-        },
+        variant(&dir.join("hello"), "hello_baseline", "Hello!", vec![]),
         chat_variant("chat_greeting", "Hello!", env(true, true, false)),
         chat_variant("chat_model_http", QUESTION, env(false, false, false)),
         chat_variant("chat_model_tls", QUESTION, env(true, false, false)),
@@ -213,15 +191,7 @@ fn variants(endpoints: &Endpoints, with_static: bool) -> Vec<Variant> {
 }
 
 fn run(variant: &Variant) -> ColdStart {
-    let mut request = serde_json::json!({ "message": variant.message });
-    if let Some(session) = variant.session {
-        request["session_id"] = serde_json::json!(session);
-    }
-    let event = if variant.deployed {
-        rest_api_chat_request_event(&request, &[("accept", "text/event-stream")])
-    } else {
-        http_api_chat_request_event(&request)
-    };
+    let event = chat_event(variant.message, variant.session, variant.deployed);
     measure(&variant.program, &[], &variant.env, event)
         .unwrap_or_else(|e| panic!("{}: {e}", variant.name))
 }

@@ -81,6 +81,33 @@ impl std::fmt::Display for Spread {
     }
 }
 
+/// What the SAM template sets for the function beyond its history table (`infra/template.yaml`): a
+/// REST API in front (its paths carry the stage), answers streamed, the shared response cache.
+pub const DEPLOYED_ENV: [(&str, &str); 4] = [
+    ("FRUGAL_FRONT_DOOR", "rest-api"),
+    ("FRUGAL_RESPONSE_MODE", "streaming"),
+    ("FRUGAL_CACHE_TABLE", "bench-cache"),
+    ("AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH", "true"),
+];
+
+/// A `POST /chat` event with `message`, continuing `session` if given: as the template deploys the
+/// function (`deployed`: a REST API event asking for an event stream, for [`DEPLOYED_ENV`]), or an
+/// HTTP API event.
+pub fn chat_event(message: &str, session: Option<&str>, deployed: bool) -> Vec<u8> {
+    let mut request = serde_json::json!({ "message": message });
+    if let Some(session) = session {
+        request["session_id"] = serde_json::json!(session);
+    }
+    if deployed {
+        crate::runtime_api::rest_api_chat_request_event(
+            &request,
+            &[("accept", "text/event-stream")],
+        )
+    } else {
+        crate::runtime_api::http_api_chat_request_event(&request)
+    }
+}
+
 /// The Lambda environment for a function of `memory_mb` with dummy credentials.
 pub fn lambda_env(runtime_api: &str, memory_mb: u32) -> Vec<(String, String)> {
     [

@@ -14,8 +14,7 @@
 
 use std::time::Duration;
 
-use frugal_bench::coldstart::{measure, Spread};
-use frugal_bench::runtime_api::{http_api_chat_request_event, rest_api_chat_request_event};
+use frugal_bench::coldstart::{chat_event, measure, Spread, DEPLOYED_ENV};
 use frugal_bench::tls::LocalPki;
 
 fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
@@ -75,27 +74,9 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     } else {
         "Hello!"
     };
-    let mut request = serde_json::json!({ "message": message });
-    if let Some(session) = &session {
-        request["session_id"] = serde_json::json!(session);
-    }
     if deployed {
-        for (name, value) in [
-            ("FRUGAL_FRONT_DOOR", "rest-api"),
-            ("FRUGAL_RESPONSE_MODE", "streaming"),
-            ("FRUGAL_CACHE_TABLE", "bench-cache"),
-            ("AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH", "true"),
-        ] {
-            env.push((name.to_owned(), value.to_owned()));
-        }
+        env.extend(DEPLOYED_ENV.map(|(k, v)| (k.to_owned(), v.to_owned())));
     }
-    let event = || {
-        if deployed {
-            rest_api_chat_request_event(&request, &[("accept", "text/event-stream")])
-        } else {
-            http_api_chat_request_event(&request)
-        }
-    };
     let program_args: Vec<&str> = program_args.iter().map(String::as_str).collect();
     let mut measured = Vec::new();
     for _ in 0..runs {
@@ -103,7 +84,7 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             std::path::Path::new(program),
             &program_args,
             &env,
-            event(),
+            chat_event(message, session.as_deref(), deployed),
         )?);
     }
     let spread = |s: Spread| serde_json::json!({"min": s.min, "median": s.median, "max": s.max});
