@@ -28,20 +28,24 @@ if ! curl -fsS "http://127.0.0.1:${MOTO_PORT}/moto-api/" >/dev/null 2>&1; then
 fi
 export FRUGAL_TEST_AWS_ENDPOINT="http://127.0.0.1:${MOTO_PORT}"
 
+# Whether the Rust target $1 is installed, after trying `rustup target add` if it was not.
+ensure_target() {
+  local installed
+  # Read whole, not piped into `grep -q` (which may close the pipe early: a failure under pipefail).
+  installed="$(rustup target list --installed 2>/dev/null || true)"
+  grep -qx "$1" <<<"$installed" || rustup target add "$1"
+}
+# The absolute path of cargo's target folder.
+target_dir() { (cd "${CARGO_TARGET_DIR:-target}" && pwd); }
+
 # The static bootstrap (bench/README.md, "Step 9"): built here so that tests/tests/static_bootstrap.rs
 # runs it as Lambda would. Needs the x86_64 musl target (`rustup target add`, tried here).
 if [ "$(uname -m)" = x86_64 ]; then
   musl=x86_64-unknown-linux-musl
-  # Read whole, not piped into `grep -q` (which may close the pipe early: a failure under pipefail).
-  installed="$(rustup target list --installed 2>/dev/null || true)"
-  if ! grep -qx "$musl" <<<"$installed"; then
-    rustup target add "$musl" || true
-    installed="$(rustup target list --installed 2>/dev/null || true)"
-  fi
-  if grep -qx "$musl" <<<"$installed"; then
+  if ensure_target "$musl"; then
     echo "== static bootstrap ($musl)"
     cargo build --release --target "$musl" -p frugal-chat
-    FRUGAL_STATIC_BOOTSTRAP="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/$musl/release/frugal-chat"
+    FRUGAL_STATIC_BOOTSTRAP="$(target_dir)/$musl/release/frugal-chat"
     export FRUGAL_STATIC_BOOTSTRAP
   else
     echo "warning: the $musl target is not installed (rustup missing or offline): the static bootstrap is not tested" >&2
@@ -58,14 +62,12 @@ cargo test --workspace "$@"
 # which and skips, with a warning; with CI set (as CI runners do) or FRUGAL_REQUIRE_DEPLOYED_BOOTSTRAP=1
 # it fails instead.
 deployed_bootstrap() {
-  local aarch64=aarch64-unknown-linux-musl runner="" installed out
+  local aarch64=aarch64-unknown-linux-musl runner="" out
   why() { echo "the deployed bootstrap: $*" >&2; }
   command -v sam >/dev/null 2>&1 || pip_install aws-sam-cli || { why "aws-sam-cli could not be installed"; return 1; }
   cargo zigbuild --help >/dev/null 2>&1 || pip_install cargo-zigbuild ziglang \
     || { why "cargo-zigbuild could not be installed (pip install cargo-zigbuild ziglang)"; return 1; }
-  installed="$(rustup target list --installed 2>/dev/null || true)"
-  grep -qx "$aarch64" <<<"$installed" || rustup target add "$aarch64" \
-    || { why "the $aarch64 target is not installed and rustup could not add it"; return 1; }
+  ensure_target "$aarch64" || { why "the $aarch64 target is not installed and rustup could not add it"; return 1; }
   if [ "$(uname -m)" != aarch64 ]; then
     if ! command -v qemu-aarch64 >/dev/null 2>&1; then
       [ "$(id -u)" = 0 ] || { why "qemu-aarch64 is missing (Debian: apt-get install qemu-user) and this is not root"; return 1; }
@@ -74,7 +76,7 @@ deployed_bootstrap() {
     fi
     runner=qemu-aarch64
   fi
-  out="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/sam-build" || { why "no target folder"; return 1; }
+  out="$(target_dir)/sam-build" || { why "no target folder"; return 1; }
   SAM_CLI_TELEMETRY=0 sam build --template infra/template.yaml --build-dir "$out" || { why "sam build failed"; return 1; }
   # `--workspace`: the features `cargo test --workspace` built with above, so nothing is rebuilt.
   FRUGAL_STATIC_BOOTSTRAP="$out/ChatFunction/bootstrap" FRUGAL_STATIC_BOOTSTRAP_RUNNER="$runner" \
