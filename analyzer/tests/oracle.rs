@@ -17,8 +17,14 @@
 //! the simulator and price what it bills. The oracle simulates *every* memory size × provisioned level,
 //! keeps those that meet the same constraints (cold starts within the target, p99 under the timeout,
 //! memory over the peak with headroom) and takes the cheapest, priced by the same bill. The
-//! recommendation must cost within 5 % of it and meet the cold-start target under the simulator to
-//! within a tenth of it.
+//! recommendation must cost within 5 % of it, meet the cold-start target under the simulator to
+//! within a tenth of it, and meet the other constraints there (p99 under the timeout and the bound,
+//! memory over the peak): a recommendation cheap because it breaks one is a miss.
+//!
+//! The goal's noise floor: the sample gives counts per minute, and the simulator spreads each minute's
+//! requests within it, seeded. The snapshot cannot say where in the minute they fell, so neither can the
+//! analyzer. Two ignored tests score the exhaustive search itself as if it had seen only the per-minute
+//! counts — choosing on other realizations, once or in expectation over five — by the same rule.
 //!
 //! The rule's functions at even ranks were the development half while the model was written; the odd
 //! ranks were scored after. Both halves are reported. The stricter-target runs were added after the
@@ -136,6 +142,41 @@ fn run(
     )
 }
 
+/// Every configuration the oracle searches on `trace`: each memory size, and every level up to two
+/// over that size's peak (past it, environments only idle).
+fn configurations(trace: &Trace, wait: f64) -> Vec<(u32, u32)> {
+    MEMORY_SIZES
+        .iter()
+        .flat_map(|&m| {
+            let (at_m, _) = simulate_with_usage(trace, &args(m, 0, wait));
+            let peak = at_m.concurrency.iter().copied().fold(0.0, f64::max) as u32;
+            (0..=peak + 2).map(move |k| (m, k))
+        })
+        .collect()
+}
+
+/// The cheapest configuration meeting the case's constraints on `trace` under the simulator: (cost,
+/// memory, level).
+fn cheapest(trace: &Trace, case: &Case, bound: Option<f64>) -> Option<(f64, u32, u32)> {
+    configurations(trace, case.wait)
+        .into_iter()
+        .filter_map(|(m, k)| {
+            let (cost, feasible, _) = run(trace, m, k, case, bound);
+            feasible.then_some((cost, m, k))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+}
+
+/// The function as deployed (256 MB, no provisioned environments) on `trace`, and the case's p99
+/// bound, taken from it.
+fn deployed(trace: &Trace, case: &Case) -> (FunctionSnapshot, Option<f64>) {
+    let (observed, _) = simulate_with_usage(trace, &args(DEPLOYED_MB, 0, case.wait));
+    let bound = case
+        .bounded
+        .then(|| observed.duration_ms.p99 / BOUND_DIVISOR);
+    (observed, bound)
+}
+
 /// The analyzer's report on one simulated function, at the test's target and an optional p99 bound.
 fn analyse(observed: FunctionSnapshot, target: f64, bound: Option<f64>) -> Report {
     let snapshot = Snapshot {
@@ -207,6 +248,9 @@ struct Outcome {
     unreachable: bool,
     /// The report says no configuration qualifies.
     flagged_unmet: bool,
+    /// The recommendation keeps p99 under the timeout and the bound, and memory over the peak, under
+    /// the simulator.
+    within_bounds: bool,
 }
 
 fn evaluate(hash: &str, rank: usize, case: Case, between: bool) -> Outcome {
@@ -216,14 +260,23 @@ fn evaluate(hash: &str, rank: usize, case: Case, between: bool) -> Outcome {
         (false, false) => "held-out",
     };
     let trace = trace(hash);
-    let (observed, _) = simulate_with_usage(&trace, &args(DEPLOYED_MB, 0, case.wait));
-    let bound = case
-        .bounded
-        .then(|| observed.duration_ms.p99 / BOUND_DIVISOR);
+    let (observed, bound) = deployed(&trace, &case);
     let report = analyse(observed, case.target, bound);
     let f = &report.functions[0];
     let (memory, level) = (f.recommended.memory_mb, f.recommended.provisioned);
     let (cost, _, cold_rate) = run(&trace, memory, level, &case, bound);
+    // The other constraints (p99 under the timeout and the bound, memory over the peak), met under the
+    // simulator.
+    let (_, within_bounds, _) = run(
+        &trace,
+        memory,
+        level,
+        &Case {
+            target: f64::INFINITY,
+            ..case
+        },
+        bound,
+    );
     let flagged_unmet = f
         .findings
         .iter()
@@ -231,18 +284,13 @@ fn evaluate(hash: &str, rank: usize, case: Case, between: bool) -> Outcome {
 
     let mut best: Option<(f64, u32, u32)> = None;
     let mut best_deployed: Option<(f64, u32)> = None;
-    for &m in MEMORY_SIZES {
-        // Every level up to two over this size's peak (past it, environments only idle).
-        let (at_m, _) = simulate_with_usage(&trace, &args(m, 0, case.wait));
-        let peak = at_m.concurrency.iter().copied().fold(0.0, f64::max) as u32;
-        for k in 0..=peak + 2 {
-            let (c, feasible, _) = run(&trace, m, k, &case, bound);
-            if feasible && best.is_none_or(|(b, _, _)| c < b) {
-                best = Some((c, m, k));
-            }
-            if feasible && m == DEPLOYED_MB && best_deployed.is_none_or(|(b, _)| c < b) {
-                best_deployed = Some((c, k));
-            }
+    for (m, k) in configurations(&trace, case.wait) {
+        let (c, feasible, _) = run(&trace, m, k, &case, bound);
+        if feasible && best.is_none_or(|(b, _, _)| c < b) {
+            best = Some((c, m, k));
+        }
+        if feasible && m == DEPLOYED_MB && best_deployed.is_none_or(|(b, _)| c < b) {
+            best_deployed = Some((c, k));
         }
     }
     let Some((oracle, om, ok)) = best else {
@@ -264,6 +312,7 @@ fn evaluate(hash: &str, rank: usize, case: Case, between: bool) -> Outcome {
             memory_replaces_provisioned: false,
             unreachable: true,
             flagged_unmet,
+            within_bounds,
         };
     };
     let gap = cost / oracle - 1.0;
@@ -289,6 +338,7 @@ fn evaluate(hash: &str, rank: usize, case: Case, between: bool) -> Outcome {
         memory_replaces_provisioned: om > DEPLOYED_MB && best_deployed.is_some_and(|(_, k)| k > ok),
         unreachable: false,
         flagged_unmet,
+        within_bounds,
     }
 }
 
@@ -318,6 +368,16 @@ fn misses(outcomes: &[Outcome]) -> Misses {
             Some(format!(
                 "{}: reported unreachable, oracle {} MB × {}",
                 o.hash, o.oracle.0, o.oracle.1
+            ))
+        } else if !o.within_bounds {
+            // Cheap because it breaks a constraint the simulator checks.
+            Some(format!(
+                "{} (wait {:.0} %, target {:.1} %): p99 over the timeout or bound, or memory under the peak, under the simulator; oracle {} MB × {}",
+                o.hash,
+                o.case.wait * 100.0,
+                o.case.target * 100.0,
+                o.oracle.0,
+                o.oracle.1
             ))
         } else {
             if o.case.target == TARGET && (o.cold_rate > o.case.target * 1.5 || o.gap > HARD_GAP) {
@@ -553,4 +613,153 @@ fn model_against_the_simulator_per_memory_size() {
             println!("{line}");
         }
     }
+}
+
+/// A rival's picks scored like the analyzer's: against the oracle on the test's realization, a miss
+/// over 5 % or over a tenth above the target, or when it found nothing qualifying (as the analyzer's
+/// "reported unreachable" is).
+#[derive(Default)]
+struct Tally {
+    /// (cases, missed) at [`TARGET`].
+    main: (usize, usize),
+    /// (cases, missed) at [`STRICT_TARGET`].
+    strict: (usize, usize),
+    /// (cases, missed) with a p99 bound (among [`main`](Self::main)): the bound is a fifth of the
+    /// scored realization's p99, which another realization's durations need not meet.
+    bounded: (usize, usize),
+    misses: Vec<String>,
+}
+
+impl Tally {
+    /// Scores `pick` (memory, level) for one case of `hash`, on `scored`, the realization the test uses.
+    fn score(
+        &mut self,
+        hash: &str,
+        case: Case,
+        scored: &Trace,
+        bound: Option<f64>,
+        pick: Option<(u32, u32)>,
+    ) {
+        let Some((oracle, om, ok)) = cheapest(scored, &case, bound) else {
+            return;
+        };
+        let (gap, cold) = pick.map_or((f64::INFINITY, 0.0), |(m, k)| {
+            let (cost, _, cold) = run(scored, m, k, &case, bound);
+            (cost / oracle - 1.0, cold)
+        });
+        let missed = gap > 0.05 || cold > case.target * 1.1;
+        let count = if case.target == TARGET {
+            &mut self.main
+        } else {
+            &mut self.strict
+        };
+        count.0 += 1;
+        count.1 += usize::from(missed);
+        if case.bounded {
+            self.bounded.0 += 1;
+            self.bounded.1 += usize::from(missed);
+        }
+        if missed {
+            self.misses.push(format!(
+                "  {} wait {:.0} % target {:.1} %{}: {} → {:+.1} %, {:.2} % cold; oracle {om} MB × {ok}",
+                &hash[..10],
+                case.wait * 100.0,
+                case.target * 100.0,
+                if case.bounded { " bounded" } else { "" },
+                pick.map_or("nothing qualifies".to_owned(), |(m, k)| format!("{m} MB × {k}")),
+                gap * 100.0,
+                cold * 100.0
+            ));
+        }
+    }
+
+    fn print(&self, name: &str) {
+        println!(
+            "{name}: missed {} of {} at {:.1} % ({} of {} with a p99 bound), {} of {} at {:.1} %\n{}",
+            self.main.1,
+            self.main.0,
+            TARGET * 100.0,
+            self.bounded.1,
+            self.bounded.0,
+            self.strict.1,
+            self.strict.0,
+            STRICT_TARGET * 100.0,
+            self.misses.join("\n")
+        );
+    }
+}
+
+/// Every chosen function of both offsets (the rule's picks and those between them), with its trace.
+fn every_chosen() -> impl Iterator<Item = (String, Trace)> {
+    [0, 1].into_iter().flat_map(chosen).map(|(hash, _)| {
+        let scored = trace(&hash);
+        (hash, scored)
+    })
+}
+
+/// The noise floor of the goal: the oracle's own pick made on another realization of the same
+/// per-minute counts (the sample gives counts per minute; the simulator spreads them within each
+/// minute, seeded), then scored on the realization the test uses, by the same rule as the analyzer.
+/// It knows everything the analyzer could learn from the snapshot's per-minute series except where in
+/// each minute the requests fell. `cargo test -p frugal-analyzer --test oracle -- --ignored
+/// another_realization --nocapture`
+#[test]
+#[ignore]
+fn the_oracle_on_another_realization() {
+    for seed in [8_u64, 9, 10] {
+        let mut tally = Tally::default();
+        for (hash, scored) in every_chosen() {
+            let other = load_azure(&sample(), Some(&hash), seed).expect("the sample loads");
+            for case in cases() {
+                let (_, bound) = deployed(&scored, &case);
+                let pick = cheapest(&other, &case, bound).map(|(_, m, k)| (m, k));
+                tally.score(&hash, case, &scored, bound, pick);
+            }
+        }
+        tally.print(&format!("chosen on realization {seed}"));
+    }
+}
+
+/// The best any analyzer of per-minute data could do under the simulator's own generator: for each
+/// configuration, the cold-start rate and cost averaged over five other realizations of the same
+/// per-minute counts, the cheapest whose mean cold-start rate meets the target and which meets the
+/// other constraints in most realizations, scored on the test's realization by the same rule.
+/// `cargo test -p frugal-analyzer --test oracle -- --ignored expectation --nocapture`
+#[test]
+#[ignore]
+fn the_oracle_in_expectation_over_realizations() {
+    const REALIZATIONS: u64 = 5;
+    let mut tally = Tally::default();
+    for (hash, scored) in every_chosen() {
+        let others: Vec<Trace> = (0..REALIZATIONS)
+            .map(|i| load_azure(&sample(), Some(&hash), 100 + i).expect("the sample loads"))
+            .collect();
+        for case in cases() {
+            let (_, bound) = deployed(&scored, &case);
+            let any_target = Case {
+                target: f64::INFINITY,
+                ..case
+            };
+            // The grid of the first other realization: the rival does not see the scored one.
+            let pick = configurations(&others[0], case.wait)
+                .into_iter()
+                .filter_map(|(m, k)| {
+                    let runs: Vec<(f64, bool, f64)> = others
+                        .iter()
+                        .map(|t| run(t, m, k, &any_target, bound))
+                        .collect();
+                    let n = runs.len() as f64;
+                    let cost = runs.iter().map(|r| r.0).sum::<f64>() / n;
+                    let cold = runs.iter().map(|r| r.2).sum::<f64>() / n;
+                    (runs.iter().filter(|r| r.1).count() * 2 > runs.len() && cold <= case.target)
+                        .then_some((cost, m, k))
+                })
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, m, k)| (m, k));
+            tally.score(&hash, case, &scored, bound, pick);
+        }
+    }
+    tally.print(&format!(
+        "chosen in expectation over {REALIZATIONS} realizations"
+    ));
 }
