@@ -170,3 +170,93 @@ fn buffered_mode_answers_whole_responses_events_included() {
         serde_json::from_str(greeting["body"].as_str().unwrap()).unwrap();
     assert_eq!(reply["source"], "smalltalk");
 }
+
+/// Whether Nagle's algorithm is off (`TCP_NODELAY`) on each TCP connection process `pid` has to
+/// `peer`, read from the process's own sockets: each descriptor duplicated into this process with
+/// `pidfd_getfd` (Linux ≥ 5.6; allowed on one's own child). `None` when the kernel or a sandbox
+/// refuses that (the test then fails: it would otherwise pass without checking).
+#[cfg(target_os = "linux")]
+fn nodelay_towards(pid: u32, peer: std::net::SocketAddr) -> Option<Vec<bool>> {
+    use std::os::fd::{FromRawFd, OwnedFd};
+
+    let pid = libc::pid_t::try_from(pid).ok()?;
+    // SAFETY: pidfd_open takes a pid and flags and returns a new descriptor or -1.
+    let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
+    if pidfd < 0 {
+        return None;
+    }
+    // SAFETY: `pidfd` was just returned to this process and is owned here alone.
+    let pidfd = unsafe { OwnedFd::from_raw_fd(i32::try_from(pidfd).ok()?) };
+    let mut flags = Vec::new();
+    for entry in std::fs::read_dir(format!("/proc/{pid}/fd")).ok()?.flatten() {
+        let is_socket = std::fs::read_link(entry.path())
+            .is_ok_and(|link| link.to_string_lossy().starts_with("socket:"));
+        let Some(target) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        if !is_socket {
+            continue;
+        }
+        use std::os::fd::AsRawFd;
+        // SAFETY: pidfd_getfd takes a pidfd, a descriptor number in that process and flags, and
+        // returns a new descriptor in this one (a duplicate of the same socket) or -1.
+        let copy = unsafe { libc::syscall(libc::SYS_pidfd_getfd, pidfd.as_raw_fd(), target, 0) };
+        if copy < 0 {
+            return None;
+        }
+        // SAFETY: `copy` was just returned to this process and is owned here alone.
+        let copy = unsafe { OwnedFd::from_raw_fd(i32::try_from(copy).ok()?) };
+        let socket = socket2::SockRef::from(&copy);
+        if socket.peer_addr().ok().and_then(|a| a.as_socket()) == Some(peer) {
+            flags.push(socket.tcp_nodelay().ok()?);
+        }
+    }
+    Some(flags)
+}
+
+/// The runtime's connection to the Runtime API: `lambda_runtime` opens it with Nagle's algorithm on,
+/// and in streaming mode `frugal-chat` turns it off at the first request
+/// (`frugal_middleware::runtime_api::RuntimeApiNoDelayLayer`), or each small chunk of a streamed answer
+/// waits for the Runtime API's delayed ACK (~40 ms; bench/README.md, step 10). Read from the running
+/// bootstrap's own socket once it has answered and is waiting for the next event; buffered mode, which
+/// does not add the layer, shows what the runtime leaves it at.
+#[cfg(target_os = "linux")]
+#[test]
+fn streaming_mode_turns_nagle_off_on_the_runtime_api_connection() {
+    for (mode, expected) in [("streaming", true), ("buffered", false)] {
+        let api =
+            RuntimeApi::start(vec![rest_api_chat_event("Hello!", &[SSE])]).expect("Runtime API");
+        let mut env = lambda_env(&api.address.to_string(), 256);
+        env.extend([
+            ("FRUGAL_RESPONSE_MODE".to_owned(), mode.to_owned()),
+            ("FRUGAL_HISTORY_STORE".to_owned(), "memory".to_owned()),
+        ]);
+        let child = Command::new(env!("CARGO_BIN_EXE_frugal-chat"))
+            .env_clear()
+            .envs(env)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the bootstrap");
+        let child = KillOnDrop(child);
+        let posted = api.wait_posted(1, Duration::from_secs(30));
+        assert_eq!(posted.len(), 1, "{mode}: the greeting was not answered");
+        // The answer is posted over the connection, which stays open: the runtime's next poll is
+        // held by the Runtime API.
+        let flags = nodelay_towards(child.0.id(), api.address).expect(
+            "pidfd_open/pidfd_getfd refused: this check needs Linux ≥ 5.6 and leave to read a child's sockets",
+        );
+        assert!(
+            !flags.is_empty(),
+            "{mode}: no connection to the Runtime API found"
+        );
+        assert!(
+            flags.iter().all(|&on| on == expected),
+            "{mode}: TCP_NODELAY on the Runtime API connections {flags:?}, expected {expected}"
+        );
+    }
+}
