@@ -17,6 +17,7 @@ use crate::http1::{read_body, read_head, write_response};
 struct State {
     events: VecDeque<(String, Vec<u8>)>,
     first_poll: Option<Instant>,
+    polls: usize,
     served: Vec<Instant>,
     responses: Vec<Posted>,
 }
@@ -142,22 +143,36 @@ impl RuntimeApi {
 
     /// Waits until `n` responses were posted (or `timeout`); returns them as posted.
     pub fn wait_posted(&self, n: usize, timeout: Duration) -> Vec<Posted> {
+        self.wait_until(timeout, |state| state.responses.len() >= n)
+            .map(|state| state.responses.clone())
+            .unwrap_or_default()
+    }
+
+    /// Waits until the runtime has asked for work `n` times (or `timeout`); returns how many times it
+    /// has. Once every event is served, the next ask is held open: `events + 1` asks means the
+    /// runtime has posted its last response and is idle, its connections open.
+    pub fn wait_polls(&self, n: usize, timeout: Duration) -> usize {
+        self.wait_until(timeout, |state| state.polls >= n)
+            .map_or(0, |state| state.polls)
+    }
+
+    /// The state once `done` holds or `timeout` has passed (`None` if the lock was poisoned).
+    fn wait_until(
+        &self,
+        timeout: Duration,
+        done: impl Fn(&State) -> bool,
+    ) -> Option<std::sync::MutexGuard<'_, State>> {
         let deadline = Instant::now() + timeout;
         let (lock, signal) = &*self.state;
-        let Ok(mut state) = lock.lock() else {
-            return Vec::new();
-        };
-        while state.responses.len() < n {
+        let mut state = lock.lock().ok()?;
+        while !done(&state) {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 break;
             }
-            state = match signal.wait_timeout(state, left) {
-                Ok((guard, _)) => guard,
-                Err(_) => return Vec::new(),
-            };
+            state = signal.wait_timeout(state, left).ok()?.0;
         }
-        state.responses.clone()
+        Some(state)
     }
 }
 
@@ -175,6 +190,7 @@ fn serve(stream: std::net::TcpStream, state: Arc<(Mutex<State>, Condvar)>) {
             let next = {
                 let Ok(mut s) = lock.lock() else { return };
                 s.first_poll.get_or_insert_with(Instant::now);
+                s.polls += 1;
                 signal.notify_all();
                 let next = s.events.pop_front();
                 if next.is_some() {

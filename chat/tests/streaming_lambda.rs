@@ -171,65 +171,65 @@ fn buffered_mode_answers_whole_responses_events_included() {
     assert_eq!(reply["source"], "smalltalk");
 }
 
-/// Whether Nagle's algorithm is off (`TCP_NODELAY`) on each TCP connection process `pid` has to
-/// `peer`, read from the process's own sockets: each descriptor duplicated into this process with
-/// `pidfd_getfd` (Linux ≥ 5.6; allowed on one's own child). `None` when the kernel or a sandbox
+/// Whether Nagle's algorithm is off (`TCP_NODELAY`) on each TCP connection `child` has to `peer`,
+/// read from the child's own sockets: each descriptor duplicated into this process with
+/// `pidfd_getfd` (Linux ≥ 5.6; allowed on one's own child). An error when the kernel or a sandbox
 /// refuses that (the test then fails: it would otherwise pass without checking).
 #[cfg(target_os = "linux")]
-fn nodelay_towards(pid: u32, peer: std::net::SocketAddr) -> Option<Vec<bool>> {
-    use std::os::fd::{FromRawFd, OwnedFd};
+fn nodelay_towards(
+    child: &std::process::Child,
+    peer: std::net::SocketAddr,
+) -> Result<Vec<bool>, String> {
+    use rustix::process::{pidfd_getfd, pidfd_open, Pid, PidfdFlags, PidfdGetfdFlags};
 
-    let pid = libc::pid_t::try_from(pid).ok()?;
-    // SAFETY: pidfd_open takes a pid and flags and returns a new descriptor or -1.
-    let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
-    if pidfd < 0 {
-        return None;
-    }
-    // SAFETY: `pidfd` was just returned to this process and is owned here alone.
-    let pidfd = unsafe { OwnedFd::from_raw_fd(i32::try_from(pidfd).ok()?) };
+    let pid = Pid::from_child(child);
+    let pidfd = pidfd_open(pid, PidfdFlags::empty()).map_err(|e| format!("pidfd_open: {e}"))?;
+    let descriptors = std::fs::read_dir(format!("/proc/{}/fd", pid.as_raw_pid()))
+        .map_err(|e| format!("list the child's descriptors: {e}"))?;
     let mut flags = Vec::new();
-    for entry in std::fs::read_dir(format!("/proc/{pid}/fd")).ok()?.flatten() {
+    for entry in descriptors.flatten() {
         let is_socket = std::fs::read_link(entry.path())
             .is_ok_and(|link| link.to_string_lossy().starts_with("socket:"));
-        let Some(target) = entry
-            .file_name()
-            .to_str()
-            .and_then(|n| n.parse::<i32>().ok())
-        else {
+        let Some(target) = entry.file_name().to_str().and_then(|n| n.parse().ok()) else {
             continue;
         };
         if !is_socket {
             continue;
         }
-        use std::os::fd::AsRawFd;
-        // SAFETY: pidfd_getfd takes a pidfd, a descriptor number in that process and flags, and
-        // returns a new descriptor in this one (a duplicate of the same socket) or -1.
-        let copy = unsafe { libc::syscall(libc::SYS_pidfd_getfd, pidfd.as_raw_fd(), target, 0) };
-        if copy < 0 {
-            return None;
-        }
-        // SAFETY: `copy` was just returned to this process and is owned here alone.
-        let copy = unsafe { OwnedFd::from_raw_fd(i32::try_from(copy).ok()?) };
+        let copy = match pidfd_getfd(&pidfd, target, PidfdGetfdFlags::empty()) {
+            Ok(copy) => copy,
+            // Closed since it was listed.
+            Err(rustix::io::Errno::BADF) => continue,
+            Err(e) => return Err(format!("pidfd_getfd: {e}")),
+        };
         let socket = socket2::SockRef::from(&copy);
         if socket.peer_addr().ok().and_then(|a| a.as_socket()) == Some(peer) {
-            flags.push(socket.tcp_nodelay().ok()?);
+            flags.push(
+                socket
+                    .tcp_nodelay()
+                    .map_err(|e| format!("read TCP_NODELAY: {e}"))?,
+            );
         }
     }
-    Some(flags)
+    Ok(flags)
 }
 
-/// The runtime's connection to the Runtime API: `lambda_runtime` opens it with Nagle's algorithm on,
-/// and in streaming mode `frugal-chat` turns it off at the first request
+/// The runtime's connections to the Runtime API: `lambda_runtime` opens them with Nagle's algorithm
+/// on, and in streaming mode `frugal-chat` turns it off at the first request
 /// (`frugal_middleware::runtime_api::RuntimeApiNoDelayLayer`), or each small chunk of a streamed answer
 /// waits for the Runtime API's delayed ACK (~40 ms; bench/README.md, step 10). Read from the running
-/// bootstrap's own socket once it has answered and is waiting for the next event; buffered mode, which
-/// does not add the layer, shows what the runtime leaves it at.
+/// bootstrap's own sockets after three answers, once its next ask for work is held open (so every
+/// connection it used is still there); buffered mode, which does not add the layer, shows what the
+/// runtime leaves it at.
 #[cfg(target_os = "linux")]
 #[test]
 fn streaming_mode_turns_nagle_off_on_the_runtime_api_connection() {
+    const EVENTS: usize = 3;
     for (mode, expected) in [("streaming", true), ("buffered", false)] {
-        let api =
-            RuntimeApi::start(vec![rest_api_chat_event("Hello!", &[SSE])]).expect("Runtime API");
+        let events = (0..EVENTS)
+            .map(|_| rest_api_chat_event("Hello!", &[SSE]))
+            .collect();
+        let api = RuntimeApi::start(events).expect("Runtime API");
         let mut env = lambda_env(&api.address.to_string(), 256);
         env.extend([
             ("FRUGAL_RESPONSE_MODE".to_owned(), mode.to_owned()),
@@ -243,13 +243,20 @@ fn streaming_mode_turns_nagle_off_on_the_runtime_api_connection() {
             .spawn()
             .expect("start the bootstrap");
         let child = KillOnDrop(child);
-        let posted = api.wait_posted(1, Duration::from_secs(30));
-        assert_eq!(posted.len(), 1, "{mode}: the greeting was not answered");
-        // The answer is posted over the connection, which stays open: the runtime's next poll is
-        // held by the Runtime API.
-        let flags = nodelay_towards(child.0.id(), api.address).expect(
-            "pidfd_open/pidfd_getfd refused: this check needs Linux ≥ 5.6 and leave to read a child's sockets",
+        let posted = api.wait_posted(EVENTS, Duration::from_secs(30));
+        assert_eq!(
+            posted.len(),
+            EVENTS,
+            "{mode}: not every greeting was answered"
         );
+        assert_eq!(
+            api.wait_polls(EVENTS + 1, Duration::from_secs(30)),
+            EVENTS + 1,
+            "{mode}: the runtime did not ask for more work after its last answer"
+        );
+        let flags = nodelay_towards(&child.0, api.address).unwrap_or_else(|e| {
+            panic!("{e}: this check needs Linux ≥ 5.6 and leave to read a child's sockets")
+        });
         assert!(
             !flags.is_empty(),
             "{mode}: no connection to the Runtime API found"
