@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use frugal_bench::coldstart::{lambda_env, Spread};
-use frugal_bench::runtime_api::{rest_api_chat_event, KillOnDrop, RuntimeApi};
+use frugal_bench::runtime_api::{rest_api_chat_event, spawn_bootstrap, KillOnDrop, RuntimeApi};
 use frugal_bench::stand_in::{start_paced, Pace};
 
 const RUNS: usize = 15;
@@ -146,14 +146,7 @@ fn lambda(binary: &Path, stand_in: &str, mode: &str) -> Timing {
         ]
         .map(|(k, v)| (k.to_owned(), v.to_owned())),
     );
-    let child = Command::new(binary)
-        .env_clear()
-        .envs(env)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start the bootstrap");
-    let _child = KillOnDrop(child);
+    let _child = spawn_bootstrap(binary, env);
     let posted = api.wait_posted(RUNS + 1, Duration::from_secs(120));
     assert_eq!(
         posted.len(),

@@ -333,6 +333,25 @@ impl Drop for KillOnDrop {
     }
 }
 
+/// Starts a Lambda bootstrap (`binary`) with exactly `env` (nothing inherited), its output discarded;
+/// it is killed when the handle is dropped. Panics (it is for tests and benches) when it cannot start.
+pub fn spawn_bootstrap<B, K, V>(binary: B, env: impl IntoIterator<Item = (K, V)>) -> KillOnDrop
+where
+    B: AsRef<std::ffi::OsStr>,
+    K: AsRef<std::ffi::OsStr>,
+    V: AsRef<std::ffi::OsStr>,
+{
+    let binary = binary.as_ref();
+    let child = std::process::Command::new(binary)
+        .env_clear()
+        .envs(env)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start the bootstrap {}: {e}", binary.to_string_lossy()));
+    KillOnDrop(child)
+}
+
 /// Runs a Lambda bootstrap (`binary`) under a local Runtime API with exactly `env` (nothing
 /// inherited; `AWS_LAMBDA_RUNTIME_API` is set to this API's address), sends one HTTP API chat event per message, and returns the API Gateway responses it
 /// posted, in order. Panics (it is for tests and benches) when the process cannot start or does not
@@ -356,15 +375,8 @@ pub fn invoke_bootstrap_events(
 ) -> Vec<serde_json::Value> {
     let expected = events.len();
     let api = RuntimeApi::start(events).expect("start the Runtime API");
-    let child = std::process::Command::new(binary)
-        .env_clear()
-        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .env("AWS_LAMBDA_RUNTIME_API", api.address.to_string())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start the bootstrap");
-    let _child = KillOnDrop(child);
+    let runtime_api = ("AWS_LAMBDA_RUNTIME_API".to_owned(), api.address.to_string());
+    let _child = spawn_bootstrap(binary, env.iter().cloned().chain([runtime_api]));
     let responses = api.wait_responses(expected, timeout);
     assert_eq!(
         responses.len(),

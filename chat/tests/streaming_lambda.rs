@@ -8,7 +8,9 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use frugal_bench::coldstart::lambda_env;
-use frugal_bench::runtime_api::{rest_api_chat_event, KillOnDrop, Posted, RuntimeApi};
+use frugal_bench::runtime_api::{
+    rest_api_chat_event, spawn_bootstrap, KillOnDrop, Posted, RuntimeApi,
+};
 use frugal_bench::stand_in::{start_paced, Pace, CONVERSE_ANSWER, STREAMED_ANSWER};
 
 const SSE: (&str, &str) = ("accept", "text/event-stream");
@@ -235,14 +237,7 @@ fn streaming_mode_turns_nagle_off_on_the_runtime_api_connection() {
             ("FRUGAL_RESPONSE_MODE".to_owned(), mode.to_owned()),
             ("FRUGAL_HISTORY_STORE".to_owned(), "memory".to_owned()),
         ]);
-        let child = Command::new(env!("CARGO_BIN_EXE_frugal-chat"))
-            .env_clear()
-            .envs(env)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start the bootstrap");
-        let child = KillOnDrop(child);
+        let child = spawn_bootstrap(env!("CARGO_BIN_EXE_frugal-chat"), env);
         let posted = api.wait_posted(EVENTS, Duration::from_secs(30));
         assert_eq!(
             posted.len(),

@@ -7,7 +7,7 @@ use std::net::TcpStream;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use frugal_bench::runtime_api::{invoke_bootstrap, KillOnDrop};
+use frugal_bench::runtime_api::{invoke_bootstrap, spawn_bootstrap, KillOnDrop};
 
 /// Runs a Lambda example under a local Runtime API and returns the API Gateway responses it posted.
 fn invoke(binary: &str, messages: &[&str]) -> Vec<serde_json::Value> {
@@ -153,21 +153,17 @@ fn lambda_streaming_streams_answers_through_the_runtime_apis_streaming_protocol(
         rest_api_chat_event("What is DynamoDB?", &[]),
     ])
     .expect("Runtime API");
-    let child = Command::new(env!("CARGO_BIN_EXE_lambda_streaming"))
-        .env_clear()
-        .envs([
+    let _child = spawn_bootstrap(
+        env!("CARGO_BIN_EXE_lambda_streaming"),
+        [
             ("AWS_LAMBDA_FUNCTION_NAME", "example"),
             ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256"),
             ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
             ("AWS_REGION", "us-east-1"),
             ("AWS_LAMBDA_RUNTIME_API", &api.address.to_string()),
             ("AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH", "true"),
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start the example");
-    let _child = KillOnDrop(child);
+        ],
+    );
     let posted = api.wait_posted(3, Duration::from_secs(20));
     assert_eq!(posted.len(), 3);
     let bodies: Vec<String> = posted
