@@ -32,7 +32,7 @@
 mod common;
 
 use common::{
-    args, cases, chosen, configurations, deployed, run, trace, Case, DEPLOYED_MB, REGION,
+    args, cases, chosen, configurations, deployed, run, trace, Case, Run, DEPLOYED_MB, REGION,
     STRICT_TARGET, STRICT_WAIT_SHARES, TARGET, WAIT_SHARES,
 };
 use frugal_analyzer::recommend::{analyze, Options, Report};
@@ -90,19 +90,11 @@ fn evaluate(hash: &str, rank: usize, case: Case, between: bool) -> Outcome {
     let report = analyse(observed, case.target, bound);
     let f = &report.functions[0];
     let (memory, level) = (f.recommended.memory_mb, f.recommended.provisioned);
-    let (cost, _, cold_rate) = run(&trace, memory, level, &case, bound);
-    // The other constraints (p99 under the timeout and the bound, memory over the peak), met under the
-    // simulator.
-    let (_, within_bounds, _) = run(
-        &trace,
-        memory,
-        level,
-        &Case {
-            target: f64::INFINITY,
-            ..case
-        },
-        bound,
-    );
+    let Run {
+        cost,
+        cold_rate,
+        within_bounds,
+    } = run(&trace, memory, level, &case, bound);
     let flagged_unmet = f
         .findings
         .iter()
@@ -111,7 +103,8 @@ fn evaluate(hash: &str, rank: usize, case: Case, between: bool) -> Outcome {
     let mut best: Option<(f64, u32, u32)> = None;
     let mut best_deployed: Option<(f64, u32)> = None;
     for (m, k) in configurations(&trace, case.wait) {
-        let (c, feasible, _) = run(&trace, m, k, &case, bound);
+        let r = run(&trace, m, k, &case, bound);
+        let (c, feasible) = (r.cost, r.feasible(&case));
         if feasible && best.is_none_or(|(b, _, _)| c < b) {
             best = Some((c, m, k));
         }
@@ -409,7 +402,11 @@ fn model_against_the_simulator_per_memory_size() {
         let mut line = format!("{} wait {wait}: ", &hash[..10]);
         for curve in f.curves.iter().filter(|c| c.level == 0) {
             for p in &curve.points {
-                let (cost, _, cold) = run(&trace, p.memory_mb, 0, &case, None);
+                let Run {
+                    cost,
+                    cold_rate: cold,
+                    ..
+                } = run(&trace, p.memory_mb, 0, &case, None);
                 line.push_str(&format!(
                     "{}:{:.2}/{:.2}%,{:+.0}% ",
                     p.memory_mb,
@@ -424,7 +421,11 @@ fn model_against_the_simulator_per_memory_size() {
         if pc.recommended > 0 {
             let mut line = format!("  levels at {} MB: ", f.recommended.memory_mb);
             for l in &pc.levels {
-                let (cost, _, cold) = run(&trace, f.recommended.memory_mb, l.level, &case, None);
+                let Run {
+                    cost,
+                    cold_rate: cold,
+                    ..
+                } = run(&trace, f.recommended.memory_mb, l.level, &case, None);
                 line.push_str(&format!(
                     "{}:{:.2}/{:.2}%,{:+.0}% ",
                     l.level,

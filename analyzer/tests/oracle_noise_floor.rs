@@ -16,7 +16,7 @@
 
 mod common;
 
-use common::{cases, cheapest, chosen, configurations, deployed, run, trace, Case, TARGET};
+use common::{cases, cheapest, chosen, configurations, deployed, run, trace, Case, Run, TARGET};
 use frugal_analyzer::simulate::{Invocation, Trace};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -70,13 +70,8 @@ impl Tally {
     ) {
         let (cost, om, ok) = oracle;
         let (gap, cold, within_bounds) = pick.map_or((f64::INFINITY, 0.0, true), |(m, k)| {
-            let (price, _, cold) = run(scored, m, k, &case, bound);
-            let any_target = Case {
-                target: f64::INFINITY,
-                ..case
-            };
-            let (_, within_bounds, _) = run(scored, m, k, &any_target, bound);
-            (price / cost - 1.0, cold, within_bounds)
+            let r = run(scored, m, k, &case, bound);
+            (r.cost / cost - 1.0, r.cold_rate, r.within_bounds)
         });
         let missed = gap > 0.05 || cold > case.target * 1.1 || !within_bounds;
         let count = if case.target == TARGET {
@@ -165,21 +160,15 @@ fn the_exhaustive_search_in_expectation_over_placements_within_the_minutes() {
         let others: Vec<Trace> = (0..PLACEMENTS)
             .map(|i| placed_otherwise(scored, 100 + i))
             .collect();
-        let any_target = Case {
-            target: f64::INFINITY,
-            ..case
-        };
         let pick = configurations(&others[0], case.wait)
             .into_iter()
             .filter_map(|(m, k)| {
-                let runs: Vec<(f64, bool, f64)> = others
-                    .iter()
-                    .map(|t| run(t, m, k, &any_target, bound))
-                    .collect();
+                let runs: Vec<Run> = others.iter().map(|t| run(t, m, k, &case, bound)).collect();
                 let n = runs.len() as f64;
-                let cost = runs.iter().map(|r| r.0).sum::<f64>() / n;
-                let cold = runs.iter().map(|r| r.2).sum::<f64>() / n;
-                (runs.iter().filter(|r| r.1).count() * 2 > runs.len() && cold <= case.target)
+                let cost = runs.iter().map(|r| r.cost).sum::<f64>() / n;
+                let cold = runs.iter().map(|r| r.cold_rate).sum::<f64>() / n;
+                (runs.iter().filter(|r| r.within_bounds).count() * 2 > runs.len()
+                    && cold <= case.target)
                     .then_some((cost, m, k))
             })
             .min_by(|a, b| a.0.total_cmp(&b.0))

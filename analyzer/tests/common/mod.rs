@@ -90,28 +90,38 @@ pub fn price() -> &'static frugal_pricing::LambdaPrice {
         .expect("the price table covers us-east-1")
 }
 
-/// Cost under the simulator, whether the run meets the constraints, and its cold-start rate.
-pub fn run(
-    trace: &Trace,
-    memory: u32,
-    provisioned: u32,
-    case: &Case,
-    bound: Option<f64>,
-) -> (f64, bool, f64) {
-    let wait = case.wait;
-    let a = args(memory, provisioned, wait);
+/// One configuration run under the simulator.
+#[derive(Clone, Copy, Debug)]
+pub struct Run {
+    /// Monthly cost.
+    pub cost: f64,
+    /// Cold starts per invocation.
+    pub cold_rate: f64,
+    /// Meets the constraints other than the cold-start target: p99 under the timeout and the bound,
+    /// memory over the peak with headroom.
+    pub within_bounds: bool,
+}
+
+impl Run {
+    /// Meets every constraint of `case`.
+    pub fn feasible(&self, case: &Case) -> bool {
+        self.within_bounds && self.cold_rate <= case.target
+    }
+}
+
+/// `memory` × `provisioned` run on `trace` under the simulator, with the case's waiting share and an
+/// optional p99 bound.
+pub fn run(trace: &Trace, memory: u32, provisioned: u32, case: &Case, bound: Option<f64>) -> Run {
+    let a = args(memory, provisioned, case.wait);
     let (f, usage) = simulate_with_usage(trace, &a);
     let floor = f.max_memory_used_mb.map_or(0.0, |m| m * MEMORY_HEADROOM);
-    let cold_rate = usage.cold_starts / usage.requests.max(1.0);
-    let feasible = cold_rate <= case.target
-        && f.duration_ms.p99 < f64::from(a.timeout) * 1000.0
-        && bound.is_none_or(|b| f.duration_ms.p99 <= b)
-        && f64::from(memory) >= floor;
-    (
-        usage.monthly_cost(memory, provisioned, price()).total,
-        feasible,
-        cold_rate,
-    )
+    Run {
+        cost: usage.monthly_cost(memory, provisioned, price()).total,
+        cold_rate: usage.cold_starts / usage.requests.max(1.0),
+        within_bounds: f.duration_ms.p99 < f64::from(a.timeout) * 1000.0
+            && bound.is_none_or(|b| f.duration_ms.p99 <= b)
+            && f64::from(memory) >= floor,
+    }
 }
 
 /// Every configuration the oracle searches on `trace`: each memory size, and every level up to two
@@ -133,8 +143,8 @@ pub fn cheapest(trace: &Trace, case: &Case, bound: Option<f64>) -> Option<(f64, 
     configurations(trace, case.wait)
         .into_iter()
         .filter_map(|(m, k)| {
-            let (cost, feasible, _) = run(trace, m, k, case, bound);
-            feasible.then_some((cost, m, k))
+            let r = run(trace, m, k, case, bound);
+            r.feasible(case).then_some((r.cost, m, k))
         })
         .min_by(|a, b| a.0.total_cmp(&b.0))
 }
