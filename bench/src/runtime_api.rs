@@ -41,27 +41,26 @@ pub struct Posted {
 pub const PRELUDE_SEPARATOR: [u8; 8] = [0; 8];
 
 impl Posted {
-    /// A streamed response's prelude (`statusCode`, `headers`, `cookies`) and body.
-    pub fn streamed_parts(&self) -> Option<(serde_json::Value, &[u8])> {
+    /// Where a streamed response's body starts: just past the separator after its prelude.
+    fn body_start(&self) -> Option<usize> {
         let split = self
             .body
             .windows(PRELUDE_SEPARATOR.len())
             .position(|w| w == PRELUDE_SEPARATOR)?;
-        let prelude = serde_json::from_slice(&self.body[..split]).ok()?;
-        Some((prelude, &self.body[split + PRELUDE_SEPARATOR.len()..]))
+        Some(split + PRELUDE_SEPARATOR.len())
+    }
+
+    /// A streamed response's prelude (`statusCode`, `headers`, `cookies`) and body.
+    pub fn streamed_parts(&self) -> Option<(serde_json::Value, &[u8])> {
+        let start = self.body_start()?;
+        let prelude = serde_json::from_slice(&self.body[..start - PRELUDE_SEPARATOR.len()]).ok()?;
+        Some((prelude, &self.body[start..]))
     }
 
     /// When the first `n` bytes of the response body (after a streamed response's prelude) had
     /// arrived.
     pub fn body_bytes_at(&self, n: usize) -> Option<Instant> {
-        let offset = if self.streamed {
-            self.body
-                .windows(PRELUDE_SEPARATOR.len())
-                .position(|w| w == PRELUDE_SEPARATOR)?
-                + PRELUDE_SEPARATOR.len()
-        } else {
-            0
-        };
+        let offset = if self.streamed { self.body_start()? } else { 0 };
         self.pieces
             .iter()
             .find(|(_, len)| *len >= offset + n)
